@@ -1,0 +1,22 @@
+// swift-tools-version:6.0
+// Relance: an accounts-receivable collection pipeline. Toolchain only: no package dependencies.
+import PackageDescription
+
+let stages = ["relance-ingest", "relance-reconcile", "relance-age", "relance-plan", "relance-render", "relance-report"]
+
+let package = Package(
+    name: "Relance",
+    products: [
+        .library(name: "RelanceKit", targets: ["RelanceKit"]),
+        .executable(name: "relance", targets: ["relance"]),
+    ] + stages.map { .executable(name: $0, targets: [$0]) },
+    targets: [
+        .target(name: "RelanceKit"),
+        .target(name: "RelanceTestSupport", dependencies: ["RelanceKit"]),
+        // The orchestrator lists the stage executables so that `swift run relance …` builds them all;
+        // it finds them next to its own executable.
+        .executableTarget(name: "relance", dependencies: ["RelanceKit"] + stages.map { .target(name: $0) }),
+        .testTarget(name: "RelanceKitTests", dependencies: ["RelanceKit", "RelanceTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RelanceKit", "RelanceTestSupport", "relance"]),
+    ] + stages.map { .executableTarget(name: $0, dependencies: ["RelanceKit"]) }
+)

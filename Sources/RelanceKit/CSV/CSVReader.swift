@@ -1,0 +1,326 @@
+// CSV: the byte-level reading and writing of every CSV file Relance touches.
+//
+// Reading turns bytes into records of fields (RFC 4180 with the dialect of spec/inputs.md:
+// UTF-8 or Windows-1252, BOM, delimiter detection, CRLF/LF/CR) and header texts into canonical
+// column names (`CSVSchema`). Writing produces the machine dialect of spec/outputs.md
+// (`CSVWriter`). This folder never interprets values (amounts, dates, ids belong to the stages
+// that read them) and never drops a record silently: every malformed record is reported with
+// its line and column so the caller can reject it and go on.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A streaming CSV reader over an in-memory buffer.
+///
+/// The whole file is held once in memory (transcoded to UTF-8 if it was Windows-1252); records
+/// are parsed one at a time by `next(into:)` in a single pass over the bytes.
+///
+/// ```swift
+/// let reader = try CSVReader(contentsOf: path)
+/// var row = CSVRow()
+/// while true {
+///     do { guard try reader.next(into: &row) else { break } }
+///     catch .badQuote, .fieldTooLarge { /* reject row.line, continue */ continue }
+///     …
+/// }
+/// ```
+public final class CSVReader {
+    /// `.utf8`, or `.windows1252` when the bytes were not valid UTF-8 (they were then transcoded).
+    public let encoding: TextEncoding
+    /// Whether a UTF-8 byte-order mark was stripped.
+    public let hadBOM: Bool
+    /// The field delimiter: the one given, or the one detected from the first non-blank line
+    /// among `;` `,` TAB `|` (most frequent outside quotes; ties in that order; none → `,`).
+    public let delimiter: UInt8
+    /// The largest field accepted, in bytes after unescaping (16 MiB by default).
+    public var fieldLimit: Int = 16 << 20
+
+    private let buffer: [UInt8]
+    private var position = 0
+    private var line = 1
+    private var finished = false
+
+    /// Reads `bytes` (a whole file). Throws nothing today; typed for future checks.
+    public init(bytes: [UInt8], delimiter: UInt8? = nil) throws(CSVError) {
+        var bytes = bytes
+        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        if bom { bytes.removeFirst(3) }
+        if bytes.withUnsafeBufferPointer({ TextEncoding.isValidUTF8($0) }) {
+            encoding = .utf8
+            buffer = bytes
+        } else {
+            encoding = .windows1252
+            buffer = bytes.withUnsafeBufferPointer { TextEncoding.windows1252ToUTF8($0) }
+        }
+        hadBOM = bom
+        self.delimiter = delimiter ?? buffer.withUnsafeBufferPointer { Self.detectDelimiter($0) }
+    }
+
+    /// Reads the file at `path`; an unreadable file (missing, a directory, no permission)
+    /// throws `.unreadable(path:reason:)`.
+    public convenience init(contentsOf path: String, delimiter: UInt8? = nil) throws(CSVError) {
+        try self.init(bytes: Self.readFile(path), delimiter: delimiter)
+    }
+
+    /// Total bytes of the (UTF-8) text being read, BOM excluded; with `byteOffset()`, for progress.
+    public var byteCount: Int { buffer.count }
+
+    /// Offset in the text of the next record to read.
+    public func byteOffset() -> Int { position }
+
+    /// Reads the next record into `row`, reusing its storage. Returns `false` at the end.
+    /// Blank lines (only spaces) are skipped; line numbers still count them.
+    ///
+    /// After `.badQuote` or `.fieldTooLarge` the reader stands after the faulty record (for a bad
+    /// quote, after the physical line where it was found) and `row.line`/`row.rawText` describe
+    /// it; after `.unterminatedQuote` the reader is at the end.
+    public func next(into row: inout CSVRow) throws(CSVError) -> Bool {
+        row.prepare(source: buffer)
+        if finished { return false }
+        let outcome = buffer.withUnsafeBufferPointer { parseRecord($0, into: &row) }
+        switch outcome {
+        case .row: return true
+        case .end: return false
+        case .failure(let error): throw error
+        }
+    }
+
+    // MARK: - Parsing
+
+    private enum Outcome {
+        case row
+        case end
+        case failure(CSVError)
+    }
+
+    private func parseRecord(_ p: UnsafeBufferPointer<UInt8>, into row: inout CSVRow) -> Outcome {
+        let n = p.count
+        let delim = delimiter
+        var i = position
+        var line = self.line
+
+        // Skip blank lines.
+        while true {
+            var j = i
+            while j < n && p[j] == space { j &+= 1 }
+            if j >= n {
+                position = n
+                self.line = line
+                finished = true
+                return .end
+            }
+            let b = p[j]
+            if b == lf {
+                line &+= 1
+                i = j &+ 1
+            } else if b == cr {
+                line &+= 1
+                i = j &+ 1
+                if i < n && p[i] == lf { i &+= 1 }
+            } else {
+                break
+            }
+        }
+
+        row.line = line
+        row.recordStart = i
+        let limit = fieldLimit
+        var tooLarge: CSVError?
+
+        fields: while true {
+            let fieldStart = i
+            if i < n && p[i] == quote {
+                let openLine = line
+                i &+= 1
+                let contentStart = i
+                var segmentStart = i
+                var scratchStart = -1
+                var contentEnd = i
+                while true {
+                    guard i < n else {
+                        position = n
+                        self.line = line
+                        finished = true
+                        row.recordEnd = n
+                        return .failure(.unterminatedQuote(line: openLine, column: Self.column(in: p, at: fieldStart)))
+                    }
+                    let c = p[i]
+                    if c == quote {
+                        if i &+ 1 < n && p[i &+ 1] == quote {
+                            if scratchStart < 0 { scratchStart = row.scratch.count }
+                            row.scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[segmentStart...i]))
+                            i &+= 2
+                            segmentStart = i
+                            continue
+                        }
+                        contentEnd = i
+                        i &+= 1
+                        break
+                    }
+                    if c == lf {
+                        line &+= 1
+                    } else if c == cr && (i &+ 1 >= n || p[i &+ 1] != lf) {
+                        line &+= 1
+                    }
+                    i &+= 1
+                }
+                let length: Int
+                if scratchStart >= 0 {
+                    row.scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[segmentStart..<contentEnd]))
+                    length = row.scratch.count &- scratchStart
+                    row.fields.append(.init(start: scratchStart, end: row.scratch.count, rawStart: fieldStart, inScratch: true, quoted: true))
+                } else {
+                    length = contentEnd &- contentStart
+                    row.fields.append(.init(start: contentStart, end: contentEnd, rawStart: fieldStart, inScratch: false, quoted: true))
+                }
+                if length > limit && tooLarge == nil {
+                    tooLarge = .fieldTooLarge(line: openLine, column: Self.column(in: p, at: fieldStart), limit: limit)
+                }
+                if i >= n { break fields }
+                let c = p[i]
+                if c == delim {
+                    i &+= 1
+                    continue fields
+                }
+                if c == lf || c == cr { break fields }
+
+                let error = CSVError.badQuote(line: line, column: Self.column(in: p, at: i))
+                while i < n && p[i] != lf && p[i] != cr { i &+= 1 }
+                row.recordEnd = i
+                if i < n {
+                    if p[i] == cr && i &+ 1 < n && p[i &+ 1] == lf { i &+= 1 }
+                    i &+= 1
+                    line &+= 1
+                }
+                position = i
+                self.line = line
+                return .failure(error)
+            } else {
+                while i < n {
+                    let c = p[i]
+                    if c == delim || c == lf || c == cr { break }
+                    i &+= 1
+                }
+                row.fields.append(.init(start: fieldStart, end: i, rawStart: fieldStart, inScratch: false, quoted: false))
+                if i &- fieldStart > limit && tooLarge == nil {
+                    tooLarge = .fieldTooLarge(line: line, column: Self.column(in: p, at: fieldStart), limit: limit)
+                }
+                if i < n && p[i] == delim {
+                    i &+= 1
+                    continue fields
+                }
+                break fields
+            }
+        }
+
+        row.recordEnd = i
+        if i < n {
+            if p[i] == cr && i &+ 1 < n && p[i &+ 1] == lf { i &+= 1 }
+            i &+= 1
+            line &+= 1
+        }
+        position = i
+        self.line = line
+        if let tooLarge { return .failure(tooLarge) }
+        return .row
+    }
+
+    /// 1-based byte column of `offset` within its physical line.
+    static func column(in p: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
+        var start = min(offset, p.count)
+        while start > 0 && p[start - 1] != lf && p[start - 1] != cr { start -= 1 }
+        return offset - start + 1
+    }
+
+    /// The most frequent of `;` `,` TAB `|` outside quotes on the first non-blank line
+    /// (ties in that order); `,` when none occurs.
+    static func detectDelimiter(_ p: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        let n = p.count
+        var i = 0
+        while i < n {
+            var j = i
+            while j < n && p[j] == space { j += 1 }
+            if j < n && (p[j] == lf || p[j] == cr) {
+                i = j + 1
+            } else {
+                i = j
+                break
+            }
+        }
+        let candidates: [UInt8] = [0x3B, 0x2C, 0x09, 0x7C]
+        var counts = [0, 0, 0, 0]
+        // As in parsing, a quote opens a quoted field only at the start of a field.
+        var inQuotes = false
+        let lineStart = i
+        while i < n {
+            let c = p[i]
+            if inQuotes {
+                if c == quote {
+                    if i + 1 < n && p[i + 1] == quote { i += 1 } else { inQuotes = false }
+                }
+            } else if c == quote {
+                if i == lineStart || candidates.contains(p[i - 1]) { inQuotes = true }
+            } else {
+                if c == lf || c == cr { break }
+                if let k = candidates.firstIndex(of: c) { counts[k] += 1 }
+            }
+            i += 1
+        }
+        var best = 0
+        for k in 1..<counts.count where counts[k] > counts[best] { best = k }
+        return counts[best] == 0 ? 0x2C : candidates[best]
+    }
+
+    // MARK: - File
+
+    private static func readFile(_ path: String) throws(CSVError) -> [UInt8] {
+        func failure(_ code: Int32) -> CSVError {
+            .unreadable(path: path, reason: String(cString: strerror(code)))
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure(errno) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw failure(EISDIR) }
+
+        // Read what fstat announces, then keep reading in case the file is not a regular one
+        // or grew meanwhile.
+        var bytes: [UInt8] = []
+        var capacity = max(Int(info.st_size), 0) + 1
+        while true {
+            var readError: Int32 = 0
+            var atEnd = false
+            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { out, written in
+                written = 0
+                while written < capacity {
+                    let r = read(fd, out.baseAddress! + written, capacity - written)
+                    if r < 0 {
+                        if errno == EINTR { continue }
+                        readError = errno
+                        return
+                    }
+                    if r == 0 {
+                        atEnd = true
+                        return
+                    }
+                    written += r
+                }
+            }
+            if readError != 0 { throw failure(readError) }
+            if bytes.isEmpty { bytes = chunk } else { bytes.append(contentsOf: chunk) }
+            if atEnd { return bytes }
+            capacity = max(capacity, 1 << 20)
+        }
+    }
+}
+
+private let space: UInt8 = 0x20
+private let quote: UInt8 = 0x22
+private let lf: UInt8 = 0x0A
+private let cr: UInt8 = 0x0D

@@ -1,0 +1,128 @@
+/// One cell of a CSV line Relance writes.
+public enum CSVCell: Sendable, Equatable {
+    /// Free text: guarded against spreadsheet formulas.
+    case text(String)
+    /// An already formatted number (`1234.56`, `-12.00`, `30`): never altered, except the decimal
+    /// point in the French Excel style.
+    case number(String)
+    case empty
+}
+
+/// Builds CSV bytes in the dialects of spec/outputs.md.
+///
+/// `.machine`: UTF-8 without BOM, `,` separator, LF line ends, RFC 4180 quoting (a field is quoted
+/// only when it contains the separator, `"`, CR or LF, or starts or ends with a space).
+/// `.frenchExcel` (the `*.xls.csv` copies): a UTF-8 BOM first, `;` separator, CRLF line ends, and
+/// decimal commas in `.number` cells.
+///
+/// In both, a `.text` cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'` so that a
+/// spreadsheet never runs it as a formula. Write to a file in chunks with `removeAllBytes()`.
+public struct CSVWriter: Sendable {
+    public enum Style: Sendable {
+        case machine
+        case frenchExcel
+    }
+
+    public let style: Style
+    /// What has been written so far.
+    public private(set) var bytes: [UInt8]
+
+    private let separator: UInt8
+    private let decimalComma: Bool
+
+    public init(style: Style = .machine) {
+        self.style = style
+        bytes = []
+        bytes.reserveCapacity(64 << 10)
+        switch style {
+        case .machine:
+            separator = comma
+            decimalComma = false
+        case .frenchExcel:
+            separator = semicolon
+            decimalComma = true
+            bytes.append(contentsOf: [0xEF, 0xBB, 0xBF])
+        }
+    }
+
+    /// Writes the header line; names are written as they are (no formula guard).
+    public mutating func writeHeader(_ names: [String]) {
+        for (index, name) in names.enumerated() {
+            if index > 0 { bytes.append(separator) }
+            appendField(name, guardFormula: false, decimalComma: false)
+        }
+        endLine()
+    }
+
+    public mutating func writeRow(_ cells: [CSVCell]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { bytes.append(separator) }
+            switch cell {
+            case .text(let text): appendField(text, guardFormula: true, decimalComma: false)
+            case .number(let number): appendField(number, guardFormula: false, decimalComma: decimalComma)
+            case .empty: break
+            }
+        }
+        endLine()
+    }
+
+    /// Writes a row whose cells are all `.text`.
+    public mutating func writeRow(texts: [String]) {
+        for (index, text) in texts.enumerated() {
+            if index > 0 { bytes.append(separator) }
+            appendField(text, guardFormula: true, decimalComma: false)
+        }
+        endLine()
+    }
+
+    /// Empties `bytes` keeping its capacity (after handing them to a file); the BOM is not
+    /// written again.
+    public mutating func removeAllBytes() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func endLine() {
+        if style == .frenchExcel { bytes.append(cr) }
+        bytes.append(lf)
+    }
+
+    private mutating func appendField(_ text: String, guardFormula: Bool, decimalComma: Bool) {
+        var text = text
+        text.withUTF8 { u in
+            guard let first = u.first, let last = u.last else { return }
+            let guarded = guardFormula
+                && (first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == cr)
+            var needsQuotes = first == 0x20 || last == 0x20
+            if !needsQuotes {
+                for b in u where b == separator || b == quote || b == cr || b == lf {
+                    needsQuotes = true
+                    break
+                }
+            }
+            if !needsQuotes && !guarded && !decimalComma {
+                bytes.append(contentsOf: u)
+                return
+            }
+            if needsQuotes { bytes.append(quote) }
+            if guarded { bytes.append(apostrophe) }
+            for b in u {
+                if b == quote {
+                    bytes.append(quote)
+                    bytes.append(quote)
+                } else if decimalComma && b == 0x2E {
+                    bytes.append(comma)
+                } else {
+                    bytes.append(b)
+                }
+            }
+            if needsQuotes { bytes.append(quote) }
+        }
+    }
+}
+
+private let comma: UInt8 = 0x2C
+private let semicolon: UInt8 = 0x3B
+private let quote: UInt8 = 0x22
+private let apostrophe: UInt8 = 0x27
+private let lf: UInt8 = 0x0A
+private let cr: UInt8 = 0x0D

@@ -1,0 +1,134 @@
+/// Stage 4: aged items + plans + journal → the actions due today. Writes nothing to the journal.
+public enum PlanStage {
+    public static let actionsFile = "actions.csv"
+    public static let actionLinesFile = "action-lines.csv"
+    public static let customerPlansFile = "customer-plans.csv"
+
+    public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
+        let aged: [AgedItem]
+        let customers: [Customer]
+        do {
+            aged = try AgedItem.read(ctx.stageDirectory(.age) + "/" + AgeStage.agedItemsFile)
+            customers = try Customer.read(ctx.stageDirectory(.ingest) + "/" + IngestStage.customersFile)
+        } catch {
+            throw StageFailure("cannot read the previous stages' output (run relance-age first): \(error)")
+        }
+        let plans: [String: DunningPlan]
+        do {
+            plans = try DunningPlan.loadAll(directory: ctx.config.plansDirectory)
+        } catch {
+            throw StageFailure("\(error)", status: .usage)
+        }
+        let journal: Journal
+        do {
+            journal = try Journal(path: ctx.config.journalPath)
+        } catch {
+            throw StageFailure("cannot read the journal: \(error)")
+        }
+        let planner = Planner(asOf: ctx.asOf, plans: plans, config: ctx.config, customers: CustomerDirectory(customers),
+                              history: journal.documentHistory(),
+                              withdrawn: Set(journal.events.filter { $0.event == .withdrawn }.map(\.actionID)))
+        let actions = try planner.plan(aged)
+
+        var customerPlans: [CustomerKey: String] = [:]
+        for a in aged {
+            let key = CustomerKey(entity: a.item.entity, customerID: a.item.customerID)
+            if customerPlans[key] == nil { customerPlans[key] = planner.planName(entity: key.entity, customerID: key.customerID) }
+        }
+
+        let folder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.plan.folderName)
+        do {
+            let tmp = try folder.begin()
+            try Action.writeAll(actions, to: tmp)
+            var w = StageFileWriter(columns: ["entity", "customer_id", "plan"])
+            for (k, p) in customerPlans.sorted(by: { $0.key < $1.key }) { w.row([k.entity, k.customerID, p]) }
+            try w.write(to: tmp + "/" + customerPlansFile)
+            let planned = actions.filter { $0.status == .planned }
+            let outcome = StageOutcome(summary: [
+                ("actions", .integer(Int64(planned.count))),
+                ("auto", .integer(Int64(planned.filter { $0.approval == .auto }.count))),
+                ("manual", .integer(Int64(planned.filter { $0.approval == .manual }.count))),
+                ("held_back", .integer(Int64(actions.filter { $0.status == .heldBack }.count))),
+                ("skipped", .integer(Int64(actions.filter { $0.status == .skipped }.count))),
+            ])
+            try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
+            try folder.commit(tmp)
+            return outcome
+        } catch {
+            throw StageFailure("cannot write the plan folder: \(error)")
+        }
+    }
+}
+
+extension Action {
+    static let actionColumns = ["action_id", "entity", "customer_id", "currency", "channel", "step", "template", "approval",
+                                "plan", "language", "documents", "amount_claimed", "interest", "indemnity", "status",
+                                "reason", "attach", "cc_sales_rep"]
+    static let lineColumns = ["action_id", "document", "step", "document_date", "due_date", "days_overdue", "amount",
+                              "open_amount"]
+
+    /// Writes `actions.csv` and `action-lines.csv` into a stage folder.
+    static func writeAll(_ actions: [Action], to folder: String) throws(StoreError) {
+        var a = StageFileWriter(columns: actionColumns)
+        var l = StageFileWriter(columns: lineColumns)
+        for x in actions {
+            a.row([x.id, x.entity, x.customerID, x.currency.code, x.channel.rawValue, x.step, x.template, x.approval.rawValue,
+                   x.plan, x.language.rawValue, x.documents.joined(separator: ";"), x.amountClaimed.machineString,
+                   x.interest.machineString, x.indemnity.machineString, x.status.rawValue, x.reason, x.attach.rawValue,
+                   x.ccSalesRep ? "yes" : "no"])
+            for line in x.lines {
+                l.row([x.id, line.document, line.step, line.documentDate.iso, line.dueDate.iso, String(line.daysOverdue),
+                       line.amount.machineString, line.openAmount.machineString])
+            }
+        }
+        try a.write(to: folder + "/" + PlanStage.actionsFile)
+        try l.write(to: folder + "/" + PlanStage.actionLinesFile)
+    }
+
+    /// Reads the actions of a plan stage folder.
+    static func readAll(from folder: String) throws(StageDataError) -> [Action] {
+        var lines: [String: [ActionLine]] = [:]
+        let lr = try StageFileReader(path: folder + "/" + PlanStage.actionLinesFile)
+        let lc = try lr.columns(lineColumns)
+        var currencyOf: [String: Currency] = [:]
+        let ar = try StageFileReader(path: folder + "/" + PlanStage.actionsFile)
+        let ac = try ar.columns(actionColumns)
+        var partial: [(String, (Currency) throws(StageDataError) -> Action)] = []
+        while try ar.next() {
+            let currency = try ar.currency(ac[3])
+            let id = ar.text(ac[0])
+            currencyOf[id] = currency
+            guard let channel = DunningStep.Channel(rawValue: ar.text(ac[4])),
+                  let approval = DunningStep.Approval(rawValue: ar.text(ac[7])),
+                  let language = Language(rawValue: ar.text(ac[9])),
+                  let status = Status(rawValue: ar.text(ac[14])),
+                  let attach = DunningStep.Attachment(rawValue: ar.text(ac[16])) else {
+                throw ar.fail("unreadable action")
+            }
+            let entity = ar.text(ac[1]), customer = ar.text(ac[2]), step = ar.text(ac[5]), template = ar.text(ac[6])
+            let plan = ar.text(ac[8]), reason = ar.text(ac[15]), cc = ar.text(ac[17]) == "yes"
+            let claimed = try ar.money(ac[11], currency), interest = try ar.money(ac[12], currency)
+            let indemnity = try ar.money(ac[13], currency)
+            partial.append((id, { _ in
+                Action(id: id, entity: entity, customerID: customer, currency: currency, channel: channel, step: step,
+                       template: template, approval: approval, plan: plan, language: language, lines: [],
+                       amountClaimed: claimed, interest: interest, indemnity: indemnity, status: status, reason: reason,
+                       attach: attach, ccSalesRep: cc)
+            }))
+        }
+        while try lr.next() {
+            let id = lr.text(lc[0])
+            guard let currency = currencyOf[id] else { throw lr.fail("line of unknown action `\(id)`") }
+            lines[id, default: []].append(ActionLine(
+                document: lr.text(lc[1]), step: lr.text(lc[2]), documentDate: try lr.date(lc[3]), dueDate: try lr.date(lc[4]),
+                daysOverdue: try lr.int(lc[5]), amount: try lr.money(lc[6], currency), openAmount: try lr.money(lc[7], currency)))
+        }
+        var out: [Action] = []
+        for (id, make) in partial {
+            var a = try make(currencyOf[id]!)
+            a.lines = lines[id] ?? []
+            out.append(a)
+        }
+        return out
+    }
+}

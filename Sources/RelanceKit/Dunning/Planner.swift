@@ -1,0 +1,153 @@
+// The planner decides, per open invoice, whether the next step of its customer's plan is due
+// today (dunning.md, "When a step fires"), then groups the invoices due into actions. It reads the
+// journal and writes nothing to it: a second run the same day finds the steps done and plans nothing.
+
+/// Plans today's actions from the aged items, the plans and the journal.
+public struct Planner {
+    public var asOf: CivilDate
+    public var plans: [String: DunningPlan]
+    public var config: PipelineConfig
+    public var customers: CustomerDirectory
+    public var history: [DocumentKey: DocumentDunningState]
+    /// Ids of actions withdrawn earlier (they bump the revision of a new action with the same fields).
+    public var withdrawn: Set<String>
+
+    public init(asOf: CivilDate, plans: [String: DunningPlan], config: PipelineConfig, customers: CustomerDirectory,
+                history: [DocumentKey: DocumentDunningState], withdrawn: Set<String> = []) {
+        self.asOf = asOf
+        self.plans = plans
+        self.config = config
+        self.customers = customers
+        self.history = history
+        self.withdrawn = withdrawn
+    }
+
+    /// The plan of a customer: its `plan` column, else the entity's default (plan rules come later).
+    public func planName(entity: String, customerID: String) -> String {
+        if let c = customers[entity, customerID], !c.plan.isEmpty { return c.plan }
+        return config.entity(entity)?.defaultPlan ?? ""
+    }
+
+    public func plan(_ items: [AgedItem]) throws(StageFailure) -> [Action] {
+        struct GroupKey: Hashable, Comparable {
+            var entity: String, customer: String, currency: String, channel: String
+            static func < (a: GroupKey, b: GroupKey) -> Bool {
+                (a.entity, a.customer, a.currency, a.channel) < (b.entity, b.customer, b.currency, b.channel)
+            }
+        }
+        var due: [GroupKey: [(AgedItem, DunningStep, Int)]] = [:]
+        var skips: [GroupKey: [(AgedItem, DunningStep, Int)]] = [:]
+        var creditsByCustomer: [String: Int64] = [:]   // entity|customer|currency → credits (positive)
+        for a in items where a.item.openAmount.minorUnits < 0 {
+            creditsByCustomer[a.item.entity + "|" + a.item.customerID + "|" + a.item.openAmount.currency.code, default: 0]
+                -= a.item.openAmount.minorUnits
+        }
+
+        for a in items where a.item.kind == .invoice && a.item.openAmount.minorUnits > 0 && a.status == .open {
+            let name = planName(entity: a.item.entity, customerID: a.item.customerID)
+            guard let plan = plans[name] else {
+                throw StageFailure("customer \(a.item.customerID) of entity \(a.item.entity) uses plan `\(name)`, which is not in \(config.plansDirectory)", status: .usage)
+            }
+            let state = history[a.item.key] ?? DocumentDunningState()
+            guard state.pending.isEmpty else { continue } // one step at a time: a pending action holds the invoice
+            let customer = customers[a.item.entity, a.item.customerID]
+            let consumer = customer?.segment == "consumer"
+            var lastDone: CivilDate? = nil
+            var lastWasSkip = false
+            for (index, step) in plan.steps.enumerated() {
+                if let d = state.done[step.id] {
+                    if state.skipped.contains(step.id) {
+                        lastWasSkip = true
+                    } else {
+                        lastDone = d
+                        lastWasSkip = false
+                    }
+                    continue
+                }
+                // A preventive step no longer due, or a B2B-only step for a consumer, is skipped once;
+                // it imposes no spacing, so the next step may fire the same day.
+                if (step.isPreventive && a.daysOverdue >= 1) || (step.b2bOnly && consumer) {
+                    let key = GroupKey(entity: a.item.entity, customer: a.item.customerID, currency: a.item.openAmount.currency.code, channel: step.channel.rawValue)
+                    skips[key, default: []].append((a, step, index))
+                    lastWasSkip = true
+                    continue
+                }
+                guard a.daysOverdue >= step.at else { break }
+                if step.isPreventive && a.daysOverdue >= 1 { break }
+                if let last = lastDone, !lastWasSkip, asOf - last < plan.minDaysBetween { break }
+                var channel = step.channel
+                if channel == .email && (customer?.emails.isEmpty ?? true) {
+                    channel = plan.fallback == .letter ? .letter : .email
+                }
+                let key = GroupKey(entity: a.item.entity, customer: a.item.customerID, currency: a.item.openAmount.currency.code, channel: channel.rawValue)
+                due[key, default: []].append((a, step, index))
+                break
+            }
+        }
+
+        var actions: [Action] = []
+        for key in skips.keys.sorted() {
+            let group = skips[key]!
+            let lines = group.map { line($0.0, step: $0.1.id) }
+            let step = group.max { $0.2 < $1.2 }!.1
+            let plan = planName(entity: key.entity, customerID: key.customer)
+            actions.append(makeAction(key.entity, key.customer, group[0].0.item.openAmount.currency, channel: step.channel,
+                                      step: step, plan: plans[plan]!, lines: lines, status: .skipped,
+                                      reason: "preventive step no longer due: the invoice is overdue"))
+        }
+        for key in due.keys.sorted() {
+            let group = due[key]!
+            let top = group.max { $0.2 < $1.2 }!.1
+            let planName = planName(entity: key.entity, customerID: key.customer)
+            let plan = plans[planName]!
+            let currency = group[0].0.item.openAmount.currency
+            let lines = group.map { line($0.0, step: $0.1.id) }.sorted { ($0.dueDate, $0.document) < ($1.dueDate, $1.document) }
+            let channel = DunningStep.Channel(rawValue: key.channel)!
+            var status = Action.Status.planned
+            var reason = ""
+            let claimed = lines.reduce(Int64(0)) { $0 + $1.openAmount.minorUnits }
+            let credits = creditsByCustomer[key.entity + "|" + key.customer + "|" + key.currency] ?? 0
+            let customer = customers[key.entity, key.customer]
+            if channel == .email && (customer?.emails.isEmpty ?? true) {
+                status = .heldBack
+                reason = "no valid e-mail address and the plan's fallback is none"
+            } else if credits >= claimed {
+                status = .heldBack
+                reason = "the customer's credits (\(Money.machineString(minorUnits: credits, minorDigits: currency.minorDigits))) cover the amount claimed"
+            } else if claimed < plan.minAmount(in: currency) {
+                status = .heldBack
+                reason = "amount claimed below the plan's min_amount (\(plan.minAmount))"
+            }
+            actions.append(makeAction(key.entity, key.customer, currency, channel: channel, step: top, plan: plan,
+                                      lines: lines, status: status, reason: reason))
+        }
+        return actions.sorted { ($0.entity, $0.customerID, $0.id) < ($1.entity, $1.customerID, $1.id) }
+    }
+
+    private func line(_ a: AgedItem, step: String) -> ActionLine {
+        ActionLine(document: a.item.document, step: step, documentDate: a.item.documentDate, dueDate: a.item.dueDate,
+                   daysOverdue: a.daysOverdue, amount: a.item.amount, openAmount: a.item.openAmount)
+    }
+
+    private func makeAction(_ entity: String, _ customerID: String, _ currency: Currency, channel: DunningStep.Channel,
+                            step: DunningStep, plan: DunningPlan, lines: [ActionLine], status: Action.Status,
+                            reason: String) -> Action {
+        let documents = lines.map(\.document).sorted()
+        var revision = 0
+        var id = ActionID.make(entity: entity, customerID: customerID, currency: currency, channel: channel.rawValue,
+                               step: step.id, documents: documents, revision: revision)
+        while withdrawn.contains(id) {
+            revision += 1
+            id = ActionID.make(entity: entity, customerID: customerID, currency: currency, channel: channel.rawValue,
+                               step: step.id, documents: documents, revision: revision)
+        }
+        let customer = customers[entity, customerID]
+        let language = customer?.language ?? plan.language ?? config.language
+        let total = lines.reduce(Int64(0)) { $0 + $1.openAmount.minorUnits }
+        return Action(id: id, entity: entity, customerID: customerID, currency: currency, channel: channel, step: step.id,
+                      template: step.template, approval: step.approval, plan: plan.name, language: language, lines: lines,
+                      amountClaimed: Money(minorUnits: total, currency: currency), interest: .zero(currency),
+                      indemnity: .zero(currency), status: status, reason: reason, attach: step.attach,
+                      ccSalesRep: step.ccSalesRep)
+    }
+}

@@ -1,0 +1,268 @@
+// The ingest stage reads every file of the inbox, recognises it by content, validates each row and
+// writes the normalised records for the next stages. It never drops a row silently: every row ends
+// up in the normalised data or in rejects.csv with a reason (spec README, invariant 5).
+
+/// Stage 1: the inbox → normalised documents, customers, bank lines and holds; rejects; the manifest.
+public enum IngestStage {
+    /// Files of this stage's folder.
+    public static let documentsFile = "documents.csv"
+    public static let customersFile = "customers.csv"
+    public static let bankLinesFile = "bank-lines.csv"
+    public static let holdsFile = "holds.csv"
+    public static let rejectsFile = "rejects.csv"
+    public static let manifestFile = "manifest.csv"
+    public static let cutoffsFile = "cutoffs.csv"
+
+    public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
+        let inbox = try read(ctx)
+        let folder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.ingest.folderName)
+        do {
+            let tmp = try folder.begin()
+            try OpenItem.write(inbox.documents, to: tmp + "/" + documentsFile)
+            try Customer.write(inbox.customers, to: tmp + "/" + customersFile)
+            try BankLine.write(inbox.bankLines, to: tmp + "/" + bankLinesFile)
+            try Hold.write(inbox.holds, to: tmp + "/" + holdsFile)
+            try Reject.write(inbox.rejects, to: tmp + "/" + rejectsFile)
+            try ManifestEntry.write(inbox.manifest, to: tmp + "/" + manifestFile)
+            try BankCutoff.write(inbox.cutoffs, to: tmp + "/" + cutoffsFile)
+            let outcome = inbox.outcome
+            try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
+            try folder.commit(tmp)
+            return outcome
+        } catch {
+            throw StageFailure("cannot write the ingest folder: \(error)")
+        }
+    }
+
+    /// Reads and validates the inbox without writing anything (also used by `relance check`).
+    public static func read(_ ctx: RunContext) throws(StageFailure) -> IngestedInbox {
+        let config = ctx.config
+        guard FileTree.isDirectory(config.inbox) else {
+            throw StageFailure("the inbox \(config.inbox) does not exist or is not a folder")
+        }
+        let paths: [String]
+        do {
+            paths = try FileTree.listFiles(under: config.inbox)
+        } catch {
+            throw StageFailure("cannot list the inbox: \(error)")
+        }
+        var context = IngestContext(config: config, asOf: ctx.asOf)
+        if let sep = config.decimalSeparator { context.decimalConvention = sep }
+        var out = IngestedInbox()
+
+        // Recognise every file first; read customers before ledgers (their terms give due dates),
+        // ledgers before holds (holds are checked against them).
+        var pending: [(file: InboxFile, reader: CSVReader, kind: InputKind, match: ColumnMatch, index: Int)] = []
+        for relative in paths where isInput(relative) {
+            let absolute = config.inbox + "/" + relative
+            let bytes: [UInt8]
+            do {
+                bytes = try AtomicFile.readBytes(absolute)
+            } catch {
+                out.rejectFile(relative, size: 0, sha: "", modified: "", code: "E_UNREADABLE", message: "cannot read: \(error)")
+                continue
+            }
+            var hasher = SHA256()
+            hasher.update(bytes)
+            let sha = SHA256.hex(hasher.finalize())
+            let mtime = FileTree.modificationTime(absolute) ?? (0, 0)
+            let modified = String(mtime.seconds) + "." + String(mtime.nanoseconds)
+            let folderEntity = entity(ofFolder: relative, config)
+            let file = InboxFile(relativePath: relative, absolutePath: absolute, size: Int64(bytes.count), sha256: sha,
+                                 modified: mtime, folderEntity: folderEntity, bytes: bytes)
+            let size = Int64(bytes.count)
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_EMPTY_FILE", message: "the file is empty")
+                continue
+            }
+            if looksLikeXML(bytes) {
+                out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_UNSUPPORTED_FORMAT",
+                               message: "XML files (CAMT bank statements) are not read yet; only CSV exports are")
+                continue
+            }
+            let reader: CSVReader
+            var header = CSVRow()
+            do {
+                reader = try CSVReader(bytes: bytes)
+                guard try reader.next(into: &header) else {
+                    out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_EMPTY_FILE", message: "the file is empty")
+                    continue
+                }
+            } catch {
+                out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_BAD_CSV", message: "\(error)")
+                continue
+            }
+            let names = (0..<header.count).map { InputRow.trimmed(header.string($0)) }
+            let (kind, match) = InputKind.classify(header: names, overrides: config.columnOverrides)
+            let encoding = reader.encoding.rawValue
+            let delimiter = String(decoding: [reader.delimiter], as: UTF8.self)
+            guard let match, kind != .unknown else {
+                out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_UNKNOWN_FORMAT",
+                               message: "not a ledger, customers, bank, holds or matches file: headers found: \(names.joined(separator: ", "))",
+                               encoding: encoding, delimiter: delimiter)
+                continue
+            }
+            if !match.missing.isEmpty {
+                out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_MISSING_COLUMN",
+                               message: "looks like a \(kind.rawValue) file but lacks the required column(s) \(match.missing.joined(separator: ", ")); headers found: \(names.joined(separator: ", "))",
+                               kind: kind, encoding: encoding, delimiter: delimiter)
+                continue
+            }
+            if kind == .bankCSV && match["amount"] == nil && match["credit"] == nil && match["debit"] == nil {
+                out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_MISSING_COLUMN",
+                               message: "looks like a bank file but has no amount column (amount, or debit and credit); headers found: \(names.joined(separator: ", "))",
+                               kind: kind, encoding: encoding, delimiter: delimiter)
+                continue
+            }
+            pending.append((file, reader, kind, match, out.manifest.count))
+            out.manifest.append(ManifestEntry(file: relative, size: size, sha256: sha, modified: modified, kind: kind,
+                                              encoding: encoding, delimiter: delimiter, entity: folderEntity ?? "",
+                                              rowsRead: 0, rowsRejected: 0, status: "ok"))
+        }
+
+        func record<T>(_ result: FileReadResult<T>, at index: Int) {
+            out.manifest[index].rowsRead = result.rowsRead
+            out.manifest[index].rowsRejected = result.rowsRejected
+            out.rejects += result.rejects
+            out.rowsRead += result.rowsRead
+            out.rowsRejected += result.rowsRejected
+        }
+
+        // Customers.
+        var customerSeen: [String: String] = [:]
+        for p in pending where p.kind == .customers {
+            let result = CustomersReader(context: context).read(p.file, reader: p.reader, match: p.match)
+            record(result, at: p.index)
+            for c in result.records {
+                let key = c.entity + "\u{1F}" + c.id
+                if let first = customerSeen[key] {
+                    out.rejects.append(Reject(file: p.file.relativePath, line: 0, column: "customer_id", severity: .warning,
+                                              code: "W_DUPLICATE_CUSTOMER", message: "customer `\(c.id)` is also in \(first); the first is kept"))
+                    continue
+                }
+                customerSeen[key] = p.file.relativePath
+                out.customers.append(c)
+            }
+        }
+        context.customers = CustomerDirectory(out.customers)
+
+        // Ledgers: snapshots; the same document in two files of one entity is taken from the newer file.
+        var documents: [DocumentKey: (item: OpenItem, mtime: (Int64, Int64))] = [:]
+        for p in pending where p.kind == .openItems {
+            let result = OpenItemsReader(context: context).read(p.file, reader: p.reader, match: p.match)
+            record(result, at: p.index)
+            let entities = Set(result.records.map(\.entity))
+            out.manifest[p.index].entity = entities.sorted().joined(separator: ";")
+            for item in result.records {
+                if let existing = documents[item.key] {
+                    let newer = p.file.modified > existing.mtime
+                    let (kept, dropped) = newer ? (item.sourceFile, existing.item.sourceFile) : (existing.item.sourceFile, item.sourceFile)
+                    out.rejects.append(Reject(file: item.sourceFile, line: item.sourceLine, column: "document", severity: .warning,
+                                              code: "W_DUPLICATE_DOCUMENT",
+                                              message: "document `\(item.document)` of entity \(item.entity) is in \(existing.item.sourceFile) and \(item.sourceFile); the newer file \(kept) is used, \(dropped) is ignored for it"))
+                    if newer { documents[item.key] = (item, p.file.modified) }
+                } else {
+                    documents[item.key] = (item, p.file.modified)
+                }
+            }
+        }
+        out.documents = documents.values.map(\.item).sorted { $0.key < $1.key }
+
+        // Bank lines: the same line seen in two files (same id) counts once.
+        var seenLines = Set<String>()
+        for p in pending where p.kind == .bankCSV {
+            let result = BankCSVReader(context: context).read(p.file, reader: p.reader, match: p.match)
+            record(result, at: p.index)
+            out.manifest[p.index].entity = Set(result.records.map(\.entity)).sorted().joined(separator: ";")
+            for line in result.records where seenLines.insert(line.id).inserted {
+                out.bankLines.append(line)
+            }
+        }
+        out.bankLines.sort { ($0.bookingDate, $0.id) < ($1.bookingDate, $1.id) }
+
+        // Holds, checked against the ledgers.
+        let customerKeys = Set(out.documents.map { CustomerKey(entity: $0.entity, customerID: $0.customerID) })
+        var documentOwners: [DocumentKey: String] = [:]
+        for d in out.documents { documentOwners[d.key] = d.customerID }
+        for p in pending where p.kind == .holds {
+            let result = HoldsReader(context: context, customersInLedger: customerKeys, documentsInLedger: documentOwners)
+                .read(p.file, reader: p.reader, match: p.match)
+            record(result, at: p.index)
+            out.holds += result.records
+        }
+        for p in pending where p.kind == .matches {
+            // Manual matches are recognised and listed; applying them comes with the full reconciliation.
+            out.rejects.append(Reject(file: p.file.relativePath, line: 0, severity: .warning, code: "W_NOT_APPLIED",
+                                      message: "manual matches are not applied yet"))
+        }
+
+        // Bank cut-off per entity: the conf's bank_booked_until; an open-items CSV gives none.
+        for e in config.entities {
+            out.cutoffs.append(BankCutoff(entity: e.id, date: e.bankBookedUntil, source: e.bankBookedUntil == nil ? "none" : "conf"))
+        }
+        out.rejects.sort { ($0.file, $0.line, $0.code) < ($1.file, $1.line, $1.code) }
+        return out
+    }
+
+    /// Inbox files that are inputs: not a copy in progress, not archived, not an invoice copy.
+    static func isInput(_ relative: String) -> Bool {
+        let name = relative.split(separator: "/").last.map(String.init) ?? relative
+        if name.hasPrefix(".") || name.hasSuffix(".tmp") || name.hasSuffix(".part") { return false }
+        let top = relative.split(separator: "/").first.map(String.init) ?? ""
+        if top == "archive" || top == "invoices" { return false }
+        return true
+    }
+
+    /// The entity whose `inbox_folder` is the file's first folder.
+    static func entity(ofFolder relative: String, _ config: PipelineConfig) -> String? {
+        let parts = relative.split(separator: "/")
+        guard parts.count > 1 else { return nil }
+        return config.entities.first { $0.inboxFolder == String(parts[0]) }?.id
+    }
+
+    static func looksLikeXML(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        return i < bytes.count && bytes[i] == UInt8(ascii: "<")
+    }
+}
+
+/// Everything ingest read from the inbox.
+public struct IngestedInbox: Sendable {
+    public var documents: [OpenItem] = []
+    public var customers: [Customer] = []
+    public var bankLines: [BankLine] = []
+    public var holds: [Hold] = []
+    public var rejects: [Reject] = []
+    public var manifest: [ManifestEntry] = []
+    public var cutoffs: [BankCutoff] = []
+    public var rowsRead = 0
+    public var rowsRejected = 0
+    public var filesRejected = 0
+
+    mutating func rejectFile(_ file: String, size: Int64, sha: String, modified: String, code: String, message: String,
+                             kind: InputKind = .unknown, encoding: String = "", delimiter: String = "") {
+        filesRejected += 1
+        rejects.append(Reject(file: file, line: 0, code: code, message: message))
+        manifest.append(ManifestEntry(file: file, size: size, sha256: sha, modified: modified, kind: kind,
+                                      encoding: encoding, delimiter: delimiter, entity: "", rowsRead: 0, rowsRejected: 0,
+                                      status: "rejected"))
+    }
+
+    var outcome: StageOutcome {
+        StageOutcome(status: filesRejected > 0 ? .fileRejected : .ok, summary: [
+            ("files_read", .integer(Int64(manifest.count))),
+            ("files_rejected", .integer(Int64(filesRejected))),
+            ("rows_read", .integer(Int64(rowsRead))),
+            ("rows_rejected", .integer(Int64(rowsRejected))),
+            ("warnings", .integer(Int64(rejects.filter { $0.severity == .warning }.count))),
+            ("documents", .integer(Int64(documents.count))),
+            ("customers", .integer(Int64(customers.count))),
+            ("bank_lines", .integer(Int64(bankLines.count))),
+            ("holds", .integer(Int64(holds.count))),
+        ])
+    }
+}
+
+private func > (a: (Int64, Int64), b: (Int64, Int64)) -> Bool { a.0 != b.0 ? a.0 > b.0 : a.1 > b.1 }

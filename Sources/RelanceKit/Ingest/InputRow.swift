@@ -1,0 +1,129 @@
+/// A data row of an inbox CSV, read through its column match: values by canonical name, rejects that
+/// name the file, the line, the header of the column and the raw row.
+struct InputRow {
+    let file: String
+    let match: ColumnMatch
+    var row = CSVRow()
+
+    init(file: String, match: ColumnMatch) {
+        self.file = file
+        self.match = match
+    }
+
+    func has(_ name: String) -> Bool { match[name] != nil }
+
+    /// The field of a canonical column, trimmed of surrounding spaces; "" when the column is absent.
+    func text(_ name: String) -> String {
+        guard let i = match[name] else { return "" }
+        return Self.trimmed(row.string(i))
+    }
+
+    /// The header text of a canonical column, for `rejects.csv`.
+    func columnName(_ name: String) -> String {
+        guard let i = match[name], i < match.header.count else { return name }
+        return match.header[i]
+    }
+
+    func reject(_ code: String, column: String? = nil, _ message: String, severity: Reject.Severity = .error) -> Reject {
+        Reject(file: file, line: row.line, column: column.map(columnName) ?? "", severity: severity,
+               code: code, message: message, raw: row.rawText)
+    }
+
+    /// A row with more fields than the header (beyond trailing empty ones) or fewer than the header is rejected.
+    func fieldCountReject() -> Reject? {
+        let n = row.countIgnoringTrailingEmpty
+        let expected = match.header.count
+        if n > expected || row.count < expected {
+            return Reject(file: file, line: row.line, column: "", code: "E_FIELD_COUNT",
+                          message: "expected \(expected) fields as in the header, found \(row.count)", raw: row.rawText)
+        }
+        return nil
+    }
+
+    /// Parses an amount column. `nil` with a reject when unreadable; `.success(nil)` when empty.
+    func amount(_ name: String, minorDigits: Int, convention: DecimalConvention?) -> Result<ParsedAmount?, Reject> {
+        guard let i = match[name], !row.isEmpty(i) else { return .success(nil) }
+        let parsed = row.withField(i) { AmountParser.parse($0, minorDigits: minorDigits, convention: convention) }
+        switch parsed {
+        case .success(let p): return .success(p)
+        case .failure(.ambiguousSeparator):
+            return .failure(reject("E_AMBIGUOUS_AMOUNT", column: name,
+                                   "amount `\(text(name))` could be read with `,` or `.` as the decimal separator and no other row of the file decides; set `decimal_separator` in [pipeline]"))
+        case .failure(.overflow):
+            return .failure(reject("E_BAD_AMOUNT", column: name, "amount `\(text(name))` is too large"))
+        case .failure(let e):
+            return .failure(reject("E_BAD_AMOUNT", column: name, "expected an amount such as 1234,56 or 1 234.56, found `\(text(name))` (\(e))"))
+        }
+    }
+
+    /// Parses a date column; `.success(nil)` when empty.
+    func date(_ name: String, order: DateOrder) -> Result<CivilDate?, Reject> {
+        guard let i = match[name], !row.isEmpty(i) else { return .success(nil) }
+        switch row.withField(i, { CivilDate.parse($0, order: order) }) {
+        case .success(let d): return .success(d)
+        case .failure(.impossibleDate(let y, let m, let d)):
+            return .failure(reject("E_BAD_DATE", column: name, "`\(text(name))` is not a real date (\(y)-\(m)-\(d))"))
+        case .failure:
+            return .failure(reject("E_BAD_DATE", column: name, "expected a date such as 2026-11-20 or 20/11/2026, found `\(text(name))`"))
+        }
+    }
+
+    static func trimmed(_ s: String) -> String {
+        guard let first = s.utf8.first, let last = s.utf8.last else { return s }
+        if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return s }
+        return String(s.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}
+
+extension InputRow {
+    /// Finds the decimal convention of a file's amounts from the first row that reveals it, so that an
+    /// ambiguous `1,234` in another row is read the same way; nil when no row decides.
+    static func detectConvention(bytes: [UInt8], delimiter: UInt8, columns: [Int]) -> DecimalConvention? {
+        guard !columns.isEmpty, let reader = try? CSVReader(bytes: bytes, delimiter: delimiter) else { return nil }
+        var row = CSVRow()
+        var first = true
+        while (try? reader.next(into: &row)) == true {
+            if first { first = false; continue }
+            for c in columns where c < row.count && !row.isEmpty(c) {
+                if case .success(let p) = row.withField(c, { AmountParser.parse($0, minorDigits: 2, convention: nil) }),
+                   let conv = p.convention {
+                    return conv
+                }
+            }
+        }
+        return nil
+    }
+}
+
+extension InputRow {
+    /// Reads every data row of `reader`, calling `parse` for each; a row with a bad quote, or whose
+    /// parse fails, is counted and rejected; a CSV error that ends the file is reported as a reject.
+    static func readRows<T>(_ reader: CSVReader, file: String, match: ColumnMatch, into result: inout FileReadResult<T>,
+                            _ parse: (InputRow) -> Result<T?, Reject>) {
+        var input = InputRow(file: file, match: match)
+        while true {
+            do {
+                guard try reader.next(into: &input.row) else { break }
+            } catch {
+                if case .badQuote(let line, let column) = error {
+                    result.rowsRead += 1
+                    result.rowsRejected += 1
+                    result.rejects.append(Reject(file: file, line: line, column: String(column), code: "E_BAD_QUOTE",
+                                                 message: "a quote must close a field: \(error)", raw: input.row.rawText))
+                    continue
+                }
+                result.rejects.append(Reject(file: file, line: error.location?.line ?? 0, code: "E_BAD_CSV",
+                                             message: error.description))
+                break
+            }
+            result.rowsRead += 1
+            switch parse(input) {
+            case .success(let record?): result.records.append(record)
+            case .success(nil): break
+            case .failure(let reject):
+                result.rowsRejected += 1
+                result.rejects.append(reject)
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+/// Stage 2: bank credits against open documents → allocations, open items, the reconciliation.
+public enum ReconcileStage {
+    public static let allocationsFile = "allocations.csv"
+    public static let openItemsFile = "open-items.csv"
+    public static let reconciliationFile = "reconciliation.csv"
+    public static let unmatchedFile = "unmatched.csv"
+
+    public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
+        let ingest = ctx.stageDirectory(.ingest)
+        let documents: [OpenItem]
+        let lines: [BankLine]
+        let cutoffs: [BankCutoff]
+        do {
+            documents = try OpenItem.read(ingest + "/" + IngestStage.documentsFile)
+            lines = try BankLine.read(ingest + "/" + IngestStage.bankLinesFile)
+            cutoffs = try BankCutoff.read(ingest + "/" + IngestStage.cutoffsFile)
+        } catch {
+            throw StageFailure("cannot read the ingest stage's output (run relance-ingest first): \(error)")
+        }
+        var cutoffByEntity: [String: CivilDate] = [:]
+        for c in cutoffs { if let d = c.date { cutoffByEntity[c.entity] = d } }
+        let result = Reconciler(documents: documents, cutoffs: cutoffByEntity, minConfidence: ctx.config.minConfidence)
+            .reconcile(lines)
+
+        let folder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.reconcile.folderName)
+        do {
+            let tmp = try folder.begin()
+            try Allocation.write(result.allocations, to: tmp + "/" + allocationsFile)
+            try OpenItem.write(result.openItems, to: tmp + "/" + openItemsFile)
+            try ReconciliationLine.write(result.lines, to: tmp + "/" + reconciliationFile)
+            try ReconciliationLine.write(result.lines.filter { $0.rule == .unmatched }, to: tmp + "/" + unmatchedFile)
+            let count = { (r: MatchRule) in Int64(result.lines.filter { $0.rule == r }.count) }
+            let outcome = StageOutcome(summary: [
+                ("bank_credits", .integer(Int64(result.lines.count))),
+                ("already_booked", .integer(count(.alreadyBooked))),
+                ("matched", .integer(Int64(result.lines.filter { $0.rule != .alreadyBooked && $0.rule != .unmatched }.count))),
+                ("unmatched", .integer(count(.unmatched))),
+                ("allocations", .integer(Int64(result.allocations.count))),
+                ("open_items", .integer(Int64(result.openItems.count))),
+                ("entities_without_cutoff", .array(cutoffs.filter { $0.date == nil }.map { .string($0.entity) })),
+            ])
+            try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
+            try folder.commit(tmp)
+            return outcome
+        } catch {
+            throw StageFailure("cannot write the reconcile folder: \(error)")
+        }
+    }
+}
+
+extension Allocation: StageRecord {
+    static let stageColumns = ["bank_line_id", "entity", "customer_id", "document", "currency", "amount", "rule",
+                               "confidence", "booking_date"]
+
+    var stageCells: [String] {
+        [bankLineID, entity, customerID, document, amount.currency.code, amount.machineString, rule.rawValue,
+         fractionText(confidence), bookingDate.iso]
+    }
+
+    init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {
+        guard let rule = MatchRule(rawValue: r.text(c[6])) else { throw r.fail("unknown rule `\(r.text(c[6]))`") }
+        let confidence = PipelineConfig.fraction(r.text(c[7])) ?? 0
+        self.init(bankLineID: r.text(c[0]), entity: r.text(c[1]), customerID: r.text(c[2]), document: r.text(c[3]),
+                  amount: try r.money(c[5], try r.currency(c[4])), rule: rule, confidence: confidence,
+                  bookingDate: try r.date(c[8]))
+    }
+}
+
+extension ReconciliationLine: StageRecord {
+    /// The columns of `reconciliation.csv` (`outputs.md`), then the stage's own.
+    static let stageColumns = ["bank_line_id", "account", "booking_date", "amount", "currency", "payer_name", "payer_iban",
+                               "remittance", "documents", "allocated", "unapplied", "rule", "confidence",
+                               "entity", "customer_id", "source_file", "source_line"]
+
+    var stageCells: [String] {
+        [line.id, line.account, line.bookingDate.iso, line.amount.machineString, line.amount.currency.code, line.payerName,
+         line.payerIBAN, line.remittance, documents.joined(separator: ";"), allocated.machineString,
+         unapplied.machineString, rule.rawValue, fractionText(confidence), line.entity, customerID, line.sourceFile,
+         String(line.sourceLine)]
+    }
+
+    init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {
+        let currency = try r.currency(c[4])
+        guard let rule = MatchRule(rawValue: r.text(c[11])) else { throw r.fail("unknown rule `\(r.text(c[11]))`") }
+        let line = BankLine(id: r.text(c[0]), entity: r.text(c[13]), account: r.text(c[1]), bookingDate: try r.date(c[2]),
+                            amount: try r.money(c[3], currency), payerName: r.text(c[5]), payerIBAN: r.text(c[6]),
+                            remittance: r.text(c[7]), sourceFile: r.text(c[15]), sourceLine: try r.int(c[16]))
+        self.init(line: line, documents: r.text(c[8]).split(separator: ";").map(String.init),
+                  allocated: try r.money(c[9], currency), unapplied: try r.money(c[10], currency), rule: rule,
+                  confidence: PipelineConfig.fraction(r.text(c[12])) ?? 0, customerID: r.text(c[14]))
+    }
+}

@@ -1,0 +1,105 @@
+/// Structured creditor references (`reconcile.md`, rule 2): ISO 11649 `RFkk…` and the Belgian
+/// structured communication `+++123/4567/89012+++`, each with its check.
+public enum StructuredReference: Sendable, Equatable, Hashable {
+    /// ISO 11649: `RF` + 2 check digits + up to 21 characters, stored upper case without spaces.
+    case rf(String)
+    /// Belgian OGM-VCS: 12 digits, the last two = the first ten mod 97 (97 when 0).
+    case belgian(String)
+
+    /// The canonical text: `RF18539007547034`, or the 12 digits of a Belgian reference.
+    public var canonical: String {
+        switch self {
+        case .rf(let s), .belgian(let s): s
+        }
+    }
+
+    /// Reads a reference as printed on an invoice or quoted by a bank; nil unless its check passes.
+    public init?(parsing text: String) {
+        let compact = Array(text.utf8.filter { $0 != 0x20 })
+        if compact.count >= 5, compact[0] | 0x20 == UInt8(ascii: "r"), compact[1] | 0x20 == UInt8(ascii: "f") {
+            let upper = compact.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 32 : $0 }
+            let s = String(decoding: upper, as: UTF8.self)
+            guard upper.count <= 25, Self.isValidRF(upper) else { return nil }
+            self = .rf(s)
+            return
+        }
+        var digits: [UInt8] = []
+        for b in compact {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits.append(b)
+            case UInt8(ascii: "+"), UInt8(ascii: "*"), UInt8(ascii: "/"): continue
+            default: return nil
+            }
+        }
+        guard digits.count == 12, Self.isValidBelgian(digits) else { return nil }
+        self = .belgian(String(decoding: digits, as: UTF8.self))
+    }
+
+    /// Every valid reference found in a free text: `+++…+++` / `***…***` blocks, `RF…` words,
+    /// and bare 12-digit numbers.
+    public static func find(in text: String) -> [StructuredReference] {
+        var found: [StructuredReference] = []
+        let bytes = Array(text.utf8)
+        var i = 0
+        // Belgian forms with their delimiters.
+        while i < bytes.count {
+            let b = bytes[i]
+            if (b == UInt8(ascii: "+") || b == UInt8(ascii: "*")), i + 2 < bytes.count, bytes[i + 1] == b, bytes[i + 2] == b {
+                var j = i + 3
+                while j < bytes.count, bytes[j] != b { j += 1 }
+                if j < bytes.count, let r = StructuredReference(parsing: String(decoding: bytes[(i + 3)..<j], as: UTF8.self)) {
+                    found.append(r)
+                }
+                i = j + 3
+                continue
+            }
+            i += 1
+        }
+        // Words: RF references and bare 12-digit numbers.
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == ":" }) {
+            let w = String(word)
+            if w.count >= 5, w.uppercased().hasPrefix("RF"), let r = StructuredReference(parsing: w) { found.append(r) }
+            if w.utf8.count == 12, w.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let r = StructuredReference(parsing: w) {
+                found.append(r)
+            }
+        }
+        var seen = Set<StructuredReference>()
+        return found.filter { seen.insert($0).inserted }
+    }
+
+    /// ISO 7064 mod 97-10 over the reference moved behind its first four characters.
+    static func isValidRF(_ s: [UInt8]) -> Bool {
+        guard s.count >= 5, s[2] >= 0x30, s[2] <= 0x39, s[3] >= 0x30, s[3] <= 0x39 else { return false }
+        var r = 0
+        for b in s[4...] + s[0..<4] {
+            switch b {
+            case 0x30...0x39: r = (r * 10 + Int(b - 0x30)) % 97
+            case 0x41...0x5A: r = (r * 100 + Int(b - 55)) % 97
+            default: return false
+            }
+        }
+        return r == 1
+    }
+
+    static func isValidBelgian(_ d: [UInt8]) -> Bool {
+        var n = 0
+        for b in d[0..<10] { n = n * 10 + Int(b - 0x30) }
+        let check = Int(d[10] - 0x30) * 10 + Int(d[11] - 0x30)
+        let expected = n % 97 == 0 ? 97 : n % 97
+        return check == expected
+    }
+
+    /// `RF` + check digits + `body` (ISO 11649), e.g. for the reference Relance prints on a reminder.
+    public static func makeRF(_ body: String) -> String {
+        let upper = Array(body.uppercased().utf8)
+        var r = 0
+        for b in upper + Array("RF00".utf8) {
+            switch b {
+            case 0x30...0x39: r = (r * 10 + Int(b - 0x30)) % 97
+            default: r = (r * 100 + Int(b - 55)) % 97
+            }
+        }
+        let check = 98 - r
+        return "RF" + (check < 10 ? "0" : "") + String(check) + String(decoding: upper, as: UTF8.self)
+    }
+}

@@ -1,0 +1,70 @@
+extension Money {
+    /// The machine form used in CSV and JSON outputs: `-1234.56`, JPY `1234`, KWD `-0.005`.
+    /// No grouping, `.` as decimal separator, `-` for negatives.
+    public static func machineString(minorUnits: Int64, minorDigits: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        appendDigits(minorUnits, minorDigits: minorDigits, group: nil, decimal: 0x2E, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `machineString(minorUnits:minorDigits:)` of this amount.
+    public var machineString: String { Money.machineString(minorUnits: minorUnits, minorDigits: currency.minorDigits) }
+
+    /// The amount as a reader of `language` expects it:
+    /// fr `1 234,56 €` (U+00A0 between groups and before the symbol), en `€1,234.56` / `CHF 1,234.56`,
+    /// de and nl `1.234,56 €`. Negatives take a leading `-` (`-1 234,56 €`, `-€1,234.56`).
+    /// EUR, GBP and USD use their symbol, other currencies their code.
+    public func formatted(_ language: Language) -> String {
+        let nbsp: [UInt8] = [0xC2, 0xA0]
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        let sign = minorUnits < 0
+        let unit = Array((currency.symbol ?? currency.code).utf8)
+        switch language {
+        case .en:
+            if sign { out.append(0x2D) }
+            out += unit
+            if currency.symbol == nil { out += nbsp }
+            Money.appendDigits(minorUnits, minorDigits: currency.minorDigits, group: [0x2C], decimal: 0x2E, into: &out, signed: false)
+        case .fr:
+            if sign { out.append(0x2D) }
+            Money.appendDigits(minorUnits, minorDigits: currency.minorDigits, group: nbsp, decimal: 0x2C, into: &out, signed: false)
+            out += nbsp
+            out += unit
+        case .de, .nl:
+            if sign { out.append(0x2D) }
+            Money.appendDigits(minorUnits, minorDigits: currency.minorDigits, group: [0x2E], decimal: 0x2C, into: &out, signed: false)
+            out += nbsp
+            out += unit
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the digits of `minorUnits` with `minorDigits` after `decimal`, grouping the integer part by 3.
+    fileprivate static func appendDigits(_ minorUnits: Int64, minorDigits: Int, group: [UInt8]?, decimal: UInt8, into out: inout [UInt8], signed: Bool = true) {
+        // Work on the magnitude as UInt64 so that Int64.min has one.
+        let magnitude = minorUnits.magnitude
+        if minorUnits < 0 && signed { out.append(0x2D) }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(20)
+        var m = magnitude
+        repeat {
+            digits.append(UInt8(m % 10) + 0x30)
+            m /= 10
+        } while m > 0
+        let places = max(0, minorDigits)
+        while digits.count <= places { digits.append(0x30) }
+        // `digits` is little-endian: fraction first.
+        let intCount = digits.count - places
+        for k in stride(from: digits.count - 1, through: places, by: -1) {
+            out.append(digits[k])
+            let remaining = k - places
+            if let group, remaining > 0, remaining % 3 == 0, intCount > 3 { out += group }
+        }
+        if places > 0 {
+            out.append(decimal)
+            for k in stride(from: places - 1, through: 0, by: -1) { out.append(digits[k]) }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// The short summary `relance run` prints: files read, rows rejected, payments matched, amounts open
+/// and overdue, actions sent and pending, where things are.
+struct RunSummary {
+    let ctx: RunContext
+
+    func text() -> String {
+        func stage(_ s: Stage) -> [String: String] {
+            let path = ctx.stageDirectory(s) + "/stage.json"
+            guard let data = FileManager.default.contents(atPath: path),
+                  let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+            var out: [String: String] = [:]
+            for (k, v) in obj { out[k] = "\(v)" }
+            return out
+        }
+        let ingest = stage(.ingest), reconcile = stage(.reconcile), plan = stage(.plan), render = stage(.render)
+        var lines: [String] = []
+        lines.append("Relance — \(ctx.config.name), as of \(ctx.asOf.iso)\(ctx.dryRun ? " (dry run)" : "")")
+        lines.append("  inputs      \(ingest["files_read"] ?? "0") files read, \(ingest["files_rejected"] ?? "0") rejected whole; \(ingest["rows_read"] ?? "0") rows, \(ingest["rows_rejected"] ?? "0") rejected, \(ingest["warnings"] ?? "0") warnings")
+        lines.append("  bank        \(reconcile["bank_credits"] ?? "0") credits: \(reconcile["matched"] ?? "0") matched, \(reconcile["already_booked"] ?? "0") already booked, \(reconcile["unmatched"] ?? "0") unmatched")
+        if let data = FileManager.default.contents(atPath: ctx.stageDirectory(.report) + "/stage.json"),
+           let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let totals = obj["totals"] as? [[String: Any]] {
+            for t in totals {
+                lines.append("  open        \(t["currency"] ?? "") \(t["open_total"] ?? "") open, \(t["overdue_total"] ?? "") overdue")
+            }
+        }
+        lines.append("  dunning     \(plan["actions"] ?? "0") actions planned; \(render["emails_sent"] ?? "0") e-mails to the outbox, \(render["pending"] ?? "0") pending approval, \(render["calls"] ?? "0") calls, \(render["held_back"] ?? "0") held back")
+        if (reconcile["entities_without_cutoff"] ?? "").contains(where: { $0.isLetter }) {
+            lines.append("  warning     entities without a bank cut-off (bank_booked_until): every bank line counts as new")
+        }
+        lines.append("  outbox      \(ctx.outbox)")
+        lines.append("  reports     \(ctx.reportsDirectory)")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+// Rendering writes the outbox and the journal in the order of outputs.md, so that a run killed at any
+// point and started again sends nothing twice and loses nothing:
+//   1. each e-mail is written to mail/tmp and fsync'd;
+//   2. `rendered` is journaled (one fsync for the batch);
+//   3. each file is renamed into mail/new (or pending/mail), the folders fsync'd;
+//   4. `sent_to_outbox` (or `pending`) is journaled.
+// On start, an action with `rendered` but no final event is finished (its file renamed if still in
+// tmp, else only the event journaled); a file in tmp without `rendered` is deleted and rendered again.
+
+/// Stage 5: actions → e-mails in the outbox, the call list, journal events.
+public enum RenderStage {
+    public static let eventsFile = "events.csv"
+
+    public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
+        let actions: [Action]
+        let aged: [AgedItem]
+        let customers: CustomerDirectory
+        do {
+            actions = try Action.readAll(from: ctx.stageDirectory(.plan))
+            aged = try AgedItem.read(ctx.stageDirectory(.age) + "/" + AgeStage.agedItemsFile)
+            customers = CustomerDirectory(try Customer.read(ctx.stageDirectory(.ingest) + "/" + IngestStage.customersFile))
+        } catch {
+            throw StageFailure("cannot read the previous stages' output (run relance-plan first): \(error)")
+        }
+        let plans: [String: DunningPlan]
+        do {
+            plans = try DunningPlan.loadAll(directory: ctx.config.plansDirectory)
+        } catch {
+            throw StageFailure("\(error)", status: .usage)
+        }
+        let outbox = ctx.outbox
+        let journal: Journal
+        do {
+            try Outbox.create(at: outbox)
+            if ctx.dryRun {
+                // A dry run works on a copy of the journal, so that the real one is never touched.
+                try FileTree.createDirectories(ctx.runDirectory)
+                let copy = FileTree.exists(ctx.config.journalPath) ? try AtomicFile.readBytes(ctx.config.journalPath) : []
+                try AtomicFile.write(copy, to: ctx.journalPath)
+            } else {
+                try FileTree.createDirectories(ctx.config.state)
+            }
+            journal = try Journal(path: ctx.journalPath)
+        } catch {
+            throw StageFailure("cannot open the outbox or the journal: \(error)")
+        }
+        defer { journal.close() }
+        let before = journal.events.count
+
+        var renderer = Renderer(ctx: ctx, journal: journal, plans: plans, customers: customers, aged: aged)
+        do {
+            try renderer.recover()
+            try renderer.render(actions)
+            try renderer.writeCallList()
+        } catch {
+            throw StageFailure("render failed: \(error)")
+        }
+
+        let events = Array(journal.events[before...])
+        let folder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.render.folderName)
+        do {
+            let tmp = try folder.begin()
+            try JournalEvent.write(events, to: tmp + "/" + eventsFile)
+            let outcome = StageOutcome(status: renderer.failures.isEmpty ? .ok : .failed, summary: [
+                ("emails_sent", .integer(Int64(events.filter { $0.event == .sentToOutbox && $0.channel == "email" }.map(\.actionID).uniqueCount))),
+                ("pending", .integer(Int64(events.filter { $0.event == .pending }.map(\.actionID).uniqueCount))),
+                ("calls", .integer(Int64(events.filter { $0.event == .sentToOutbox && $0.channel == "call" }.map(\.actionID).uniqueCount))),
+                ("held_back", .integer(Int64(events.filter { $0.event == .heldBack }.map(\.actionID).uniqueCount))),
+                ("skipped", .integer(Int64(events.filter { $0.event == .skipped }.map(\.actionID).uniqueCount))),
+                ("recovered", .integer(Int64(renderer.recovered))),
+                ("failures", .array(renderer.failures.map { .string($0) })),
+            ])
+            try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
+            try folder.commit(tmp)
+            for f in renderer.failures { Diagnostics.error(f) }
+            return outcome
+        } catch {
+            throw StageFailure("cannot write the render folder: \(error)")
+        }
+    }
+}
+
+extension RunContext {
+    /// The journal this run writes: the pipeline's, or a dry run's own copy.
+    public var journalPath: String { dryRun ? runDirectory + "/journal.csv" : config.journalPath }
+}
+
+extension Array where Element == String {
+    fileprivate var uniqueCount: Int { Set(self).count }
+}

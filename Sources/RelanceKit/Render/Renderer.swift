@@ -1,0 +1,231 @@
+import Foundation
+
+/// Does the work of the render stage for one run: recovery, e-mails, journal events, call list.
+struct Renderer {
+    let ctx: RunContext
+    let journal: Journal
+    let plans: [String: DunningPlan]
+    let customers: CustomerDirectory
+    let aged: [AgedItem]
+    /// Actions that could not be rendered (a template error): reported, the others go on.
+    var failures: [String] = []
+    var recovered = 0
+    private let composer: EmailComposer
+    private var templates: [String: MessageTemplate] = [:]
+
+    init(ctx: RunContext, journal: Journal, plans: [String: DunningPlan], customers: CustomerDirectory, aged: [AgedItem]) {
+        self.ctx = ctx
+        self.journal = journal
+        self.plans = plans
+        self.customers = customers
+        self.aged = aged
+        self.composer = EmailComposer(config: ctx.config, asOf: ctx.asOf, utcOffsetMinutes: ctx.utcOffsetMinutesAtSeven)
+    }
+
+    private var outbox: String { ctx.outbox }
+
+    /// Finishes what a killed run left: actions rendered but not yet in place, and stray temp files.
+    mutating func recover() throws(StoreError) {
+        var finals = Set<String>()
+        for e in journal.events where e.event == .sentToOutbox || e.event == .pending { finals.insert(e.actionID) }
+        var unfinished: [String: [JournalEvent]] = [:]
+        var order: [String] = []
+        for e in journal.events where e.event == .rendered && !finals.contains(e.actionID) {
+            if unfinished[e.actionID] == nil { order.append(e.actionID) }
+            unfinished[e.actionID, default: []].append(e)
+        }
+        var events: [JournalEvent] = []
+        for id in order {
+            let rendered = unfinished[id]!
+            let destination = rendered[0].path
+            let tmp = outbox + "/" + Outbox.mailTmp + "/" + id + ".eml"
+            if FileTree.exists(tmp) {
+                try FileTree.rename(tmp, outbox + "/" + destination)
+            }
+            let kind: JournalEvent.Kind = destination.hasPrefix("pending/") ? .pending : .sentToOutbox
+            for r in rendered {
+                var e = r
+                e.event = kind
+                e.at = ctx.asOf
+                events.append(e)
+            }
+            recovered += 1
+        }
+        try AtomicFile.syncDirectory(outbox + "/" + Outbox.mailNew)
+        try AtomicFile.syncDirectory(outbox + "/" + Outbox.pendingMail)
+        try journal.append(events)
+        // A file in tmp without a `rendered` event was never promised to anyone: delete it, it is rendered again.
+        let rendered = journal.renderedActionIDs
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: outbox + "/" + Outbox.mailTmp)) ?? [] {
+            let id = name.hasSuffix(".eml") ? String(name.dropLast(4)) : name
+            if !rendered.contains(id) { try? FileTree.removeTree(outbox + "/" + Outbox.mailTmp + "/" + name) }
+        }
+    }
+
+    /// One journal line per step among the action's invoices (each invoice journaled at its own step).
+    private func events(_ action: Action, _ kind: JournalEvent.Kind, path: String = "", note: String = "") -> [JournalEvent] {
+        var byStep: [String: [ActionLine]] = [:]
+        for l in action.lines { byStep[l.step, default: []].append(l) }
+        return byStep.keys.sorted().map { step in
+            let lines = byStep[step]!
+            let amount = lines.reduce(Int64(0)) { $0 + $1.openAmount.minorUnits }
+            return JournalEvent(at: ctx.asOf, actionID: action.id, event: kind, entity: action.entity,
+                                customerID: action.customerID, step: step, channel: action.channel.rawValue,
+                                documents: lines.map(\.document).sorted(),
+                                amount: Money.machineString(minorUnits: amount, minorDigits: action.currency.minorDigits),
+                                path: path, note: note)
+        }
+    }
+
+    mutating func render(_ actions: [Action]) throws(StoreError) {
+        let already = journal.renderedActionIDs
+        var immediate: [JournalEvent] = []
+        var jobs: [(action: Action, destination: String)] = []
+        var calls: [Action] = []
+        var agedByCustomer: [CustomerKey: [AgedItem]] = [:]
+        for a in aged { agedByCustomer[CustomerKey(entity: a.item.entity, customerID: a.item.customerID), default: []].append(a) }
+
+        for action in actions where !already.contains(action.id) {
+            switch action.status {
+            case .skipped, .heldBack:
+                let kind: JournalEvent.Kind = action.status == .skipped ? .skipped : .heldBack
+                for e in events(action, kind, note: action.reason)
+                where !journal.contains(at: ctx.asOf, actionID: action.id, event: kind, step: e.step) {
+                    immediate.append(e)
+                }
+            case .planned:
+                switch action.channel {
+                case .email:
+                    let folder = action.approval == .auto ? Outbox.mailNew : Outbox.pendingMail
+                    guard let entity = ctx.config.entity(action.entity) else { continue }
+                    let customer = customers[action.entity, action.customerID]
+                    let step = plans[action.plan]?.step(action.step)
+                    do {
+                        let template = try template(action.template, language: action.language, plan: plans[action.plan])
+                        let context = MessageData.context(
+                            action: action, entity: entity, customer: customer, step: step,
+                            otherItems: agedByCustomer[CustomerKey(entity: action.entity, customerID: action.customerID)] ?? [],
+                            asOf: ctx.asOf)
+                        let bytes = try composer.compose(action, template: template, context: context, customer: customer,
+                                                         entity: entity, attachments: attachments(for: action))
+                        try AtomicFile.write(bytes, to: outbox + "/" + Outbox.mailTmp + "/" + action.id + ".eml", syncDirectory: false)
+                        jobs.append((action, folder + "/" + action.id + ".eml"))
+                    } catch let e as TemplateLoadError {
+                        failures.append("action \(action.id): \(e)")
+                    } catch let e as TemplateError {
+                        failures.append("action \(action.id): \(e)")
+                    } catch let e as StoreError {
+                        throw e
+                    } catch {
+                        failures.append("action \(action.id): \(error)")
+                    }
+                case .call:
+                    calls.append(action)
+                default:
+                    // Letters, registered letters, legal hand-offs and the internal digest are rendered by
+                    // later work; until then the action is held back, so no step is marked done.
+                    let note = "the \(action.channel.rawValue) channel is not rendered yet"
+                    for e in events(action, .heldBack, note: note)
+                    where !journal.contains(at: ctx.asOf, actionID: action.id, event: .heldBack, step: e.step) {
+                        immediate.append(e)
+                    }
+                }
+            }
+        }
+        try journal.append(immediate)
+        guard !jobs.isEmpty || !calls.isEmpty else { return }
+        try AtomicFile.syncDirectory(outbox + "/" + Outbox.mailTmp)
+
+        // 2. `rendered`, one fsync for the batch.
+        var rendered: [JournalEvent] = []
+        for j in jobs { rendered += events(j.action, .rendered, path: j.destination) }
+        let callPath = Outbox.calls + "/" + ctx.asOf.iso + "-calls.csv"
+        for c in calls { rendered += events(c, .rendered, path: callPath) }
+        try journal.append(rendered)
+
+        // 3. Into place.
+        for j in jobs {
+            try FileTree.rename(outbox + "/" + Outbox.mailTmp + "/" + j.action.id + ".eml", outbox + "/" + j.destination)
+        }
+        try AtomicFile.syncDirectory(outbox + "/" + Outbox.mailNew)
+        try AtomicFile.syncDirectory(outbox + "/" + Outbox.pendingMail)
+        try AtomicFile.syncDirectory(outbox + "/" + Outbox.mailTmp)
+
+        // 4. Final events.
+        var final: [JournalEvent] = []
+        for j in jobs { final += events(j.action, j.destination.hasPrefix("pending/") ? .pending : .sentToOutbox, path: j.destination) }
+        // The call list is rewritten from the journal below; a call is on it once journaled.
+        for c in calls { final += events(c, .sentToOutbox, path: callPath) }
+        try journal.append(final)
+    }
+
+    /// Invoice copies from `inbox/invoices/` when the step asks for them and the file exists.
+    private func attachments(for action: Action) -> [MailAttachment] {
+        guard action.attach == .invoiceCopies else { return [] }
+        var out: [MailAttachment] = []
+        for d in action.documents {
+            let safe = FilePath.safeName(d) + ".pdf"
+            for path in [ctx.config.inbox + "/invoices/" + action.entity + "/" + safe, ctx.config.inbox + "/invoices/" + safe] {
+                if let data = FileManager.default.contents(atPath: path) {
+                    out.append(MailAttachment(filename: safe, mimeType: "application/pdf", data: [UInt8](data)))
+                    break
+                }
+            }
+        }
+        return out
+    }
+
+    private mutating func template(_ name: String, language: Language, plan: DunningPlan?) throws(TemplateLoadError) -> MessageTemplate {
+        let key = language.rawValue + "/" + name
+        if let t = templates[key] { return t }
+        let directory = ctx.config.templatesDirectory
+        let t: MessageTemplate
+        do {
+            t = try MessageTemplate.load(directory: directory, language: language, name: name)
+        } catch {
+            // A customer whose language has no template gets the plan's language, then English.
+            var fallback: MessageTemplate? = nil
+            for l in [plan?.language, .en].compactMap({ $0 }) where l != language {
+                if let f = try? MessageTemplate.load(directory: directory, language: l, name: name) { fallback = f; break }
+            }
+            guard let fallback else { throw error }
+            t = fallback
+        }
+        templates[key] = t
+        return t
+    }
+
+    /// `calls/AS_OF-calls.csv`: every call journaled today, sorted by amount overdue (largest first).
+    func writeCallList() throws(StoreError) {
+        var callsToday: [CustomerKey: JournalEvent] = [:]
+        for e in journal.events where e.at == ctx.asOf && e.event == .sentToOutbox && e.channel == "call" {
+            callsToday[CustomerKey(entity: e.entity, customerID: e.customerID)] = e
+        }
+        guard !callsToday.isEmpty else { return }
+        var lastContact: [CustomerKey: JournalEvent] = [:]
+        for e in journal.events where e.event == .sentToOutbox && e.channel != "call" {
+            lastContact[CustomerKey(entity: e.entity, customerID: e.customerID)] = e
+        }
+        struct Row { var cells: [CSVCell]; var overdue: Int64; var key: CustomerKey }
+        var rows: [Row] = []
+        for (key, call) in callsToday {
+            let items = aged.filter { $0.item.entity == key.entity && $0.item.customerID == key.customerID }
+            let overdue = items.filter(\.isOverdue).reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
+            let oldest = items.filter(\.isOverdue).map(\.daysOverdue).max() ?? 0
+            let c = customers[key.entity, key.customerID]
+            let last = lastContact[key]
+            let digits = items.first?.item.openAmount.currency.minorDigits ?? 2
+            rows.append(Row(cells: [.text(key.customerID), .text(c?.name ?? ""), .text(c?.contactName ?? ""), .text(c?.phone ?? ""),
+                                    .number(Money.machineString(minorUnits: overdue, minorDigits: digits)), .number(String(oldest)),
+                                    .text(call.step), .text(last.map { $0.step + " (" + $0.channel + ")" } ?? ""),
+                                    .text(last?.at.iso ?? ""), .number("0"), .text(call.documents.joined(separator: ";"))],
+                            overdue: overdue, key: key))
+        }
+        rows.sort { ($1.overdue, $0.key) < ($0.overdue, $1.key) }
+        var w = CSVWriter(style: .machine)
+        w.writeHeader(["customer_id", "name", "contact_name", "phone", "amount_overdue", "oldest_days_late", "step",
+                       "last_action", "last_action_date", "promises", "note"])
+        for r in rows { w.writeRow(r.cells) }
+        try AtomicFile.write(w.bytes, to: outbox + "/" + Outbox.calls + "/" + ctx.asOf.iso + "-calls.csv")
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+
+// The report stage writes what finance opens in the morning, from the stage folders and the
+// journal: the aged balance, customers, actions of the day, rejects, the reconciliation, and
+// run.json. It computes nothing new; its outputs depend only on the inputs and the as-of.
+
+/// Stage 6: stage folders + journal → `REPORTS/AS_OF/`.
+public enum ReportStage {
+    public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
+        let input: ReportInput
+        do {
+            input = try ReportInput(ctx)
+        } catch {
+            throw StageFailure("cannot read the previous stages' output (run relance-render first): \(error)")
+        }
+        let stageFolder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.report.folderName)
+        let reportsParent = ctx.dryRun ? ctx.runDirectory : ctx.config.reports
+        let reportsFolder = StageFolder(runDirectory: reportsParent, name: ctx.dryRun ? "reports" : ctx.asOf.iso)
+        do {
+            let tmp = try stageFolder.begin()
+            let outcome = try write(input, ctx: ctx, to: tmp)
+            try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
+            try stageFolder.commit(tmp)
+            // The reports folder gets the same files, replaced whole.
+            let out = try reportsFolder.begin()
+            for name in try FileTree.listFiles(under: stageFolder.finalPath) where name != "stage.json" {
+                try AtomicFile.write(try AtomicFile.readBytes(stageFolder.finalPath + "/" + name), to: out + "/" + name, syncDirectory: false)
+            }
+            try reportsFolder.commit(out)
+            return outcome
+        } catch {
+            throw StageFailure("cannot write the reports: \(error)")
+        }
+    }
+
+    static func write(_ input: ReportInput, ctx: RunContext, to folder: String) throws(StoreError) -> StageOutcome {
+        let excel = ctx.config.excelCSV
+        let buckets = AgingBuckets(bounds: ctx.config.buckets)
+        let history = input.journal.documentHistory()
+        let customers = CustomerDirectory(input.customers)
+
+        // aged-balance.csv
+        var aged = ReportTable("aged-balance", header: [
+            "entity", "customer_id", "customer_name", "document", "kind", "document_date", "due_date", "currency", "amount",
+            "open_amount", "days_overdue", "bucket", "status", "plan", "last_step", "last_action_date", "expected_payment_date",
+        ], excel: excel)
+        for a in input.aged {
+            let key = CustomerKey(entity: a.item.entity, customerID: a.item.customerID)
+            let name = customers[a.item.entity, a.item.customerID]?.name ?? a.item.customerName
+            let state = history[a.item.key]
+            let last = state.flatMap { s in s.done.filter { !s.skipped.contains($0.key) }.max { ($0.value, $0.key) < ($1.value, $1.key) } }
+            aged.row([.text(a.item.entity), .text(a.item.customerID), .text(name), .text(a.item.document),
+                      .text(a.item.kind.rawValue), .text(a.item.documentDate.iso), .text(a.item.dueDate.iso),
+                      .text(a.item.amount.currency.code), a.item.amount.cell, a.item.openAmount.cell,
+                      .number(String(a.daysOverdue)), .text(a.bucket), .text(a.status.rawValue),
+                      .text(input.plans[key] ?? ""), .text(last?.key ?? ""), .text(last?.value.iso ?? ""), .empty])
+        }
+        try aged.write(to: folder)
+
+        // customers.csv
+        var holdCounts: [CustomerKey: (promises: Int, disputes: Int)] = [:]
+        for h in input.holds where h.isActive(asOf: ctx.asOf, graceDays: 3) {
+            let k = CustomerKey(entity: h.entity, customerID: h.customerID)
+            var c = holdCounts[k] ?? (0, 0)
+            if h.kind == .promise { c.promises += 1 }
+            if h.kind == .dispute { c.disputes += 1 }
+            holdCounts[k] = c
+        }
+        var lastPayment: [CustomerKey: CivilDate] = [:]
+        for a in input.allocations {
+            let k = CustomerKey(entity: a.entity, customerID: a.customerID)
+            if lastPayment[k].map({ a.bookingDate > $0 }) ?? true { lastPayment[k] = a.bookingDate }
+        }
+        var table = ReportTable("customers", header: [
+            "entity", "customer_id", "name", "currency", "open_total", "overdue_total",
+        ] + buckets.tokens + [
+            "dso_days", "avg_days_to_pay", "avg_days_late", "late_rate", "payer_class", "trend", "plan", "last_payment_date",
+            "open_promises", "open_disputes",
+        ], excel: excel)
+        let balances = Aging(asOf: ctx.asOf, buckets: buckets, holds: input.holds).balances(input.aged)
+        for b in balances {
+            let key = CustomerKey(entity: b.entity, customerID: b.customerID)
+            let money = { (v: Int64) in CSVCell.number(Money.machineString(minorUnits: v, minorDigits: b.currency.minorDigits)) }
+            let counts = holdCounts[key] ?? (0, 0)
+            table.row([.text(b.entity), .text(b.customerID), .text(customers[b.entity, b.customerID]?.name ?? ""),
+                       .text(b.currency.code), money(b.openTotal), money(b.overdueTotal)]
+                      + b.buckets.map(money)
+                      + [.empty, .empty, .empty, lateRate(b.overdueTotal, b.openTotal), .text("new"), .empty,
+                         .text(input.plans[key] ?? ""), .text(lastPayment[key]?.iso ?? ""),
+                         .number(String(counts.promises)), .number(String(counts.disputes))])
+        }
+        try table.write(to: folder)
+
+        // actions.csv: actions with a journal event dated as-of; status = their last event.
+        var actions = ReportTable("actions", header: [
+            "action_id", "entity", "customer_id", "step", "channel", "documents", "amount_claimed", "interest", "indemnity",
+            "status", "reason", "path",
+        ], excel: excel)
+        var lastEvent: [String: JournalEvent] = [:]
+        var documentsOf: [String: Set<String>] = [:]
+        for e in input.journal.events where e.at == ctx.asOf {
+            if e.event != .rendered { lastEvent[e.actionID] = e }
+            if e.event == lastEvent[e.actionID]?.event { documentsOf[e.actionID, default: []].formUnion(e.documents) }
+        }
+        let planned = Dictionary(input.actions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var rows: [(key: (String, String, String), cells: [CSVCell])] = []
+        for (id, e) in lastEvent {
+            let p = planned[id]
+            let docs = p?.documents ?? documentsOf[id].map { $0.sorted() } ?? e.documents
+            let currency = p?.currency
+            let claimed = p.map { $0.amountClaimed.cell } ?? .number(e.amount)
+            rows.append(((e.entity, e.customerID, id), [
+                .text(id), .text(e.entity), .text(e.customerID), .text(p?.step ?? e.step), .text(e.channel),
+                .text(docs.joined(separator: ";")), claimed,
+                p.map { $0.interest.cell } ?? .number(currency.map { Money.zero($0).machineString } ?? ""),
+                p.map { $0.indemnity.cell } ?? .empty,
+                .text(e.event.rawValue), .text(e.note), .text(e.path),
+            ]))
+        }
+        for r in rows.sorted(by: { $0.key < $1.key }) { actions.row(r.cells) }
+        try actions.write(to: folder)
+
+        // rejects.csv
+        var rejects = ReportTable("rejects", header: Reject.stageColumns, excel: excel)
+        for r in input.rejects {
+            rejects.row([.text(r.file), .number(String(r.line)), .text(r.column), .text(r.severity.rawValue), .text(r.code),
+                         .text(r.message), .text(r.raw)])
+        }
+        try rejects.write(to: folder)
+
+        // reconciliation.csv and unmatched-payments.csv
+        let sortedLines = input.reconciliation.sorted { ($0.line.bookingDate, $0.line.id) < ($1.line.bookingDate, $1.line.id) }
+        var recon = ReportTable("reconciliation", header: Array(ReconciliationLine.stageColumns.prefix(13)), excel: excel)
+        var unmatched = ReportTable("unmatched-payments", header: [
+            "bank_line_id", "booking_date", "amount", "currency", "payer_name", "payer_iban", "remittance",
+            "suggestion_1", "score_1", "reason_1", "suggestion_2", "score_2", "reason_2", "suggestion_3", "score_3", "reason_3",
+        ], excel: excel)
+        for r in sortedLines {
+            recon.row([.text(r.line.id), .text(r.line.account), .text(r.line.bookingDate.iso), r.line.amount.cell,
+                       .text(r.line.amount.currency.code), .text(r.line.payerName), .text(r.line.payerIBAN),
+                       .text(r.line.remittance), .text(r.documents.joined(separator: ";")), r.allocated.cell, r.unapplied.cell,
+                       .text(r.rule.rawValue), .number(fractionText(r.confidence))])
+            if r.rule == .unmatched {
+                unmatched.row([.text(r.line.id), .text(r.line.bookingDate.iso), r.line.amount.cell, .text(r.line.amount.currency.code),
+                               .text(r.line.payerName), .text(r.line.payerIBAN), .text(r.line.remittance)]
+                              + Array(repeating: CSVCell.empty, count: 9))
+            }
+        }
+        try recon.write(to: folder)
+        try unmatched.write(to: folder)
+
+        // run.json
+        let outcome = summary(input, balances: balances, ctx: ctx)
+        try AtomicFile.write(Array(runJSON(input, outcome: outcome, ctx: ctx).text().utf8), to: folder + "/run.json", syncDirectory: false)
+        return outcome
+    }
+
+    /// overdue / open as a fraction with 4 decimals (half-up on ten-thousandths); empty when nothing is open.
+    static func lateRate(_ overdue: Int64, _ open: Int64) -> CSVCell {
+        guard open > 0 else { return .empty }
+        let scaled = (Int64(overdue) * 20_000 / open + 1) / 2
+        return .number(fractionText(Int(max(scaled, 0))))
+    }
+
+    static func summary(_ input: ReportInput, balances: [CustomerBalance], ctx: RunContext) -> StageOutcome {
+        var totals: [String: (open: Int64, overdue: Int64, digits: Int)] = [:]
+        for b in balances {
+            var t = totals[b.currency.code] ?? (0, 0, b.currency.minorDigits)
+            t.open += b.openTotal
+            t.overdue += b.overdueTotal
+            totals[b.currency.code] = t
+        }
+        let status: ExitStatus = input.filesRejected > 0 ? .fileRejected : .ok
+        return StageOutcome(status: status, summary: [
+            ("open_items", .integer(Int64(input.aged.count))),
+            ("customers", .integer(Int64(balances.count))),
+            ("totals", .array(totals.keys.sorted().map { code in
+                let t = totals[code]!
+                return .object([
+                    ("currency", .string(code)),
+                    ("open_total", .number(Money.machineString(minorUnits: t.open, minorDigits: t.digits))),
+                    ("overdue_total", .number(Money.machineString(minorUnits: t.overdue, minorDigits: t.digits))),
+                ])
+            })),
+        ])
+    }
+
+    static func runJSON(_ input: ReportInput, outcome: StageOutcome, ctx: RunContext) -> JSONValue {
+        .object([
+            ("pipeline", .string(ctx.config.name)),
+            ("as_of", .string(ctx.asOf.iso)),
+            ("dry_run", .bool(ctx.dryRun)),
+            ("inputs", .array(input.manifest.map { m in
+                .object([("file", .string(m.file)), ("size", .integer(m.size)), ("sha256", .string(m.sha256)),
+                         ("kind", .string(m.kind.rawValue)), ("encoding", .string(m.encoding)),
+                         ("rows_read", .integer(Int64(m.rowsRead))), ("rows_rejected", .integer(Int64(m.rowsRejected))),
+                         ("status", .string(m.status))])
+            })),
+            ("stages", .object(input.stageSummaries.map { ($0.0, $0.1) } + [("report", .object(outcome.summary))])),
+            ("exit_status", .integer(Int64(outcome.status.rawValue))),
+        ])
+    }
+}
+
+/// What the report stage reads.
+struct ReportInput {
+    var manifest: [ManifestEntry]
+    var rejects: [Reject]
+    var customers: [Customer]
+    var holds: [Hold]
+    var allocations: [Allocation]
+    var reconciliation: [ReconciliationLine]
+    var aged: [AgedItem]
+    var actions: [Action]
+    var plans: [CustomerKey: String]
+    var journal: Journal
+    var stageSummaries: [(String, JSONValue)]
+    var filesRejected: Int
+
+    init(_ ctx: RunContext) throws {
+        let ingest = ctx.stageDirectory(.ingest)
+        manifest = try ManifestEntry.read(ingest + "/" + IngestStage.manifestFile)
+        rejects = try Reject.read(ingest + "/" + IngestStage.rejectsFile)
+        customers = try Customer.read(ingest + "/" + IngestStage.customersFile)
+        holds = try Hold.read(ingest + "/" + IngestStage.holdsFile)
+        let reconcile = ctx.stageDirectory(.reconcile)
+        allocations = try Allocation.read(reconcile + "/" + ReconcileStage.allocationsFile)
+        reconciliation = try ReconciliationLine.read(reconcile + "/" + ReconcileStage.reconciliationFile)
+        aged = try AgedItem.read(ctx.stageDirectory(.age) + "/" + AgeStage.agedItemsFile)
+        actions = try Action.readAll(from: ctx.stageDirectory(.plan))
+        var plans: [CustomerKey: String] = [:]
+        let r = try StageFileReader(path: ctx.stageDirectory(.plan) + "/" + PlanStage.customerPlansFile)
+        let c = try r.columns(["entity", "customer_id", "plan"])
+        while try r.next() { plans[CustomerKey(entity: r.text(c[0]), customerID: r.text(c[1]))] = r.text(c[2]) }
+        self.plans = plans
+        journal = try Journal(path: ctx.journalPath)
+        filesRejected = manifest.filter { $0.status == "rejected" }.count
+        var summaries: [(String, JSONValue)] = []
+        for stage in Stage.allCases where stage != .report {
+            let path = ctx.stageDirectory(stage) + "/stage.json"
+            if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) {
+                summaries.append((stage.name, .raw(text.trimmingCharacters(in: .whitespacesAndNewlines))))
+            }
+        }
+        stageSummaries = summaries
+    }
+}

@@ -1,0 +1,142 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// Whole-file writes that are all-or-nothing: the bytes go to a temporary
+/// file in the same directory (`.NAME.tmp-PID-COUNTER`, a dot-file that
+/// readers skip), which is fsynced and renamed over the destination, and the
+/// directory is fsynced so that the rename itself survives a crash.
+public enum AtomicFile {
+    /// Writes `bytes` to `path` atomically (see the type's documentation).
+    /// - Parameter syncDirectory: fsync the containing directory after the
+    ///   rename; pass `false` only when the caller syncs it once for many files.
+    public static func write(_ bytes: [UInt8], to path: String, syncDirectory: Bool = true) throws(StoreError) {
+        let directory = FileTree.parent(of: path)
+        let name = FileTree.name(of: path)
+        let pid = getpid()
+
+        var temporary = ""
+        var fd: Int32 = -1
+        while true {
+            temporary = FileTree.join(directory, ".\(name).tmp-\(pid)-\(temporaryCounter.next())")
+            fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
+            if fd >= 0 { break }
+            let code = Glibc.errno
+            if code == EEXIST || code == EINTR { continue }
+            throw StoreError(path: temporary, operation: "create", errno: code)
+        }
+
+        do throws(StoreError) {
+            try writeAll(fd, bytes, path: temporary)
+            if fsync(fd) != 0 { throw StoreError.last(temporary, "fsync") }
+        } catch {
+            _ = Glibc.close(fd)
+            _ = unlink(temporary)
+            throw error
+        }
+        if Glibc.close(fd) != 0 {
+            let failure = StoreError.last(temporary, "close")
+            _ = unlink(temporary)
+            throw failure
+        }
+        if Glibc.rename(temporary, path) != 0 {
+            let failure = StoreError.last(temporary, "rename to \(path)")
+            _ = unlink(temporary)
+            throw failure
+        }
+        if syncDirectory {
+            try AtomicFile.syncDirectory(directory)
+        }
+    }
+
+    /// Writes the UTF-8 bytes of `text` to `path` atomically.
+    public static func write(_ text: String, to path: String) throws(StoreError) {
+        try write(Array(text.utf8), to: path)
+    }
+
+    /// fsyncs a directory, making renames and creations in it durable.
+    /// File systems that cannot sync directories (`EINVAL`) are tolerated.
+    public static func syncDirectory(_ path: String) throws(StoreError) {
+        try syncPath(path, directory: true)
+    }
+
+    /// fsyncs a file or directory by path.
+    static func syncPath(_ path: String, directory: Bool) throws(StoreError) {
+        let flags = directory ? (O_RDONLY | O_DIRECTORY | O_CLOEXEC) : (O_RDONLY | O_CLOEXEC)
+        let fd = try openRetrying(path, flags)
+        defer { _ = Glibc.close(fd) }
+        if fsync(fd) != 0 {
+            let code = Glibc.errno
+            if code != EINVAL {
+                throw StoreError(path: path, operation: "fsync", errno: code)
+            }
+        }
+    }
+
+    /// The whole content of a file.
+    public static func readBytes(_ path: String) throws(StoreError) -> [UInt8] {
+        let fd = try openRetrying(path, O_RDONLY | O_CLOEXEC)
+        defer { _ = Glibc.close(fd) }
+        var info = stat()
+        var capacity = 64 * 1024
+        if fstat(fd, &info) == 0, info.st_size > 0 {
+            capacity = Int(info.st_size) + 1
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(capacity)
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                result.append(contentsOf: chunk[0..<count])
+            } else if count == 0 {
+                return result
+            } else if Glibc.errno != EINTR {
+                throw StoreError.last(path, "read")
+            }
+        }
+    }
+
+    /// Writes every byte, looping on partial writes and `EINTR`.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(StoreError) {
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written >= 0 {
+                    offset += written
+                } else if Glibc.errno != EINTR {
+                    failure = Glibc.errno
+                    return
+                }
+            }
+        }
+        if failure != 0 { throw StoreError(path: path, operation: "write", errno: failure) }
+    }
+
+    /// `open` that retries on `EINTR`.
+    static func openRetrying(_ path: String, _ flags: Int32, _ mode: mode_t = 0o644) throws(StoreError) -> Int32 {
+        while true {
+            let fd = open(path, flags, mode)
+            if fd >= 0 { return fd }
+            if Glibc.errno != EINTR { throw StoreError.last(path, "open") }
+        }
+    }
+}
+
+/// Distinguishes the temporary files of concurrent writers in one process.
+private final class TemporaryCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+private let temporaryCounter = TemporaryCounter()

@@ -145,7 +145,8 @@ extension PaymentTerms {
                 if out.last != .on { out.append(.on) }
             } else if ["comptant", "immediate", "immediat", "immediately", "cash", "receipt", "reception"].contains(w) {
                 if out.last != .immediate { out.append(.immediate) }
-            } else if ["net", "jours", "jour", "days", "day", "j", "d", "a", "on", "le", "the", "due", "upon", "payable", "à", "de", "of", "th", "st", "nd", "rd", "er"].contains(w) {
+            } else if ["net", "jours", "jour", "days", "day", "j", "d", "a", "on", "le", "the", "due", "upon", "payable", "à", "de", "of", "th", "st", "nd", "rd", "er",
+                        "paiement", "payment", "reglement", "date", "facture", "invoice", "from", "after", "apres", "des"].contains(w) {
                 // Filler words.
             } else {
                 return [] // An unknown word: the text cannot be read.

@@ -61,9 +61,7 @@ public enum PlanStage {
 }
 
 extension Action {
-    static let actionColumns = ["action_id", "entity", "customer_id", "currency", "channel", "step", "template", "approval",
-                                "plan", "language", "documents", "amount_claimed", "interest", "indemnity", "status",
-                                "reason", "attach", "cc_sales_rep"]
+    static var actionColumns: [String] { registryColumns }
     static let lineColumns = ["action_id", "document", "step", "document_date", "due_date", "days_overdue", "amount",
                               "open_amount"]
 
@@ -72,10 +70,7 @@ extension Action {
         var a = StageFileWriter(columns: actionColumns)
         var l = StageFileWriter(columns: lineColumns)
         for x in actions {
-            a.row([x.id, x.entity, x.customerID, x.currency.code, x.channel.rawValue, x.step, x.template, x.approval.rawValue,
-                   x.plan, x.language.rawValue, x.documents.joined(separator: ";"), x.amountClaimed.machineString,
-                   x.interest.machineString, x.indemnity.machineString, x.status.rawValue, x.reason, x.attach.rawValue,
-                   x.ccSalesRep ? "yes" : "no"])
+            a.row(x.registryCells)
             for line in x.lines {
                 l.row([x.id, line.document, line.step, line.documentDate.iso, line.dueDate.iso, String(line.daysOverdue),
                        line.amount.machineString, line.openAmount.machineString])
@@ -91,30 +86,14 @@ extension Action {
         let lr = try StageFileReader(path: folder + "/" + PlanStage.actionLinesFile)
         let lc = try lr.columns(lineColumns)
         var currencyOf: [String: Currency] = [:]
+        var actions: [Action] = []
         let ar = try StageFileReader(path: folder + "/" + PlanStage.actionsFile)
         let ac = try ar.columns(actionColumns)
-        var partial: [(String, (Currency) throws(StageDataError) -> Action)] = []
         while try ar.next() {
-            let currency = try ar.currency(ac[3])
-            let id = ar.text(ac[0])
-            currencyOf[id] = currency
-            guard let channel = DunningStep.Channel(rawValue: ar.text(ac[4])),
-                  let approval = DunningStep.Approval(rawValue: ar.text(ac[7])),
-                  let language = Language(rawValue: ar.text(ac[9])),
-                  let status = Status(rawValue: ar.text(ac[14])),
-                  let attach = DunningStep.Attachment(rawValue: ar.text(ac[16])) else {
-                throw ar.fail("unreadable action")
-            }
-            let entity = ar.text(ac[1]), customer = ar.text(ac[2]), step = ar.text(ac[5]), template = ar.text(ac[6])
-            let plan = ar.text(ac[8]), reason = ar.text(ac[15]), cc = ar.text(ac[17]) == "yes"
-            let claimed = try ar.money(ac[11], currency), interest = try ar.money(ac[12], currency)
-            let indemnity = try ar.money(ac[13], currency)
-            partial.append((id, { _ in
-                Action(id: id, entity: entity, customerID: customer, currency: currency, channel: channel, step: step,
-                       template: template, approval: approval, plan: plan, language: language, lines: [],
-                       amountClaimed: claimed, interest: interest, indemnity: indemnity, status: status, reason: reason,
-                       attach: attach, ccSalesRep: cc)
-            }))
+            var a = try Action(summaryRow: ar, columns: ac)
+            a.lines = []
+            currencyOf[a.id] = a.currency
+            actions.append(a)
         }
         while try lr.next() {
             let id = lr.text(lc[0])
@@ -123,12 +102,7 @@ extension Action {
                 document: lr.text(lc[1]), step: lr.text(lc[2]), documentDate: try lr.date(lc[3]), dueDate: try lr.date(lc[4]),
                 daysOverdue: try lr.int(lc[5]), amount: try lr.money(lc[6], currency), openAmount: try lr.money(lc[7], currency)))
         }
-        var out: [Action] = []
-        for (id, make) in partial {
-            var a = try make(currencyOf[id]!)
-            a.lines = lines[id] ?? []
-            out.append(a)
-        }
-        return out
+        for i in actions.indices { actions[i].lines = lines[actions[i].id] ?? [] }
+        return actions
     }
 }

@@ -34,9 +34,13 @@ struct HoldsReader {
         var entity = r.text("entity")
         if entity.isEmpty { entity = file.folderEntity ?? "" }
         if entity.isEmpty {
-            let candidates = context.config.entities.map(\.id).filter { e in
-                customersInLedger.contains(CustomerKey(entity: e, customerID: customerID))
-                    && (document.isEmpty || documentsInLedger[DocumentKey(entity: e, document: document)] == customerID)
+            // The entities where the customer exists; the document, if any, is checked after.
+            var candidates = context.config.entities.map(\.id).filter {
+                customersInLedger.contains(CustomerKey(entity: $0, customerID: customerID))
+            }
+            if candidates.count > 1 && !document.isEmpty {
+                let owning = candidates.filter { documentsInLedger[DocumentKey(entity: $0, document: document)] == customerID }
+                if !owning.isEmpty { candidates = owning }
             }
             if candidates.count > 1 {
                 return .failure(r.reject("E_AMBIGUOUS_ENTITY", column: "customer_id",

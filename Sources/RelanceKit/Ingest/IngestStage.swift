@@ -104,7 +104,7 @@ public enum IngestStage {
             }
             if !match.missing.isEmpty {
                 out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_MISSING_COLUMN",
-                               message: "looks like a \(kind.rawValue) file but lacks the required column(s) \(match.missing.joined(separator: ", ")); headers found: \(names.joined(separator: ", "))",
+                               message: "looks like \(kind.label) file but lacks the required column(s) \(match.missing.joined(separator: ", ")); headers found: \(names.joined(separator: ", "))",
                                kind: kind, encoding: encoding, delimiter: delimiter)
                 continue
             }
@@ -157,7 +157,8 @@ public enum IngestStage {
                 if let existing = documents[item.key] {
                     let newer = p.file.modified > existing.mtime
                     let (kept, dropped) = newer ? (item.sourceFile, existing.item.sourceFile) : (existing.item.sourceFile, item.sourceFile)
-                    out.rejects.append(Reject(file: item.sourceFile, line: item.sourceLine, column: "document", severity: .warning,
+                    out.rejects.append(Reject(file: item.sourceFile, line: item.sourceLine,
+                                              column: p.match.headerText(of: "document") ?? "document", severity: .warning,
                                               code: "W_DUPLICATE_DOCUMENT",
                                               message: "document `\(item.document)` of entity \(item.entity) is in \(existing.item.sourceFile) and \(item.sourceFile); the newer file \(kept) is used, \(dropped) is ignored for it"))
                     if newer { documents[item.key] = (item, p.file.modified) }

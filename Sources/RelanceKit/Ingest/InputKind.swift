@@ -7,6 +7,18 @@ public enum InputKind: String, Sendable, CaseIterable {
     case matches
     case unknown
 
+    /// How messages name the kind: "an open-items file".
+    public var label: String {
+        switch self {
+        case .openItems: "an open-items (ledger)"
+        case .customers: "a customers"
+        case .bankCSV: "a bank"
+        case .holds: "a holds"
+        case .matches: "a manual matches"
+        case .unknown: "an unknown"
+        }
+    }
+
     /// The canonical columns and their aliases, in French and English, as the usual exports write them.
     /// Header names are compared with `HeaderName.normalize`, so case, accents, spaces and punctuation don't matter.
     public var schema: CSVSchema? {

@@ -44,6 +44,8 @@ public enum DocumentNumber {
             }
         }
         if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        // A word is joined to the next only when it holds no digit (a prefix such as `F`, `N°`, `FACT`):
+        // `F 2026-0142` is one number, but `F-12 3` is not `F-123`.
         var keys: [String] = []
         for i in words.indices {
             var joined = ""
@@ -51,6 +53,7 @@ public enum DocumentNumber {
                 joined += words[j]
                 let k = key(joined)
                 if !k.isEmpty { keys.append(k) }
+                if words[j].utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { break }
             }
         }
         return keys

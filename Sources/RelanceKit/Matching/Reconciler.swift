@@ -51,21 +51,21 @@ public struct Reconciler {
             refs += StructuredReference.find(in: line.remittance)
             var matched: [DocumentKey] = []
             var rule = MatchRule.unmatched
+            // Currencies never mix: a document in another currency is not a candidate.
+            let sameCurrency = { (key: DocumentKey) in open[key]?.amount.currency == line.amount.currency }
             for r in refs {
-                if let key = byReference[line.entity]?[r.canonical], !matched.contains(key) { matched.append(key) }
+                if let key = byReference[line.entity]?[r.canonical], sameCurrency(key), !matched.contains(key) { matched.append(key) }
             }
             if !matched.isEmpty { rule = .structuredRef }
             // Rule 3: document numbers in the remittance, the end-to-end id.
             if matched.isEmpty, let index = byNumber[line.entity] {
                 for text in [line.remittance, line.endToEndID] where !text.isEmpty {
                     for k in DocumentNumber.candidateKeys(in: text) {
-                        for key in index[k] ?? [] where !matched.contains(key) { matched.append(key) }
+                        for key in index[k] ?? [] where sameCurrency(key) && !matched.contains(key) { matched.append(key) }
                     }
                 }
                 if !matched.isEmpty { rule = .documentNumber }
             }
-            // Currencies never mix.
-            matched = matched.filter { open[$0]?.amount.currency == line.amount.currency }
             guard !matched.isEmpty else {
                 result.lines.append(ReconciliationLine(line: line, allocated: zero, unapplied: zero, rule: .unmatched, confidence: 0))
                 continue

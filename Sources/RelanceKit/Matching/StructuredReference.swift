@@ -55,10 +55,21 @@ public enum StructuredReference: Sendable, Equatable, Hashable {
             }
             i += 1
         }
-        // Words: RF references and bare 12-digit numbers.
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == ":" }) {
-            let w = String(word)
-            if w.count >= 5, w.uppercased().hasPrefix("RF"), let r = StructuredReference(parsing: w) { found.append(r) }
+        // Words: RF references, also printed in groups of four (`RF18 5390 0754 7034`), and bare 12-digit numbers.
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == ":" }).map(String.init)
+        for (i, w) in words.enumerated() {
+            if w.count >= 4, w.uppercased().hasPrefix("RF") {
+                var candidate = w
+                var best: StructuredReference? = StructuredReference(parsing: w)
+                var j = i + 1
+                while j < words.count, words[j].count <= 4, candidate.count + words[j].count <= 25,
+                      words[j].unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) }) {
+                    candidate += words[j]
+                    if let r = StructuredReference(parsing: candidate) { best = r }
+                    j += 1
+                }
+                if let best { found.append(best) }
+            }
             if w.utf8.count == 12, w.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let r = StructuredReference(parsing: w) {
                 found.append(r)
             }

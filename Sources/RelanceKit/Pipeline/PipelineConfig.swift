@@ -47,6 +47,8 @@ public struct PipelineConfig: Sendable {
     public var lockPath: String { state + "/lock" }
     /// The journal of every action (`dunning.md`, Journal).
     public var journalPath: String { state + "/journal.csv" }
+    /// Every action ever journaled, as a whole (`Dunning/ActionRegistry`).
+    public var registryPath: String { state + "/actions.csv" }
 }
 
 /// Payer-class thresholds on average days late (`[payer_classes]`).

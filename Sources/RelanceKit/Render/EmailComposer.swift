@@ -22,8 +22,11 @@ public struct EmailComposer {
         var cc = customer?.cc ?? []
         if action.ccSalesRep, let rep = customer?.salesRep { cc.append(rep) }
         let domain = from.domain.isEmpty ? "relance.invalid" : from.domain
+        // The customer's name on its addresses, so that the recipient sees who the message is for.
+        let displayName = customer.map { $0.contactName.isEmpty ? $0.name : $0.contactName + " – " + $0.name }
+        let to = (customer?.emails ?? []).map { MailAddress(displayName: $0.displayName ?? displayName, address: $0.address) }
         let message = MailMessage(
-            date: dateHeader, from: from, replyTo: entity.replyTo ?? config.collector, to: customer?.emails ?? [], cc: cc,
+            date: dateHeader, from: from, replyTo: entity.replyTo ?? config.collector, to: to, cc: cc,
             subject: subject, messageID: action.id + ".relance@" + domain,
             extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-Relance-Action", action.id)],
             textBody: text, htmlBody: html, attachments: attachments, boundarySeed: action.id)

@@ -32,24 +32,27 @@ public enum RenderStage {
         }
         let outbox = ctx.outbox
         let journal: Journal
+        let registry: ActionRegistry
         do {
             try Outbox.create(at: outbox)
             if ctx.dryRun {
-                // A dry run works on a copy of the journal, so that the real one is never touched.
+                // A dry run works on copies of the journal and the registry, so that the real ones are never touched.
                 try FileTree.createDirectories(ctx.runDirectory)
-                let copy = FileTree.exists(ctx.config.journalPath) ? try AtomicFile.readBytes(ctx.config.journalPath) : []
-                try AtomicFile.write(copy, to: ctx.journalPath)
+                for (real, copy) in [(ctx.config.journalPath, ctx.journalPath), (ctx.config.registryPath, ctx.registryPath)] {
+                    try AtomicFile.write(FileTree.exists(real) ? try AtomicFile.readBytes(real) : [], to: copy)
+                }
             } else {
                 try FileTree.createDirectories(ctx.config.state)
             }
             journal = try Journal(path: ctx.journalPath)
+            registry = try ActionRegistry(path: ctx.registryPath)
         } catch {
             throw StageFailure("cannot open the outbox or the journal: \(error)")
         }
         defer { journal.close() }
         let before = journal.events.count
 
-        var renderer = Renderer(ctx: ctx, journal: journal, plans: plans, customers: customers, aged: aged)
+        var renderer = Renderer(ctx: ctx, journal: journal, registry: registry, plans: plans, customers: customers, aged: aged)
         do {
             try renderer.recover()
             try renderer.render(actions)
@@ -85,6 +88,8 @@ public enum RenderStage {
 extension RunContext {
     /// The journal this run writes: the pipeline's, or a dry run's own copy.
     public var journalPath: String { dryRun ? runDirectory + "/journal.csv" : config.journalPath }
+    /// The action registry this run writes: the pipeline's, or a dry run's own copy.
+    public var registryPath: String { dryRun ? runDirectory + "/actions-registry.csv" : config.registryPath }
 }
 
 extension Array where Element == String {

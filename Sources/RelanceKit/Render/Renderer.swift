@@ -4,6 +4,7 @@ import Foundation
 struct Renderer {
     let ctx: RunContext
     let journal: Journal
+    let registry: ActionRegistry
     let plans: [String: DunningPlan]
     let customers: CustomerDirectory
     let aged: [AgedItem]
@@ -13,9 +14,11 @@ struct Renderer {
     private let composer: EmailComposer
     private var templates: [String: MessageTemplate] = [:]
 
-    init(ctx: RunContext, journal: Journal, plans: [String: DunningPlan], customers: CustomerDirectory, aged: [AgedItem]) {
+    init(ctx: RunContext, journal: Journal, registry: ActionRegistry, plans: [String: DunningPlan],
+         customers: CustomerDirectory, aged: [AgedItem]) {
         self.ctx = ctx
         self.journal = journal
+        self.registry = registry
         self.plans = plans
         self.customers = customers
         self.aged = aged
@@ -132,6 +135,9 @@ struct Renderer {
                 }
             }
         }
+        // The registry first: every action that gets a journal event is known as a whole.
+        let journaled = Set(immediate.map(\.actionID)).union(jobs.map(\.action.id)).union(calls.map(\.id))
+        try registry.record(actions.filter { journaled.contains($0.id) })
         try journal.append(immediate)
         guard !jobs.isEmpty || !calls.isEmpty else { return }
         try AtomicFile.syncDirectory(outbox + "/" + Outbox.mailTmp)

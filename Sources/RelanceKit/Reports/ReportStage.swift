@@ -97,23 +97,16 @@ public enum ReportStage {
             "status", "reason", "path",
         ], excel: excel)
         var lastEvent: [String: JournalEvent] = [:]
-        var documentsOf: [String: Set<String>] = [:]
         for e in input.journal.events where e.at == ctx.asOf {
             if e.event != .rendered { lastEvent[e.actionID] = e }
-            if e.event == lastEvent[e.actionID]?.event { documentsOf[e.actionID, default: []].formUnion(e.documents) }
         }
-        let planned = Dictionary(input.actions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var rows: [(key: (String, String, String), cells: [CSVCell])] = []
         for (id, e) in lastEvent {
-            let p = planned[id]
-            let docs = p?.documents ?? documentsOf[id].map { $0.sorted() } ?? e.documents
-            let currency = p?.currency
-            let claimed = p.map { $0.amountClaimed.cell } ?? .number(e.amount)
+            let a = input.registry.actions[id]
             rows.append(((e.entity, e.customerID, id), [
-                .text(id), .text(e.entity), .text(e.customerID), .text(p?.step ?? e.step), .text(e.channel),
-                .text(docs.joined(separator: ";")), claimed,
-                p.map { $0.interest.cell } ?? .number(currency.map { Money.zero($0).machineString } ?? ""),
-                p.map { $0.indemnity.cell } ?? .empty,
+                .text(id), .text(e.entity), .text(e.customerID), .text(a?.step ?? e.step), .text(e.channel),
+                .text((a?.documents ?? e.documents).joined(separator: ";")), a?.amountClaimed.cell ?? .number(e.amount),
+                a?.interest.cell ?? .empty, a?.indemnity.cell ?? .empty,
                 .text(e.event.rawValue), .text(e.note), .text(e.path),
             ]))
         }
@@ -171,7 +164,12 @@ public enum ReportStage {
             totals[b.currency.code] = t
         }
         let status: ExitStatus = input.filesRejected > 0 ? .fileRejected : .ok
+        var last: [String: JournalEvent.Kind] = [:]
+        for e in input.journal.events where e.at == ctx.asOf && e.event != .rendered { last[e.actionID] = e.event }
+        var byStatus: [String: Int64] = [:]
+        for k in last.values { byStatus[k.rawValue, default: 0] += 1 }
         return StageOutcome(status: status, summary: [
+            ("actions_today", .object(byStatus.keys.sorted().map { ($0, .integer(byStatus[$0]!)) })),
             ("open_items", .integer(Int64(input.aged.count))),
             ("customers", .integer(Int64(balances.count))),
             ("totals", .array(totals.keys.sorted().map { code in
@@ -211,7 +209,7 @@ struct ReportInput {
     var allocations: [Allocation]
     var reconciliation: [ReconciliationLine]
     var aged: [AgedItem]
-    var actions: [Action]
+    var registry: ActionRegistry
     var plans: [CustomerKey: String]
     var journal: Journal
     var stageSummaries: [(String, JSONValue)]
@@ -227,7 +225,7 @@ struct ReportInput {
         allocations = try Allocation.read(reconcile + "/" + ReconcileStage.allocationsFile)
         reconciliation = try ReconciliationLine.read(reconcile + "/" + ReconcileStage.reconciliationFile)
         aged = try AgedItem.read(ctx.stageDirectory(.age) + "/" + AgeStage.agedItemsFile)
-        actions = try Action.readAll(from: ctx.stageDirectory(.plan))
+        registry = try ActionRegistry(path: ctx.registryPath)
         var plans: [CustomerKey: String] = [:]
         let r = try StageFileReader(path: ctx.stageDirectory(.plan) + "/" + PlanStage.customerPlansFile)
         let c = try r.columns(["entity", "customer_id", "plan"])
@@ -236,7 +234,9 @@ struct ReportInput {
         journal = try Journal(path: ctx.journalPath)
         filesRejected = manifest.filter { $0.status == "rejected" }.count
         var summaries: [(String, JSONValue)] = []
-        for stage in Stage.allCases where stage != .report {
+        // Plan and render summaries describe one execution (a second run the same day plans nothing):
+        // run.json takes the day's actions from the journal instead, so that it is the same every time.
+        for stage in [Stage.ingest, .reconcile, .age] {
             let path = ctx.stageDirectory(stage) + "/stage.json"
             if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) {
                 summaries.append((stage.name, .raw(text.trimmingCharacters(in: .whitespacesAndNewlines))))

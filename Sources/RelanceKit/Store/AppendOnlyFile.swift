@@ -52,6 +52,7 @@ public final class AppendOnlyFile: @unchecked Sendable {
         defer { mutex.unlock() }
         guard fd >= 0 else { throw StoreError(path: path, operation: "fsync", errno: EBADF) }
         if fsync(fd) != 0 { throw StoreError.last(path, "fsync") }
+        CrashPoint.passed()
     }
 
     /// Closes the file. Idempotent; later appends fail with `EBADF`.

@@ -48,6 +48,7 @@ public enum AtomicFile {
         if syncDirectory {
             try AtomicFile.syncDirectory(directory)
         }
+        CrashPoint.passed()
     }
 
     /// Writes the UTF-8 bytes of `text` to `path` atomically.

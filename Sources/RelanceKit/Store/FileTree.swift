@@ -74,6 +74,7 @@ public enum FileTree {
         if Glibc.rename(from, to) != 0 {
             throw StoreError.last(from, "rename to \(to)")
         }
+        CrashPoint.passed()
     }
 
     /// The size in bytes of the file at `path`, or nil if it cannot be stat'ed.

@@ -1,0 +1,160 @@
+import Foundation
+import RelanceKit
+import RelanceTestSupport
+import Testing
+
+/// The built executables on a temporary copy of the demo: exit codes, e-mails, conservation of money,
+/// idempotence (spec README, invariants 1 and 2).
+@Suite("Demo pipeline, end to end", .serialized)
+struct DemoPipelineTests {
+    @Test("a run exits 0, fills the outbox and the reports")
+    func firstRun() throws {
+        let box = try PipelineSandbox()
+        let result = try box.runPipeline()
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let reports = box.reports()
+        for name in ["aged-balance.csv", "customers.csv", "actions.csv", "rejects.csv", "reconciliation.csv",
+                     "unmatched-payments.csv", "run.json"] {
+            #expect(FileManager.default.fileExists(atPath: reports + "/" + name), "missing \(name)")
+        }
+        let sent = try FileManager.default.contentsOfDirectory(atPath: box.outbox + "/mail/new").filter { $0.hasSuffix(".eml") }
+        let pending = try FileManager.default.contentsOfDirectory(atPath: box.outbox + "/pending/mail").filter { $0.hasSuffix(".eml") }
+        // The demo's 7 + 2 invoices due within ten days give one preventive e-mail per customer.
+        #expect(sent.count == 5)
+        #expect(pending.count == 15)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: box.outbox + "/mail/tmp").isEmpty)
+        // Every action of the day is in actions.csv with its journal status.
+        let actions = try box.csvRows(reports + "/actions.csv")
+        #expect(actions.filter { $0["status"] == "sent_to_outbox" }.count == 5)
+        #expect(actions.filter { $0["status"] == "pending" }.count == 15)
+        for a in actions where a["status"] == "sent_to_outbox" {
+            #expect(a["path"] == "mail/new/" + a["action_id"]! + ".eml")
+        }
+    }
+
+    @Test("every e-mail is CRLF, has the required headers, and lines within 998 octets")
+    func emailsAreWellFormed() throws {
+        let box = try PipelineSandbox()
+        try box.runPipeline()
+        let folders = [box.outbox + "/mail/new", box.outbox + "/pending/mail"]
+        var checked = 0
+        for folder in folders {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".eml") {
+                let bytes = [UInt8](FileManager.default.contents(atPath: folder + "/" + name)!)
+                for (i, b) in bytes.enumerated() where b == 0x0A {
+                    #expect(i > 0 && bytes[i - 1] == 0x0D, "bare LF in \(name) at \(i)")
+                }
+                let text = String(decoding: bytes, as: UTF8.self)
+                let header = text.components(separatedBy: "\r\n\r\n")[0]
+                for h in ["Date: Fri, 20 Nov 2026 07:00:00 +0100", "From: ", "Reply-To: ", "To: ", "Subject: ",
+                          "Message-ID: <" + name.dropLast(4) + ".relance@demo.example>", "MIME-Version: 1.0",
+                          "Auto-Submitted: auto-generated", "X-Relance-Action: " + name.dropLast(4)] {
+                    #expect(header.contains("\r\n" + h) || header.hasPrefix(h), "\(name) lacks \(h)")
+                }
+                for line in text.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 998) }
+                checked += 1
+            }
+        }
+        #expect(checked == 20)
+    }
+
+    @Test("conservation: balances per customer equal the ledger minus the payments, as the demo's EXPECTED.md computes them")
+    func conservation() throws {
+        let box = try PipelineSandbox()
+        try box.runPipeline()
+        let expected = try expectedBalances()
+        #expect(expected.count == 37)
+        let customers = try box.csvRows(box.reports() + "/customers.csv")
+        var actual: [String: (String, String)] = [:]
+        for c in customers { actual[c["entity"]! + "/" + c["customer_id"]!] = (c["open_total"]!, c["overdue_total"]!) }
+        for (key, value) in expected {
+            // A customer with nothing left open has no row.
+            #expect((actual[key]?.0 ?? "0.00") == value.net, "open total of \(key)")
+            #expect((actual[key]?.1 ?? "0.00") == value.overdue, "overdue total of \(key)")
+        }
+        // The aged balance adds up to the same totals, to the cent.
+        var sums: [String: Int64] = [:]
+        for row in try box.csvRows(box.reports() + "/aged-balance.csv") {
+            sums[row["entity"]! + "/" + row["customer_id"]!, default: 0] += cents(row["open_amount"]!)
+        }
+        for (key, value) in expected { #expect((sums[key] ?? 0) == cents(value.net), "aged balance of \(key)") }
+        let total = sums.values.reduce(0, +)
+        #expect(total == 21_675_696) // 137 316,96 + 79 472,14 − 32,14 of unapplied credit
+    }
+
+    @Test("a second run with the same as-of writes nothing new and the same reports, byte for byte")
+    func idempotence() throws {
+        let box = try PipelineSandbox()
+        #expect(try box.runPipeline().status == 0)
+        let outbox = box.snapshot(box.outbox)
+        let journal = box.text(box.state + "/journal.csv")
+        #expect(try box.runPipeline().status == 0)
+        #expect(box.snapshot(box.outbox) == outbox)
+        #expect(box.text(box.state + "/journal.csv") == journal)
+    }
+
+    @Test("a conf error names the file and line and exits 2")
+    func confError() throws {
+        let box = try PipelineSandbox()
+        let conf = box.pipeline + "/pipeline.conf"
+        try (box.text(conf) + "\nthis line is wrong\n").write(toFile: conf, atomically: true, encoding: .utf8)
+        let result = try box.runPipeline()
+        #expect(result.status == 2)
+        let lines = box.text(conf).split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        #expect(result.stderr.contains("pipeline.conf:\(lines): error:"), "\(result.stderr)")
+    }
+
+    @Test("a file missing a required column is rejected whole, naming it; the others go on; the run exits 3")
+    func fileRejected() throws {
+        let box = try PipelineSandbox()
+        try "Code client;Date facture;Montant TTC\nC1001;01/11/2026;120,00\n"
+            .write(toFile: box.inbox + "/fr/export-incomplet.csv", atomically: true, encoding: .utf8)
+        let result = try box.runPipeline()
+        #expect(result.status == 3)
+        let rejects = try box.csvRows(box.reports() + "/rejects.csv")
+        let reject = try #require(rejects.first { $0["file"] == "fr/export-incomplet.csv" })
+        #expect(reject["code"] == "E_MISSING_COLUMN")
+        #expect(reject["line"] == "0")
+        #expect(reject["message"]!.contains("document"))
+        #expect(reject["message"]!.contains("headers found: Code client, Date facture, Montant TTC"))
+        // The other files are processed as without the bad one: the demo's 89 open items.
+        #expect(try box.csvRows(box.reports() + "/aged-balance.csv").count == 89)
+    }
+
+    @Test("relance check reports an inbox problem with exit 3 and writes nothing")
+    func check() throws {
+        let box = try PipelineSandbox()
+        #expect(try box.run("relance", ["check", box.pipeline]).status == 0)
+        try "N° facture;Code client;Date facture;Montant TTC\nF1;C1001;31/02/2026;120,00\n"
+            .write(toFile: box.inbox + "/fr/mauvaise-date.csv", atomically: true, encoding: .utf8)
+        let result = try box.run("relance", ["check", box.pipeline])
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("fr/mauvaise-date.csv:2: error: `31/02/2026` is not a real date"), "\(result.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: box.work))
+    }
+
+    /// The demo's ground truth, computed by the generator that wrote the inbox.
+    func expectedBalances() throws -> [String: (net: String, overdue: String)] {
+        let text = try String(contentsOfFile: PipelineSandbox.repository + "/fixtures/demo/EXPECTED.md", encoding: .utf8)
+        var out: [String: (String, String)] = [:]
+        var inTable = false
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("## ") { inTable = line.contains("Balances per customer") }
+            guard inTable, line.hasPrefix("| FR") || line.hasPrefix("| BE") else { continue }
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            // | entity | customer | name | ledger open | allocated | open after | unapplied | net balance | overdue after |
+            out[cells[1] + "/" + cells[2]] = (machine(cells[8]), machine(cells[9]))
+        }
+        return out
+    }
+
+    /// `1 234,56` → `1234.56`.
+    func machine(_ french: String) -> String {
+        french.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "").replacingOccurrences(of: ",", with: ".")
+    }
+
+    func cents(_ s: String) -> Int64 {
+        guard case .success(let p) = AmountParser.parse(s, minorDigits: 2, convention: .point) else { return .min }
+        return p.minorUnits
+    }
+}

@@ -70,7 +70,7 @@ public final class Journal {
                 case .rendered, .heldBack:
                     break
                 }
-                if e.event.marksStepDone && e.event != .skipped {
+                if e.event == .sentToOutbox || e.event == .approved {
                     if s.lastContact.map({ e.at > $0 }) ?? true { s.lastContact = e.at }
                 }
                 states[key] = s

@@ -57,7 +57,9 @@ public struct Planner {
             for (index, step) in plan.steps.enumerated() {
                 if let d = state.done[step.id] {
                     if state.skipped.contains(step.id) {
-                        lastWasSkip = true
+                        // A skipped preventive step imposes no spacing; a skipped B2B-only step keeps the
+                        // spacing from the step before it.
+                        if step.isPreventive { lastWasSkip = true }
                     } else {
                         lastDone = d
                         lastWasSkip = false
@@ -69,7 +71,7 @@ public struct Planner {
                 if (step.isPreventive && a.daysOverdue >= 1) || (step.b2bOnly && consumer) {
                     let key = GroupKey(entity: a.item.entity, customer: a.item.customerID, currency: a.item.openAmount.currency.code, channel: step.channel.rawValue)
                     skips[key, default: []].append((a, step, index))
-                    lastWasSkip = true
+                    if step.isPreventive { lastWasSkip = true }
                     continue
                 }
                 guard a.daysOverdue >= step.at else { break }
@@ -93,7 +95,8 @@ public struct Planner {
             let plan = planName(entity: key.entity, customerID: key.customer)
             actions.append(makeAction(key.entity, key.customer, group[0].0.item.openAmount.currency, channel: step.channel,
                                       step: step, plan: plans[plan]!, lines: lines, status: .skipped,
-                                      reason: "preventive step no longer due: the invoice is overdue"))
+                                      reason: step.isPreventive ? "preventive step no longer due: the invoice is overdue"
+                                          : "step for businesses only: the customer is a consumer"))
         }
         for key in due.keys.sorted() {
             let group = due[key]!

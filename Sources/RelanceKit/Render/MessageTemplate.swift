@@ -10,6 +10,8 @@ public struct MessageTemplate: Sendable {
     public var path: String
     /// Lines of the `.txt` file before the text (subject, blank line): added to the text's error lines.
     var bodyLineOffset: Int
+    /// Characters of the first line before the subject's text (`Subject: `): added to the subject's error columns.
+    var subjectColumnOffset: Int = 0
 
     /// Loads `templates/LANG/NAME.txt` (and `.html` when present).
     public static func load(directory: String, language: Language, name: String) throws(TemplateLoadError) -> MessageTemplate {
@@ -24,7 +26,14 @@ public struct MessageTemplate: Sendable {
         guard var first = lines.first, !first.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw TemplateLoadError(path: path, line: 1, message: "the first line must be the subject")
         }
-        if first.hasPrefix("Subject:") { first = String(first.dropFirst(8)).trimmingCharacters(in: .whitespaces) }
+        // Errors in the subject point into the file's first line, `Subject:` prefix included.
+        var subjectColumnOffset = 0
+        if first.hasPrefix("Subject:") {
+            let rest = first.dropFirst(8)
+            let trimmed = rest.drop { $0 == " " || $0 == "\t" }
+            subjectColumnOffset = 8 + rest.unicodeScalars.count - trimmed.unicodeScalars.count
+            first = String(trimmed).trimmingCharacters(in: .whitespaces)
+        }
         lines.removeFirst()
         // The body starts after the blank line; its line numbers in errors are those of the file.
         var bodyStart = 2
@@ -53,7 +62,8 @@ public struct MessageTemplate: Sendable {
                 throw TemplateLoadError(path: htmlPath, line: error.line, message: error.message)
             }
         }
-        return MessageTemplate(subject: subject, text: body, html: html, path: path, bodyLineOffset: bodyStart - 1)
+        return MessageTemplate(subject: subject, text: body, html: html, path: path, bodyLineOffset: bodyStart - 1,
+                               subjectColumnOffset: subjectColumnOffset)
     }
 
     /// Every unknown field of its subject, text and HTML.
@@ -61,7 +71,10 @@ public struct MessageTemplate: Sendable {
         let inText = text.unknownFields(schema).map {
             TemplateError(kind: $0.kind, template: $0.template, line: $0.line + bodyLineOffset, column: $0.column)
         }
-        return subject.unknownFields(schema) + inText + (html?.unknownFields(schema) ?? [])
+        let inSubject = subject.unknownFields(schema).map {
+            TemplateError(kind: $0.kind, template: $0.template, line: $0.line, column: $0.column + subjectColumnOffset)
+        }
+        return inSubject + inText + (html?.unknownFields(schema) ?? [])
     }
 }
 

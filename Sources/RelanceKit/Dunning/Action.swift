@@ -8,6 +8,8 @@ public struct Action: Sendable, Equatable {
         case heldBack = "held_back"
         /// Preventive steps no longer due (the invoice is overdue): journaled `skipped`.
         case skipped
+        /// A pending action whose situation changed: moved to `withdrawn/`, journaled `withdrawn`.
+        case withdraw
     }
     /// 12 hex digits (spec README, Ids).
     public var id: String

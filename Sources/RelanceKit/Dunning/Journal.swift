@@ -71,6 +71,7 @@ public final class Journal {
                     break
                 }
                 if e.event == .sentToOutbox || e.event == .approved {
+                    s.contacted.insert(e.step)
                     if s.lastContact.map({ e.at > $0 }) ?? true { s.lastContact = e.at }
                 }
                 states[key] = s
@@ -96,6 +97,8 @@ public struct DocumentDunningState: Sendable, Equatable {
     public var pending: [String: String] = [:]
     /// Steps done by skipping them (they impose no spacing on the next step).
     public var skipped: Set<String> = []
+    /// Steps actually sent (sent to the outbox or approved), as opposed to skipped or rejected.
+    public var contacted: Set<String> = []
     /// The last day a step was done other than by skipping.
     public var lastContact: CivilDate?
 

@@ -25,9 +25,18 @@ public enum PlanStage {
         } catch {
             throw StageFailure("cannot read the journal: \(error)")
         }
+        let registry: ActionRegistry
+        let settled: [DocumentKey: OpenItem]
+        do {
+            registry = try ActionRegistry(path: ctx.config.registryPath)
+            settled = try settledDocuments(ctx)
+        } catch {
+            throw StageFailure("cannot read the action registry or the ledger: \(error)")
+        }
         let planner = Planner(asOf: ctx.asOf, plans: plans, config: ctx.config, customers: CustomerDirectory(customers),
                               history: journal.documentHistory(),
-                              withdrawn: Set(journal.events.filter { $0.event == .withdrawn }.map(\.actionID)))
+                              withdrawn: Set(journal.events.filter { $0.event == .withdrawn }.map(\.actionID)),
+                              pending: Approvals.pending(in: journal), registry: registry.actions, settled: settled)
         let actions = try planner.plan(aged)
 
         var customerPlans: [CustomerKey: String] = [:]
@@ -50,6 +59,7 @@ public enum PlanStage {
                 ("manual", .integer(Int64(planned.filter { $0.approval == .manual }.count))),
                 ("held_back", .integer(Int64(actions.filter { $0.status == .heldBack }.count))),
                 ("skipped", .integer(Int64(actions.filter { $0.status == .skipped }.count))),
+                ("withdrawn", .integer(Int64(actions.filter { $0.status == .withdraw }.count))),
             ])
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
             try folder.commit(tmp)
@@ -58,6 +68,16 @@ public enum PlanStage {
             throw StageFailure("cannot write the plan folder: \(error)")
         }
     }
+}
+
+/// Invoices fully paid as of this run: closed in the ledger (open amount 0), or settled by the bank
+/// lines of this run. Only those can earn a thank-you: a document merely missing from a new export does not.
+func settledDocuments(_ ctx: RunContext) throws -> [DocumentKey: OpenItem] {
+    let documents = try OpenItem.read(ctx.stageDirectory(.ingest) + "/" + IngestStage.documentsFile)
+    let open = Set(try OpenItem.read(ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.openItemsFile).map(\.key))
+    var out: [DocumentKey: OpenItem] = [:]
+    for d in documents where d.kind == .invoice && !open.contains(d.key) { out[d.key] = d }
+    return out
 }
 
 extension Action {

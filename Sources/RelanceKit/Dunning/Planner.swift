@@ -11,24 +11,133 @@ public struct Planner {
     public var history: [DocumentKey: DocumentDunningState]
     /// Ids of actions withdrawn earlier (they bump the revision of a new action with the same fields).
     public var withdrawn: Set<String>
+    /// Actions waiting for approval: id → their pending journal lines.
+    public var pending: [String: [JournalEvent]]
+    /// Every action journaled so far, as a whole.
+    public var registry: [String: Action]
+    /// Documents seen fully paid in this run (closed in the ledger, or settled by a bank line): candidates for a thank-you.
+    public var settled: [DocumentKey: OpenItem]
+    /// Open totals per entity × customer (in minor units of their currency), for plan rules on `open_total`.
+    public var openTotals: [CustomerKey: Int64] = [:]
 
     public init(asOf: CivilDate, plans: [String: DunningPlan], config: PipelineConfig, customers: CustomerDirectory,
-                history: [DocumentKey: DocumentDunningState], withdrawn: Set<String> = []) {
+                history: [DocumentKey: DocumentDunningState], withdrawn: Set<String> = [],
+                pending: [String: [JournalEvent]] = [:], registry: [String: Action] = [:],
+                settled: [DocumentKey: OpenItem] = [:]) {
         self.asOf = asOf
         self.plans = plans
         self.config = config
         self.customers = customers
         self.history = history
         self.withdrawn = withdrawn
+        self.pending = pending
+        self.registry = registry
+        self.settled = settled
     }
 
-    /// The plan of a customer: its `plan` column, else the entity's default (plan rules come later).
+    /// The plan of a customer: its `plan` column, else the first matching rule of the conf, else the
+    /// entity's `default_plan` (`dunning.md`, "Which plan").
     public func planName(entity: String, customerID: String) -> String {
-        if let c = customers[entity, customerID], !c.plan.isEmpty { return c.plan }
+        let customer = customers[entity, customerID]
+        if let c = customer, !c.plan.isEmpty { return c.plan }
+        let open = openTotals[CustomerKey(entity: entity, customerID: customerID)] ?? 0
+        if let rule = config.planRules.first(where: { $0.matches(customer: customer, entity: entity, openTotal: open) }) {
+            return rule.plan
+        }
         return config.entity(entity)?.defaultPlan ?? ""
     }
 
     public func plan(_ items: [AgedItem]) throws(StageFailure) -> [Action] {
+        var planner = self
+        for a in items {
+            planner.openTotals[CustomerKey(entity: a.item.entity, customerID: a.item.customerID), default: 0] += a.item.openAmount.minorUnits
+        }
+        return try planner.planActions(items)
+    }
+
+    /// Pending actions one of whose invoices was paid (even partly), disputed, paused or promised
+    /// since: withdrawn, so that the invoices are planned afresh (`dunning.md`, Approvals).
+    func withdrawals(_ items: [AgedItem]) -> [Action] {
+        var current: [DocumentKey: AgedItem] = [:]
+        for a in items { current[a.item.key] = a }
+        var out: [Action] = []
+        for (id, lines) in pending.sorted(by: { $0.key < $1.key }) {
+            var reason = ""
+            for line in lines {
+                let keys = line.documents.map { DocumentKey(entity: line.entity, document: $0) }
+                if let held = keys.compactMap({ current[$0] }).first(where: { $0.status != .open }) {
+                    reason = "invoice \(held.item.document) is now \(held.status.rawValue)"
+                    break
+                }
+                let nowOpen = keys.reduce(Int64(0)) { $0 + (current[$1]?.item.openAmount.minorUnits ?? 0) }
+                let digits = current[keys.first!]?.item.openAmount.currency.minorDigits ?? 2
+                if case .success(let then) = AmountParser.parse(line.amount, minorDigits: digits, convention: .point),
+                   nowOpen < then.minorUnits {
+                    reason = "a payment was received on \(line.documents.joined(separator: ", ")) since the action was planned"
+                    break
+                }
+            }
+            guard !reason.isEmpty, var action = registry[id] else { continue }
+            action.status = .withdraw
+            action.reason = reason
+            action.lines = lines.flatMap { l in l.documents.map { d in
+                ActionLine(document: d, step: l.step, documentDate: CivilDate(daysSinceEpoch: 0), dueDate: CivilDate(daysSinceEpoch: 0),
+                           daysOverdue: 0, amount: .zero(action.currency), openAmount: .zero(action.currency))
+            } }
+            out.append(action)
+        }
+        return out
+    }
+
+    /// A thank-you, once, for each customer whose reminded documents are now fully paid (plan `thank_you = yes`).
+    func thankYous() -> [Action] {
+        struct Key: Hashable, Comparable {
+            var entity: String, customer: String, currency: String
+            static func < (a: Key, b: Key) -> Bool { (a.entity, a.customer, a.currency) < (b.entity, b.customer, b.currency) }
+        }
+        var groups: [Key: [OpenItem]] = [:]
+        for (key, item) in settled where item.kind == .invoice {
+            guard let state = history[key], state.done[Self.thankYouStep] == nil, state.pending.isEmpty,
+                  let plan = plans[planName(entity: item.entity, customerID: item.customerID)], plan.thankYou,
+                  customers[item.entity, item.customerID].map({ !$0.emails.isEmpty }) ?? false else { continue }
+            // At least one reminder sent: a step after the due date, sent or approved (not skipped or rejected).
+            let reminded = plan.steps.contains { step in
+                !step.isPreventive && state.done[step.id] != nil && !state.skipped.contains(step.id) && state.contacted.contains(step.id)
+            }
+            guard reminded else { continue }
+            groups[Key(entity: item.entity, customer: item.customerID, currency: item.amount.currency.code), default: []].append(item)
+        }
+        var out: [Action] = []
+        for key in groups.keys.sorted() {
+            let items = groups[key]!.sorted { $0.document < $1.document }
+            let currency = items[0].amount.currency
+            let plan = plans[planName(entity: key.entity, customerID: key.customer)]!
+            let step = DunningStep(id: Self.thankYouStep, at: 0, channel: .email, template: "thank-you", approval: .auto,
+                                   attach: .none, ccSalesRep: false, penalties: false, tone: "grateful", b2bOnly: false, line: 0)
+            let lines = items.map {
+                ActionLine(document: $0.document, step: Self.thankYouStep, documentDate: $0.documentDate, dueDate: $0.dueDate,
+                           daysOverdue: asOf - $0.dueDate, amount: $0.amount, openAmount: .zero(currency))
+            }
+            var action = makeAction(key.entity, key.customer, currency, channel: .email, step: step, plan: plan, lines: lines,
+                                    status: .planned, reason: "")
+            action.amountClaimed = .zero(currency)
+            out.append(action)
+        }
+        return out
+    }
+
+    /// The journal's step name of thank-you messages.
+    public static let thankYouStep = "thank_you"
+
+    private func planActions(_ items: [AgedItem]) throws(StageFailure) -> [Action] {
+        let withdrawing = withdrawals(items)
+        let withdrawingIDs = Set(withdrawing.map(\.id))
+        var planner = self
+        planner.withdrawn.formUnion(withdrawingIDs)
+        return try planner.planSteps(items, releasing: withdrawingIDs) + withdrawing + planner.thankYous()
+    }
+
+    private func planSteps(_ items: [AgedItem], releasing withdrawingIDs: Set<String>) throws(StageFailure) -> [Action] {
         struct GroupKey: Hashable, Comparable {
             var entity: String, customer: String, currency: String, channel: String
             static func < (a: GroupKey, b: GroupKey) -> Bool {
@@ -49,7 +158,8 @@ public struct Planner {
                 throw StageFailure("customer \(a.item.customerID) of entity \(a.item.entity) uses plan `\(name)`, which is not in \(config.plansDirectory)", status: .usage)
             }
             let state = history[a.item.key] ?? DocumentDunningState()
-            guard state.pending.isEmpty else { continue } // one step at a time: a pending action holds the invoice
+            // One step at a time: a pending action holds the invoice, unless it is being withdrawn.
+            guard state.pending.values.allSatisfy({ withdrawingIDs.contains($0) }) else { continue }
             let customer = customers[a.item.entity, a.item.customerID]
             let consumer = customer?.segment == "consumer"
             var lastDone: CivilDate? = nil
@@ -66,8 +176,8 @@ public struct Planner {
                     }
                     continue
                 }
-                // A preventive step no longer due, or a B2B-only step for a consumer, is skipped once;
-                // it imposes no spacing, so the next step may fire the same day.
+                // A preventive step no longer due, or a B2B-only step for a consumer, is skipped once.
+                // A skipped preventive step imposes no spacing, so the next step may fire the same day.
                 if (step.isPreventive && a.daysOverdue >= 1) || (step.b2bOnly && consumer) {
                     let key = GroupKey(entity: a.item.entity, customer: a.item.customerID, currency: a.item.openAmount.currency.code, channel: step.channel.rawValue)
                     skips[key, default: []].append((a, step, index))
@@ -132,7 +242,7 @@ public struct Planner {
                    daysOverdue: a.daysOverdue, amount: a.item.amount, openAmount: a.item.openAmount)
     }
 
-    private func makeAction(_ entity: String, _ customerID: String, _ currency: Currency, channel: DunningStep.Channel,
+    func makeAction(_ entity: String, _ customerID: String, _ currency: Currency, channel: DunningStep.Channel,
                             step: DunningStep, plan: DunningPlan, lines: [ActionLine], status: Action.Status,
                             reason: String) -> Action {
         let documents = lines.map(\.document).sorted()

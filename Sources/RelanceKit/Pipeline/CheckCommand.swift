@@ -54,9 +54,18 @@ enum CheckCommand {
         for e in config.entities where plans[e.defaultPlan] == nil {
             out.append("\(config.confPath): error: [entity \(e.id)] default_plan `\(e.defaultPlan)` is not in \(config.plansDirectory)")
         }
+        for rule in config.planRules where plans[rule.plan] == nil {
+            out.append("\(config.confPath):\(rule.line): error: [plan_rule \(rule.label)] names plan `\(rule.plan)`, which is not in \(config.plansDirectory)")
+        }
         let languages = Language.allCases.filter { FileTree.isDirectory(config.templatesDirectory + "/" + $0.rawValue) }
         for plan in plans.values.sorted(by: { $0.name < $1.name }) {
-            for step in plan.steps where step.channel == .email {
+            var emailSteps = plan.steps.filter { $0.channel == .email }
+            if plan.thankYou {
+                emailSteps.append(DunningStep(id: Planner.thankYouStep, at: 0, channel: .email, template: "thank-you",
+                                              approval: .auto, attach: .none, ccSalesRep: false, penalties: false,
+                                              tone: "", b2bOnly: false, line: 0))
+            }
+            for step in emailSteps {
                 var found = false
                 for language in languages {
                     let path = config.templatesDirectory + "/" + language.rawValue + "/" + step.template + ".txt"

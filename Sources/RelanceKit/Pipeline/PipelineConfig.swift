@@ -31,6 +31,8 @@ public struct PipelineConfig: Sendable {
     /// Minimum score for an automatic match, in ten-thousandths (0.90 → 9000).
     public var minConfidence: Int
     public var entities: [EntityConfig]
+    /// `[plan_rule …]` sections in file order: the first matching gives a customer's plan.
+    public var planRules: [PlanRule] = []
     /// `[columns]`: header text in an export → canonical column name, for headers no alias knows.
     public var columnOverrides: [String: String]
     /// `decimal_separator = ,` or `.` in [pipeline]: how to read amounts like `1,234` that no row of a file decides.
@@ -164,6 +166,10 @@ extension PipelineConfig {
             for e in section.entries { overrides[e.key] = e.value }
         }
         self.columnOverrides = overrides
+
+        for s in file.sections(named: "plan_rule") {
+            planRules.append(try PlanRule.parse(s, fail: fail))
+        }
 
         var entities: [EntityConfig] = []
         for s in file.sections(named: "entity") {

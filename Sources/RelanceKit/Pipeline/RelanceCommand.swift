@@ -7,11 +7,15 @@ public enum RelanceCommand {
     usage: relance run PIPELINE [--as-of YYYY-MM-DD] [--dry-run] [--replay] [--quiet]
            relance check PIPELINE
            relance status PIPELINE
+           relance approve PIPELINE (ACTION_ID… | --all) [--step STEP] [--customer ID] [--as-of YYYY-MM-DD]
+           relance reject  PIPELINE (ACTION_ID… | --all) [--step STEP] [--customer ID] [--as-of YYYY-MM-DD]
 
     PIPELINE is a pipeline's folder or its pipeline.conf.
       run     runs the six stages (ingest, reconcile, age, plan, render, report) for one as-of date
       check   validates the conf, the plans, the templates and the inbox without running anything
       status  what the last run did, what waits for approval, what the mail relay has not taken yet
+      approve releases pending actions to the outbox (journaled `approved`, `sent_to_outbox`)
+      reject  discards pending actions (journaled `rejected`: the step counts as done, nothing is sent)
     Exit status: 0 done, 3 done but an input file was rejected whole, 1 a stage failed,
     2 usage or configuration error, 4 another run holds the pipeline's lock.
     """
@@ -29,6 +33,8 @@ public enum RelanceCommand {
         case "run": return run(rest)
         case "check": return CheckCommand.main(rest)
         case "status": return StatusCommand.main(rest)
+        case "approve": return ApprovalCommand.main(rest, approve: true)
+        case "reject": return ApprovalCommand.main(rest, approve: false)
         default:
             Diagnostics.error("unknown command `\(command)`\n" + usage)
             return ExitStatus.usage.rawValue
@@ -45,9 +51,15 @@ public enum RelanceCommand {
         let config: PipelineConfig
         do {
             config = try PipelineConfig.load(options.pipeline)
-            _ = try DunningPlan.loadAll(directory: config.plansDirectory)
         } catch {
             Diagnostics.error(error.description)
+            return ExitStatus.usage.rawValue
+        }
+        // Plans and templates are checked before anything runs: a broken template stops the run here,
+        // not half-way through the e-mails.
+        let problems = CheckCommand.problems(config)
+        if !problems.isEmpty {
+            for p in problems { Diagnostics.error(p) }
             return ExitStatus.usage.rawValue
         }
         let asOf = options.asOf ?? config.asOf ?? RunContext.today(in: config.timezone)

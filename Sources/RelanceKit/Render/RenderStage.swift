@@ -66,7 +66,8 @@ public enum RenderStage {
         do {
             let tmp = try folder.begin()
             try JournalEvent.write(events, to: tmp + "/" + eventsFile)
-            let outcome = StageOutcome(status: renderer.failures.isEmpty ? .ok : .failed, summary: [
+            // A template that cannot be loaded or names an unknown field is a configuration error (exit 2).
+            let outcome = StageOutcome(status: renderer.failures.isEmpty ? .ok : .usage, summary: [
                 ("emails_sent", .integer(Int64(events.filter { $0.event == .sentToOutbox && $0.channel == "email" }.map(\.actionID).uniqueCount))),
                 ("pending", .integer(Int64(events.filter { $0.event == .pending }.map(\.actionID).uniqueCount))),
                 ("calls", .integer(Int64(events.filter { $0.event == .sentToOutbox && $0.channel == "call" }.map(\.actionID).uniqueCount))),

@@ -54,6 +54,13 @@ struct Renderer {
             }
             recovered += 1
         }
+        // Approvals cut short by a crash: the file is released and `sent_to_outbox` journaled.
+        for (_, approved) in Approvals.approvedNotSent(in: journal).sorted(by: { $0.key < $1.key }) {
+            let pending = approved.map { $0 }
+            try Approvals.release(pending, outbox: outbox)
+            events += pending.map { $0.with(.sentToOutbox, at: $0.at, path: Approvals.releasedPath($0.path)) }
+            recovered += 1
+        }
         try AtomicFile.syncDirectory(outbox + "/" + Outbox.mailNew)
         try AtomicFile.syncDirectory(outbox + "/" + Outbox.pendingMail)
         try journal.append(events)
@@ -88,8 +95,23 @@ struct Renderer {
         var agedByCustomer: [CustomerKey: [AgedItem]] = [:]
         for a in aged { agedByCustomer[CustomerKey(entity: a.item.entity, customerID: a.item.customerID), default: []].append(a) }
 
+        let pending = Approvals.pending(in: journal)
+        var withdrawals: [JournalEvent] = []
+        for action in actions where action.status == .withdraw {
+            // The pending file goes to withdrawn/, then the journal says so (a crash in between is
+            // finished by the next run, which finds the same action still pending and withdraws it).
+            guard let lines = pending[action.id] else { continue }
+            let path = lines[0].path
+            let target = Outbox.withdrawn + "/" + (path as NSString).lastPathComponent
+            if !path.isEmpty, FileTree.exists(outbox + "/" + path) { try FileTree.rename(outbox + "/" + path, outbox + "/" + target) }
+            withdrawals += lines.map { $0.with(.withdrawn, at: ctx.asOf, path: target, note: action.reason) }
+        }
+        try journal.append(withdrawals)
+
         for action in actions where !already.contains(action.id) {
             switch action.status {
+            case .withdraw:
+                continue
             case .skipped, .heldBack:
                 let kind: JournalEvent.Kind = action.status == .skipped ? .skipped : .heldBack
                 for e in events(action, kind, note: action.reason)

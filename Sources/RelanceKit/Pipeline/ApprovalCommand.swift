@@ -1,0 +1,149 @@
+import Foundation
+
+/// `relance approve PIPELINE (ACTION_ID… | --all) [--step STEP] [--customer ID] [--as-of DATE]` and
+/// `relance reject …` (`dunning.md`, Approvals). Approving moves the pending file to the outbox and
+/// journals `approved` then `sent_to_outbox`; rejecting journals `rejected` (the step counts as done,
+/// nothing is sent) and moves the file to `withdrawn/`. Dated by `--as-of`, by default the as-of of
+/// the pipeline's last run.
+enum ApprovalCommand {
+    static let usage = """
+    usage: relance approve PIPELINE (ACTION_ID… | --all) [--step STEP] [--customer ID] [--as-of YYYY-MM-DD]
+           relance reject  PIPELINE (ACTION_ID… | --all) [--step STEP] [--customer ID] [--as-of YYYY-MM-DD]
+    """
+
+    static func main(_ arguments: [String], approve: Bool) -> Int32 {
+        let options: RunOptions
+        switch RunOptions.parse(arguments, pipelineFlag: false, valued: ["step", "customer"], switches: ["all"]) {
+        case .help: print(usage); return ExitStatus.ok.rawValue
+        case .failure(let m): Diagnostics.error(m + "\n" + usage); return ExitStatus.usage.rawValue
+        case .success(let o): options = o
+        }
+        guard options.flags.contains("all") || !options.positional.isEmpty else {
+            Diagnostics.error("name the actions to \(approve ? "approve" : "reject"), or give --all\n" + usage)
+            return ExitStatus.usage.rawValue
+        }
+        let config: PipelineConfig
+        do {
+            config = try PipelineConfig.load(options.pipeline)
+        } catch {
+            Diagnostics.error(error.description)
+            return ExitStatus.usage.rawValue
+        }
+        let lock: PipelineLock
+        do {
+            lock = try PipelineLock.acquire(path: config.lockPath)
+        } catch {
+            Diagnostics.error("\(error)")
+            return ExitStatus.locked.rawValue
+        }
+        defer { lock.release() }
+        guard let asOf = options.asOf ?? RunHistory(state: config.state).latest else {
+            Diagnostics.error("no run yet: give --as-of")
+            return ExitStatus.usage.rawValue
+        }
+        do {
+            let journal = try Journal(path: config.journalPath)
+            defer { journal.close() }
+            let pending = Approvals.pending(in: journal)
+            var chosen = pending.filter { id, events in
+                let e = events[0]
+                if !options.flags.contains("all") && !options.positional.contains(id) { return false }
+                if let step = options.extra["step"], !events.contains(where: { $0.step == step }) { return false }
+                if let customer = options.extra["customer"], e.customerID != customer { return false }
+                return true
+            }
+            for id in options.positional where pending[id] == nil {
+                Diagnostics.warning("action \(id) is not waiting for approval")
+            }
+            if chosen.isEmpty {
+                print("nothing to \(approve ? "approve" : "reject")")
+                return ExitStatus.ok.rawValue
+            }
+            let ids = chosen.keys.sorted()
+            let outbox = config.outbox
+            try Outbox.create(at: outbox)
+            if approve {
+                try journal.append(ids.flatMap { id in chosen[id]!.map { $0.with(.approved, at: asOf) } })
+                for id in ids { try Approvals.release(chosen[id]!, outbox: outbox) }
+                try journal.append(ids.flatMap { id in
+                    chosen[id]!.map { $0.with(.sentToOutbox, at: asOf, path: Approvals.releasedPath($0.path)) }
+                })
+            } else {
+                try journal.append(ids.flatMap { id in chosen[id]!.map { $0.with(.rejected, at: asOf) } })
+                for id in ids {
+                    let path = chosen[id]![0].path
+                    let source = outbox + "/" + path
+                    if FileTree.exists(source) {
+                        try FileTree.rename(source, outbox + "/" + Outbox.withdrawn + "/" + (path as NSString).lastPathComponent)
+                    }
+                }
+            }
+            chosen.removeAll()
+            print("\(approve ? "approved" : "rejected"): \(ids.count) action(s)")
+            for id in ids { print("  " + id) }
+            return ExitStatus.ok.rawValue
+        } catch {
+            Diagnostics.error("\(error)")
+            return ExitStatus.failed.rawValue
+        }
+    }
+}
+
+/// Pending actions and their release, shared by `relance approve` and the render stage's recovery.
+enum Approvals {
+    /// Actions whose last decisive event is `pending`: id → their pending journal lines.
+    static func pending(in journal: Journal) -> [String: [JournalEvent]] {
+        var out: [String: [JournalEvent]] = [:]
+        for e in journal.events {
+            switch e.event {
+            case .pending:
+                if out[e.actionID]?.first?.at != e.at { out[e.actionID] = [] }
+                out[e.actionID, default: []].append(e)
+            case .approved, .rejected, .withdrawn: out[e.actionID] = nil
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// Actions approved but not yet in the outbox (a crash between the two events): id → approved lines.
+    static func approvedNotSent(in journal: Journal) -> [String: [JournalEvent]] {
+        var approved: [String: [JournalEvent]] = [:]
+        for e in journal.events {
+            if e.event == .approved { approved[e.actionID, default: []].append(e) }
+            if e.event == .sentToOutbox { approved[e.actionID] = nil }
+        }
+        return approved
+    }
+
+    /// `pending/mail/X.eml` → `mail/new/X.eml`, `pending/letters/X.pdf` → `letters/X.pdf`.
+    static func releasedPath(_ pendingPath: String) -> String {
+        if pendingPath.hasPrefix(Outbox.pendingMail + "/") { return Outbox.mailNew + "/" + pendingPath.dropFirst(Outbox.pendingMail.count + 1) }
+        if pendingPath.hasPrefix(Outbox.pendingLetters + "/") { return Outbox.letters + "/" + pendingPath.dropFirst(Outbox.pendingLetters.count + 1) }
+        return pendingPath
+    }
+
+    /// Moves a pending file into the outbox proper (nothing to do when it is already there).
+    static func release(_ lines: [JournalEvent], outbox: String) throws(StoreError) {
+        let path = lines[0].path
+        guard !path.isEmpty else { return }
+        let source = outbox + "/" + path
+        if FileTree.exists(source) {
+            let target = outbox + "/" + releasedPath(path)
+            try FileTree.rename(source, target)
+            try AtomicFile.syncDirectory((target as NSString).deletingLastPathComponent)
+        }
+    }
+}
+
+extension JournalEvent {
+    /// The same line as another event, dated `at`.
+    func with(_ kind: Kind, at date: CivilDate, path newPath: String? = nil, note newNote: String? = nil) -> JournalEvent {
+        var e = self
+        e.event = kind
+        e.at = date
+        if let newPath { e.path = newPath }
+        if let newNote { e.note = newNote }
+        return e
+    }
+}

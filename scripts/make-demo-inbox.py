@@ -11,7 +11,16 @@ As of 2026-11-20. Both ledgers were exported on 2026-11-19 and already contain
 every bank line up to 2026-10-31 (bank cut-off; FR conf: bank_booked_until =
 2026-10-31). Bank lines after the cut-off are what the reconcile stage must
 allocate.
+
+Options:
+  --fec        write the FR ledger as a FEC, fr/123456789FEC20261120.txt, instead of
+               fr/grand-livre-clients.csv (see write_fec: same documents, dates, amounts and
+               open amounts at 2026-11-20). Everything else is byte for byte the same.
+  --out DIR    write DIR/inbox and DIR/EXPECTED.md instead of fixtures/demo (use it with --fec:
+               the committed fixtures are the default output).
 """
+
+import argparse
 
 import csv
 import datetime as dt
@@ -32,7 +41,13 @@ HOLIDAYS = {D(2026, 5, 25), D(2026, 7, 14), D(2026, 7, 21), D(2026, 8, 15),
             D(2026, 11, 1), D(2026, 11, 11)}
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEMO = os.path.normpath(os.path.join(HERE, "..", "fixtures", "demo"))
+_parser = argparse.ArgumentParser(description="Write the Relance demo inbox and EXPECTED.md.")
+_parser.add_argument("--fec", action="store_true",
+                     help="write the FR ledger as a FEC (fr/123456789FEC20261120.txt) instead of a CSV")
+_parser.add_argument("--out", metavar="DIR", help="output folder (default: fixtures/demo)")
+ARGS = _parser.parse_args()
+DEMO = os.path.abspath(ARGS.out) if ARGS.out else os.path.normpath(os.path.join(HERE, "..", "fixtures", "demo"))
+FR_LEDGER = "fr/123456789FEC20261120.txt" if ARGS.fec else "fr/grand-livre-clients.csv"
 INBOX = os.path.join(DEMO, "inbox")
 
 rng = random.Random(2026)
@@ -759,6 +774,123 @@ def write_csv(path, rows, delimiter, encoding, newline):
     return len(rows) - 1
 
 
+# fr/123456789FEC20261120.txt (only with --fec)
+FEC_COLUMNS = ["JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum", "CompteLib", "CompAuxNum",
+               "CompAuxLib", "PieceRef", "PieceDate", "EcritureLib", "Debit", "Credit", "EcritureLet", "DateLet",
+               "ValidDate", "Montantdevise", "Idevise"]
+
+
+def write_fec(path, docs):
+    """The FR ledger as a FEC whose receivables at 2026-11-20 are exactly those of the CSV.
+
+    Every document is a sales entry (journal VT: 411000 with the customer's auxiliary account,
+    706000 for the amount before VAT, 445710 for the VAT), dated its document date. Then:
+    - paid invoices (open 0) are lettered (upper-case letters) with their payment, a BQ entry on
+      the payment date (all on or before 2026-10-31), DateLet = that date: balanced, settled;
+    - partly paid invoices are partially lettered (lower-case letters) with the part paid: the
+      rest stays open on the invoice;
+    - the credit notes settled in the CSV are lettered with their own invoice (the customer paid
+      the invoice net of the credit note), or else with a later paid invoice of the customer;
+    - open invoices and open credit notes are not lettered.
+    The bank cut-off the FEC gives is its latest BQ date (<= 2026-10-31; the FR conf's
+    bank_booked_until = 2026-10-31 decides anyway). Deterministic, draws nothing from rng.
+
+    Due dates: a FEC has none. The customers' terms in customers.csv (`30 jours`, `net 30`,
+    `30 days` = +30; `45 jours` = +45; `60 jours` = +60; `comptant` = the document date) give
+    every due date of the CSV, except the three invoices whose `Conditions` say `30 jours fin
+    de mois` (+30 then end of month, method a): their terms are the document's, which a FEC cannot
+    carry, so with the FEC they fall due by their customer's terms unless the conf says otherwise.
+    Credit notes are due on their own date.
+    """
+    by_no = {d["no"]: d for d in docs}
+    booked = {d["no"] for d in fr_booked}
+    paid_invoices = [d for d in docs if d["kind"] == "invoice" and d["open"] == 0]
+    # credit notes settled in the CSV: netted on their own invoice, else on a later paid invoice
+    netted = {}
+    for cn in (d for d in docs if d["kind"] == "credit_note" and d["open"] == 0):
+        own = by_no.get(cn["note"].split()[2])
+        later = [d for d in paid_invoices if d["cust"] == cn["cust"] and d["no"] not in booked
+                 and d["ledger_paid_date"] >= cn["date"] and d["amount"] + cn["amount"] > 0
+                 and d["no"] not in netted]
+        if own and own["open"] == 0 and own["no"] not in booked and own["amount"] + cn["amount"] >= 0:
+            target = own
+        elif later:
+            target = sorted(later, key=lambda d: (d["ledger_paid_date"], d["no"]))[0]
+        else:
+            target = own
+        assert target is not None and target["open"] == 0, cn
+        netted.setdefault(target["no"], []).append(cn)
+
+    letters = {}
+
+    def next_letter(cid, partial):
+        n = letters.get(cid, 0)
+        letters[cid] = n + 1
+        s = chr(65 + n // 26) + chr(65 + n % 26)
+        return s.lower() if partial else s
+
+    lettering = {}   # document -> (letter, DateLet)
+    entries = []     # (date, order, journal, piece, piece date, label, [(account, label, aux, auxlib, debit, credit, doc)])
+    for d in docs:
+        if d["kind"] != "invoice" or d["no"] not in by_no:
+            continue
+        if d["open"] == 0:
+            cns = netted.get(d["no"], [])
+            pay = d["ledger_paid_date"]
+            paid = d["amount"] + sum(cn["amount"] for cn in cns)
+            on = max([pay] + [cn["date"] for cn in cns])
+            letter = (next_letter(d["cust"], False), on)
+            lettering[d["no"]] = letter
+            for cn in cns:
+                lettering[cn["no"]] = letter
+            if paid > 0:
+                entries.append((pay, 1, "BQ", f"REG-{d['no']}", pay, f"Règlement {d['no']}",
+                                [("411000", d["cust"], -paid, letter)]))
+        elif d["open"] < d["amount"]:
+            paid = d["amount"] - d["open"]
+            letter = (next_letter(d["cust"], True), d["pay"])
+            lettering[d["no"]] = letter
+            entries.append((d["pay"], 1, "BQ", f"REG-{d['no']}", d["pay"], f"Acompte {d['no']}",
+                            [("411000", d["cust"], -paid, letter)]))
+    for d in docs:
+        letter = lettering.get(d["no"], ("", None))
+        label = ("Facture " if d["kind"] == "invoice" else "Avoir ") + d["no"]
+        entries.append((d["date"], 0, "VT", d["no"], d["date"], label, [("411000", d["cust"], d["amount"], letter)]))
+
+    journal_names = {"VT": "Ventes", "BQ": "Banque BNP Paribas"}
+    counters = {}
+    rows = ["\t".join(FEC_COLUMNS)]
+
+    def line(journal, num, date, account, account_label, aux, auxlib, piece, piece_date, label, amount, letter):
+        rows.append("\t".join([
+            journal, journal_names[journal], num, date.strftime("%Y%m%d"), account, account_label, aux, auxlib,
+            piece, piece_date.strftime("%Y%m%d"), label, fmt_fr(max(amount, 0)), fmt_fr(max(-amount, 0)),
+            letter[0], letter[1].strftime("%Y%m%d") if letter[1] else "", date.strftime("%Y%m%d"), "", ""]))
+
+    for date, _, journal, piece, piece_date, label, lines in sorted(entries, key=lambda e: (e[0], e[1], e[3])):
+        counters[journal] = counters.get(journal, 0) + 1
+        num = f"{journal}{counters[journal]:06d}"
+        for account, cid, amount, letter in lines:
+            c = cust[cid]
+            line(journal, num, date, account, "Clients", cid, c["name"], piece, piece_date, label, amount, letter)
+            if journal == "VT":
+                ht = (abs(amount) * 100 + (100 + c["vat"]) // 2) // (100 + c["vat"])
+                vat = abs(amount) - ht
+                sign = -1 if amount > 0 else 1
+                line(journal, num, date, "706000", "Prestations de services", "", "", piece, piece_date, label,
+                     sign * ht, ("", None))
+                if vat:
+                    line(journal, num, date, "445710", "TVA collectée", "", "", piece, piece_date, label,
+                         sign * vat, ("", None))
+            else:
+                assert date <= CUTOFF, (piece, date)
+                line(journal, num, date, "512000", "Banque BNP Paribas", "", "", piece, piece_date, label,
+                     -amount, ("", None))
+    with open(os.path.join(INBOX, path), "wb") as f:
+        f.write(("\r\n".join(rows) + "\r\n").encode("utf-8"))
+    return len(rows) - 1
+
+
 written = {}
 
 # customers.csv
@@ -783,7 +915,11 @@ for d in fr_docs:
     rows.append([d["no"], d["cust"], cust[d["cust"]]["name"], fr_date(d["date"]),
                  "" if empty_due else fr_date(d["due"]), fmt_fr(d["amount"], th), fmt_fr(d["open"], th),
                  "EUR", d.get("conditions", "")])
-written["fr/grand-livre-clients.csv"] = write_csv("fr/grand-livre-clients.csv", rows, ";", "utf-8-sig", "\r\n")
+if ARGS.fec:
+    # The CSV rows above are still computed: they draw from rng, and the files after depend on it.
+    written[FR_LEDGER] = write_fec(FR_LEDGER, fr_docs)
+else:
+    written["fr/grand-livre-clients.csv"] = write_csv("fr/grand-livre-clients.csv", rows, ";", "utf-8-sig", "\r\n")
 
 # be/open-items.csv
 rows = [["Invoice No", "Customer ID", "Customer", "Invoice Date", "Due Date", "Amount", "Open Amount",
@@ -922,7 +1058,8 @@ P("")
 md_table(["file", "data rows", "dialect"], [
     ["`customers.csv`", written["customers.csv"], "UTF-8, `,`, LF"],
     ["`holds.csv`", written["holds.csv"], "UTF-8, `,`, LF"],
-    ["`fr/grand-livre-clients.csv`", written["fr/grand-livre-clients.csv"],
+    ["`" + FR_LEDGER + "`", written[FR_LEDGER],
+     "FEC: UTF-8, TAB, CRLF, 18 columns, decimal comma, `YYYYMMDD`, lettering" if ARGS.fec else
      "UTF-8 with BOM, `;`, CRLF, decimal comma (`1 234,56` or `1234,56`), `dd/mm/yyyy`"],
     ["`be/open-items.csv`", written["be/open-items.csv"], "UTF-8, `,`, LF, `.` decimal, ISO dates"],
     ["`fr/banque/releve-BNP-2026-11.csv`", written["fr/banque/releve-BNP-2026-11.csv"],
@@ -958,11 +1095,11 @@ def ent_summary(ent):
 S = {e: ent_summary(e) for e in ("FR", "BE")}
 P("## Ledgers (as exported, before any bank line after the cut-off)")
 P("")
-md_table(["", "FR `fr/grand-livre-clients.csv`", "BE `be/open-items.csv`"], [
+md_table(["", "FR `" + FR_LEDGER + "`", "BE `be/open-items.csv`"], [
     ["rows", S["FR"]["rows"], S["BE"]["rows"]],
     ["invoices", S["FR"]["inv"], S["BE"]["inv"]],
     ["credit notes", S["FR"]["cn"], S["BE"]["cn"]],
-    ["rows without `Échéance`", S["FR"]["no_due"], "0 (all given)"],
+    ["rows without `Échéance`", "all (a FEC has no due date)" if ARGS.fec else S["FR"]["no_due"], "0 (all given)"],
     ["sum of `Montant TTC` / `Amount`", fmt_eur(S["FR"]["sum_amount"]), fmt_eur(S["BE"]["sum_amount"])],
     ["open invoices (open amount > 0)", S["FR"]["inv_open"], S["BE"]["inv_open"]],
     ["… of which partly paid", S["FR"]["inv_partial"], S["BE"]["inv_partial"]],

@@ -2,6 +2,10 @@
 public enum AgeStage {
     public static let agedItemsFile = "aged-items.csv"
     public static let balancesFile = "customer-balances.csv"
+    public static let customerKPIsFile = "customer-kpis.csv"
+    public static let kpisFile = "kpis.csv"
+    /// The merged payment history (sales, settlements, month ends), saved to the state by the report stage.
+    public static let historyFolder = "history"
 
     public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
         let items: [OpenItem]
@@ -14,11 +18,24 @@ public enum AgeStage {
         }
         let buckets = AgingBuckets(bounds: ctx.config.buckets)
         let aging = Aging(asOf: ctx.asOf, buckets: buckets, holds: holds)
-        let aged = aging.age(items).sorted {
+        var aged = aging.age(items).sorted {
             ($0.item.entity, $0.item.customerID, $0.item.dueDate, $0.item.document)
                 < ($1.item.entity, $1.item.customerID, $1.item.dueDate, $1.item.document)
         }
         let balances = aging.balances(aged)
+
+        // KPIs from the history kept in the state and this run's sales and settlements.
+        var history: PaymentHistory
+        do {
+            history = try PaymentHistory.load(from: ctx.config.state)
+            try history.record(ctx)
+        } catch {
+            throw StageFailure("cannot read the payment history: \(error)")
+        }
+        let calculator = KPICalculator(asOf: ctx.asOf, thresholds: ctx.config.payerClasses)
+        for (k, v) in calculator.snapshots(aged: aged, history: history) { history.monthEnds[k] = v }
+        let kpis = calculator.compute(aged: aged, history: history)
+        for i in aged.indices { aged[i].expectedPaymentDate = kpis.expectedPaymentDates[aged[i].item.key] }
 
         let folder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.age.folderName)
         do {
@@ -33,6 +50,10 @@ public enum AgeStage {
                       + b.buckets.map { Money.machineString(minorUnits: $0, minorDigits: digits) })
             }
             try w.write(to: tmp + "/" + balancesFile)
+            try CustomerKPIs.write(kpis.customers, to: tmp + "/" + customerKPIsFile)
+            try GroupKPIs.write(kpis.groups, to: tmp + "/" + kpisFile)
+            try FileTree.createDirectories(tmp + "/" + historyFolder)
+            try history.write(to: tmp + "/" + historyFolder)
             let outcome = StageOutcome(summary: [
                 ("open_items", .integer(Int64(aged.count))),
                 ("overdue_items", .integer(Int64(aged.filter(\.isOverdue).count))),
@@ -48,14 +69,89 @@ public enum AgeStage {
 }
 
 extension AgedItem: StageRecord {
-    static let stageColumns = OpenItem.stageColumns + ["days_overdue", "bucket", "status"]
+    static let stageColumns = OpenItem.stageColumns + ["days_overdue", "bucket", "status", "expected_payment_date"]
 
-    var stageCells: [String] { item.stageCells + [String(daysOverdue), bucket, status.rawValue] }
+    var stageCells: [String] { item.stageCells + [String(daysOverdue), bucket, status.rawValue, expectedPaymentDate?.iso ?? ""] }
 
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {
         let n = OpenItem.stageColumns.count
         let item = try OpenItem(stage: r, columns: Array(c[0..<n]))
         guard let status = ItemStatus(rawValue: r.text(c[n + 2])) else { throw r.fail("unknown status `\(r.text(c[n + 2]))`") }
-        self.init(item: item, daysOverdue: try r.int(c[n]), bucket: r.text(c[n + 1]), status: status)
+        self.init(item: item, daysOverdue: try r.int(c[n]), bucket: r.text(c[n + 1]), status: status,
+                  expectedPaymentDate: r.optionalDate(c[n + 3]))
+    }
+}
+
+extension PaymentHistory {
+    /// Adds this run's invoices (sales) and the documents this run settled: closed in the ledger with
+    /// a settlement date (FEC lettering), or fully paid by bank lines of this run (their last booking date).
+    mutating func record(_ ctx: RunContext) throws {
+        let documents = try OpenItem.read(ctx.stageDirectory(.ingest) + "/" + IngestStage.documentsFile)
+        for d in documents where d.kind == .invoice && d.amount.minorUnits > 0 {
+            sales[d.key] = Sale(customerID: d.customerID, documentDate: d.documentDate, amount: d.amount)
+        }
+        let settledPath = ctx.stageDirectory(.ingest) + "/" + IngestStage.settledFile
+        if FileTree.exists(settledPath) {
+            for s in try SettledDocument.read(settledPath) { settlements[DocumentKey(entity: s.entity, document: s.document)] = s }
+        }
+        let reconcile = ctx.stageDirectory(.reconcile)
+        let stillOpen = Set(try OpenItem.read(reconcile + "/" + ReconcileStage.openItemsFile).map(\.key))
+        var lastBooking: [DocumentKey: CivilDate] = [:]
+        for a in try Allocation.read(reconcile + "/" + ReconcileStage.allocationsFile) {
+            let k = DocumentKey(entity: a.entity, document: a.document)
+            if lastBooking[k].map({ a.bookingDate > $0 }) ?? true { lastBooking[k] = a.bookingDate }
+        }
+        for d in documents where d.kind == .invoice && d.isOpen && !stillOpen.contains(d.key) {
+            guard let on = lastBooking[d.key] else { continue }
+            settlements[d.key] = SettledDocument(entity: d.entity, customerID: d.customerID, document: d.document,
+                                                 documentDate: d.documentDate, dueDate: d.dueDate, settledOn: on, amount: d.amount)
+        }
+    }
+}
+
+extension CustomerKPIs {
+    static let columns = ["entity", "customer_id", "currency", "dso_days", "dso_from", "avg_days_to_pay", "avg_days_late",
+                          "late_rate", "payer_class", "trend", "last_payment_date"]
+
+    static func write(_ rows: [CustomerKPIs], to path: String) throws(StoreError) {
+        var w = StageFileWriter(columns: columns)
+        for k in rows {
+            w.row([k.entity, k.customerID, k.currency.code, tenthsText(k.dso?.tenths), k.dso?.periodStart?.iso ?? "",
+                   tenthsText(k.avgDaysToPayTenths), tenthsText(k.avgDaysLateTenths), k.lateRate.map(fractionText) ?? "",
+                   k.payerClass.rawValue, k.trend?.rawValue ?? "", k.lastPaymentDate?.iso ?? ""])
+        }
+        try w.write(to: path)
+    }
+}
+
+extension GroupKPIs {
+    /// The columns of `kpis.csv` (`outputs.md`).
+    static let columns = ["entity", "currency", "open_total", "overdue_total", "late_rate", "dso_days", "best_possible_dso",
+                          "add_days", "cei_month", "avg_days_late", "forecast_next_4_weeks"]
+
+    static func write(_ rows: [GroupKPIs], to path: String) throws(StoreError) {
+        var w = StageFileWriter(columns: columns)
+        for k in rows {
+            let d = k.currency.minorDigits
+            w.row([k.entity, k.currency.code, Money.machineString(minorUnits: k.openTotal, minorDigits: d),
+                   Money.machineString(minorUnits: k.overdueTotal, minorDigits: d), k.lateRate.map(fractionText) ?? "",
+                   tenthsText(k.dso?.tenths), tenthsText(k.bestPossibleDSO?.tenths), tenthsText(k.addDays),
+                   tenthsText(k.ceiMonth), tenthsText(k.avgDaysLateTenths),
+                   Money.machineString(minorUnits: k.forecastNext4Weeks, minorDigits: d)])
+        }
+        try w.write(to: path)
+    }
+}
+
+extension SettledDocument: StageRecord {
+    static let stageColumns = ["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"]
+
+    var stageCells: [String] {
+        [entity, customerID, document, documentDate.iso, dueDate?.iso ?? "", settledOn.iso, amount.currency.code, amount.machineString]
+    }
+
+    init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {
+        self.init(entity: r.text(c[0]), customerID: r.text(c[1]), document: r.text(c[2]), documentDate: try r.date(c[3]),
+                  dueDate: r.optionalDate(c[4]), settledOn: try r.date(c[5]), amount: try r.money(c[7], try r.currency(c[6])))
     }
 }

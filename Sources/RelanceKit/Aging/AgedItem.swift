@@ -6,12 +6,15 @@ public struct AgedItem: Sendable, Equatable {
     /// The bucket token, e.g. `31-60`.
     public var bucket: String
     public var status: ItemStatus
+    /// Due date + the customer's average days late (`aging.md`); nil for credits.
+    public var expectedPaymentDate: CivilDate?
 
-    public init(item: OpenItem, daysOverdue: Int, bucket: String, status: ItemStatus) {
+    public init(item: OpenItem, daysOverdue: Int, bucket: String, status: ItemStatus, expectedPaymentDate: CivilDate? = nil) {
         self.item = item
         self.daysOverdue = daysOverdue
         self.bucket = bucket
         self.status = status
+        self.expectedPaymentDate = expectedPaymentDate
     }
 
     /// Overdue: at least one day past the due date, and not a credit.

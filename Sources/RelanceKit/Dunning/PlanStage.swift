@@ -37,12 +37,20 @@ public enum PlanStage {
                               history: journal.documentHistory(),
                               withdrawn: Set(journal.events.filter { $0.event == .withdrawn }.map(\.actionID)),
                               pending: Approvals.pending(in: journal), registry: registry.actions, settled: settled)
-        let actions = try planner.plan(aged)
+        var classified = planner
+        do {
+            let r = try StageFileReader(path: ctx.stageDirectory(.age) + "/" + AgeStage.customerKPIsFile)
+            let c = try r.columns(["entity", "customer_id", "payer_class"])
+            while try r.next() { classified.payerClasses[CustomerKey(entity: r.text(c[0]), customerID: r.text(c[1]))] = r.text(c[2]) }
+        } catch {
+            throw StageFailure("cannot read the customers' payer classes: \(error)")
+        }
+        let actions = try classified.plan(aged)
 
         var customerPlans: [CustomerKey: String] = [:]
         for a in aged {
             let key = CustomerKey(entity: a.item.entity, customerID: a.item.customerID)
-            if customerPlans[key] == nil { customerPlans[key] = planner.planName(entity: key.entity, customerID: key.customerID) }
+            if customerPlans[key] == nil { customerPlans[key] = classified.planName(entity: key.entity, customerID: key.customerID) }
         }
 
         let folder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.plan.folderName)

@@ -19,6 +19,8 @@ public struct Planner {
     public var settled: [DocumentKey: OpenItem]
     /// Open totals per entity × customer (in minor units of their currency), for plan rules on `open_total`.
     public var openTotals: [CustomerKey: Int64] = [:]
+    /// Payer classes per entity × customer (`new` when unknown), for plan rules on `payer_class`.
+    public var payerClasses: [CustomerKey: String] = [:]
 
     public init(asOf: CivilDate, plans: [String: DunningPlan], config: PipelineConfig, customers: CustomerDirectory,
                 history: [DocumentKey: DocumentDunningState], withdrawn: Set<String> = [],
@@ -40,8 +42,10 @@ public struct Planner {
     public func planName(entity: String, customerID: String) -> String {
         let customer = customers[entity, customerID]
         if let c = customer, !c.plan.isEmpty { return c.plan }
-        let open = openTotals[CustomerKey(entity: entity, customerID: customerID)] ?? 0
-        if let rule = config.planRules.first(where: { $0.matches(customer: customer, entity: entity, openTotal: open) }) {
+        let key = CustomerKey(entity: entity, customerID: customerID)
+        let open = openTotals[key] ?? 0
+        let payerClass = payerClasses[key] ?? "new"
+        if let rule = config.planRules.first(where: { $0.matches(customer: customer, entity: entity, openTotal: open, payerClass: payerClass) }) {
             return rule.plan
         }
         return config.entity(entity)?.defaultPlan ?? ""

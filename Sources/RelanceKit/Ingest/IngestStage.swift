@@ -12,6 +12,8 @@ public enum IngestStage {
     public static let rejectsFile = "rejects.csv"
     public static let manifestFile = "manifest.csv"
     public static let cutoffsFile = "cutoffs.csv"
+    /// Documents a FEC shows settled (lettered), with their settlement date: payment-behaviour history.
+    public static let settledFile = "settled.csv"
 
     public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
         let inbox = try read(ctx)
@@ -25,6 +27,7 @@ public enum IngestStage {
             try Reject.write(inbox.rejects, to: tmp + "/" + rejectsFile)
             try ManifestEntry.write(inbox.manifest, to: tmp + "/" + manifestFile)
             try BankCutoff.write(inbox.cutoffs, to: tmp + "/" + cutoffsFile)
+            try SettledDocument.write(inbox.settled, to: tmp + "/" + settledFile)
             let outcome = inbox.outcome
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
             try folder.commit(tmp)
@@ -53,6 +56,7 @@ public enum IngestStage {
         // Recognise every file first; read customers before ledgers (their terms give due dates),
         // ledgers before holds (holds are checked against them).
         var pending: [(file: InboxFile, reader: CSVReader, kind: InputKind, match: ColumnMatch, index: Int)] = []
+        var fecFiles: [(file: InboxFile, index: Int)] = []
         for relative in paths where isInput(relative) {
             let absolute = config.inbox + "/" + relative
             let bytes: [UInt8]
@@ -93,9 +97,16 @@ public enum IngestStage {
                 continue
             }
             let names = (0..<header.count).map { InputRow.trimmed(header.string($0)) }
-            let (kind, match) = InputKind.classify(header: names, overrides: config.columnOverrides)
             let encoding = reader.encoding.rawValue
             let delimiter = String(decoding: [reader.delimiter], as: UTF8.self)
+            if FECReader.isFEC(header: names) {
+                fecFiles.append((file, out.manifest.count))
+                out.manifest.append(ManifestEntry(file: relative, size: size, sha256: sha, modified: modified, kind: .fec,
+                                                  encoding: encoding, delimiter: delimiter, entity: folderEntity ?? "",
+                                                  rowsRead: 0, rowsRejected: 0, status: "ok"))
+                continue
+            }
+            let (kind, match) = InputKind.classify(header: names, overrides: config.columnOverrides)
             guard let match, kind != .unknown else {
                 out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_UNKNOWN_FORMAT",
                                message: "not a ledger, customers, bank, holds or matches file: headers found: \(names.joined(separator: ", "))",
@@ -167,6 +178,58 @@ public enum IngestStage {
                 }
             }
         }
+        // FEC files: the ledger with its lettering; due dates from the customer's terms, else the entity's.
+        var fecCutoffs: [String: CivilDate] = [:]
+        for (file, index) in fecFiles {
+            let entityID: String
+            switch context.entity(folder: file.folderEntity, column: "") {
+            case .success(let e): entityID = e
+            case .failure(let e):
+                out.filesRejected += 1
+                out.manifest[index].status = "rejected"
+                out.rejects.append(Reject(file: file.relativePath, line: 0, code: "E_UNKNOWN_ENTITY", message: e.message))
+                continue
+            }
+            let entity = config.entity(entityID)!
+            let options = FECOptions(receivablePrefix: config.fec.receivablePrefix, salesJournals: config.fec.salesJournals,
+                                     bankJournalPrefixes: config.fec.bankJournalPrefixes, miscJournals: config.fec.miscJournals,
+                                     entity: entityID, currency: entity.currency, asOf: ctx.asOf)
+            let ledger = FECReader.read(bytes: file.bytes, file: file.relativePath, options: options)
+            out.manifest[index].entity = entityID
+            out.manifest[index].rowsRead = ledger.rowsRead
+            out.manifest[index].rowsRejected = ledger.rowsRejected
+            out.rowsRead += ledger.rowsRead
+            out.rowsRejected += ledger.rowsRejected
+            out.rejects += ledger.rejects
+            if ledger.rejects.contains(where: { $0.line == 0 && $0.severity == .error }) {
+                out.filesRejected += 1
+                out.manifest[index].status = "rejected"
+                continue
+            }
+            func due(_ customerID: String, _ date: CivilDate) -> CivilDate {
+                let text = context.customers[entityID, customerID]?.terms ?? ""
+                let terms = PaymentTerms(parsing: text.isEmpty ? entity.defaultTerms : text) ?? .net(days: 30)
+                return terms.dueDate(from: date, method: entity.endOfMonthMethod)
+            }
+            for var item in ledger.documents + ledger.unappliedCredits {
+                if item.kind != .unappliedCredit { item.dueDate = due(item.customerID, item.documentDate) }
+                if let existing = documents[item.key] {
+                    let newer = file.modified > existing.mtime
+                    out.rejects.append(Reject(file: item.sourceFile, line: item.sourceLine, column: "PieceRef", severity: .warning,
+                                              code: "W_DUPLICATE_DOCUMENT",
+                                              message: "document `\(item.document)` of entity \(item.entity) is in \(existing.item.sourceFile) and \(item.sourceFile); the newer file \(newer ? item.sourceFile : existing.item.sourceFile) is used"))
+                    if newer { documents[item.key] = (item, file.modified) }
+                } else {
+                    documents[item.key] = (item, file.modified)
+                }
+            }
+            for var s in ledger.settled {
+                s.dueDate = s.dueDate ?? due(s.customerID, s.documentDate)
+                out.settled.append(s)
+            }
+            if let c = ledger.bankCutoff, fecCutoffs[entityID].map({ c > $0 }) ?? true { fecCutoffs[entityID] = c }
+        }
+        out.settled.sort { ($0.entity, $0.document) < ($1.entity, $1.document) }
         out.documents = documents.values.map(\.item).sorted { $0.key < $1.key }
 
         // Bank lines: the same line seen in two files (same id) counts once.
@@ -198,8 +261,16 @@ public enum IngestStage {
         }
 
         // Bank cut-off per entity: the conf's bank_booked_until; an open-items CSV gives none.
+        // Bank cut-off per entity: the conf's bank_booked_until, else the FEC's last bank entry on a
+        // receivable account, else none (an open-items CSV does not say).
         for e in config.entities {
-            out.cutoffs.append(BankCutoff(entity: e.id, date: e.bankBookedUntil, source: e.bankBookedUntil == nil ? "none" : "conf"))
+            if let d = e.bankBookedUntil {
+                out.cutoffs.append(BankCutoff(entity: e.id, date: d, source: "conf"))
+            } else if let d = fecCutoffs[e.id] {
+                out.cutoffs.append(BankCutoff(entity: e.id, date: d, source: "fec"))
+            } else {
+                out.cutoffs.append(BankCutoff(entity: e.id, date: nil, source: "none"))
+            }
         }
         out.rejects.sort { ($0.file, $0.line, $0.code) < ($1.file, $1.line, $1.code) }
         return out
@@ -238,6 +309,8 @@ public struct IngestedInbox: Sendable {
     public var rejects: [Reject] = []
     public var manifest: [ManifestEntry] = []
     public var cutoffs: [BankCutoff] = []
+    /// Documents a FEC shows settled, with their settlement dates.
+    public var settled: [SettledDocument] = []
     public var rowsRead = 0
     public var rowsRejected = 0
     public var filesRejected = 0

@@ -5,6 +5,8 @@ public enum InputKind: String, Sendable, CaseIterable {
     case bankCSV = "bank_csv"
     case holds
     case matches
+    /// The French Fichier des Écritures Comptables (recognised by its 18 standard column names).
+    case fec
     case unknown
 
     /// How messages name the kind: "an open-items file".
@@ -15,6 +17,7 @@ public enum InputKind: String, Sendable, CaseIterable {
         case .bankCSV: "a bank"
         case .holds: "a holds"
         case .matches: "a manual matches"
+        case .fec: "a FEC"
         case .unknown: "an unknown"
         }
     }
@@ -28,7 +31,7 @@ public enum InputKind: String, Sendable, CaseIterable {
         case .bankCSV: Self.bankSchema
         case .holds: Self.holdsSchema
         case .matches: Self.matchesSchema
-        case .unknown: nil
+        case .fec, .unknown: nil
         }
     }
 

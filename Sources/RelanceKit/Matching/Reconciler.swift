@@ -30,6 +30,8 @@ public struct Reconciler {
         var byReference: [String: [String: DocumentKey]] = [:]  // entity → canonical ref → document
         for d in documents where d.isOpen {
             open[d.key] = d
+            // Unapplied credits are open on the customer but are no document a payment can quote.
+            if d.kind == .unappliedCredit { continue }
             for number in [d.document, d.externalRef] where !number.isEmpty {
                 let k = DocumentNumber.key(number)
                 if !k.isEmpty { byNumber[d.entity, default: [:]][k, default: []].append(d.key) }

@@ -31,6 +31,8 @@ public struct PipelineConfig: Sendable {
     /// Minimum score for an automatic match, in ten-thousandths (0.90 → 9000).
     public var minConfidence: Int
     public var entities: [EntityConfig]
+    /// `[fec]`: how a FEC's accounts and journals are read (receivable prefix, journal codes).
+    public var fec = FECSettings()
     /// `[plan_rule …]` sections in file order: the first matching gives a customer's plan.
     public var planRules: [PlanRule] = []
     /// `[columns]`: header text in an export → canonical column name, for headers no alias knows.
@@ -51,6 +53,8 @@ public struct PipelineConfig: Sendable {
     public var journalPath: String { state + "/journal.csv" }
     /// Every action ever journaled, as a whole (`Dunning/ActionRegistry`).
     public var registryPath: String { state + "/actions.csv" }
+    /// Every hold seen, with the day it was first seen.
+    public var holdsStatePath: String { state + "/holds.csv" }
 }
 
 /// Payer-class thresholds on average days late (`[payer_classes]`).
@@ -167,6 +171,19 @@ extension PipelineConfig {
         }
         self.columnOverrides = overrides
 
+        if let f = file.section("fec") {
+            func list(_ key: String) -> [String]? {
+                f.value(key).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            }
+            for e in f.entries where !["receivable_prefix", "sales_journals", "bank_journals", "misc_journals"].contains(e.key) {
+                throw fail(e.line, "unknown [fec] key `\(e.key)` (receivable_prefix, sales_journals, bank_journals, misc_journals)")
+            }
+            if let p = f.value("receivable_prefix"), !p.isEmpty { fec.receivablePrefix = p }
+            if let l = list("sales_journals") { fec.salesJournals = l }
+            if let l = list("bank_journals") { fec.bankJournalPrefixes = l }
+            if let l = list("misc_journals") { fec.miscJournals = l }
+        }
+
         for s in file.sections(named: "plan_rule") {
             planRules.append(try PlanRule.parse(s, fail: fail))
         }
@@ -245,3 +262,12 @@ extension PipelineConfig {
     }
 }
 
+
+/// `[fec]` settings, with the usual defaults: receivables on accounts `411…`, sales journals `VT`/`VE`,
+/// bank journals starting with `BQ`/`BNK`, miscellaneous `OD`.
+public struct FECSettings: Sendable, Equatable {
+    public var receivablePrefix = "411"
+    public var salesJournals = ["VT", "VE"]
+    public var bankJournalPrefixes = ["BQ", "BNK"]
+    public var miscJournals = ["OD"]
+}

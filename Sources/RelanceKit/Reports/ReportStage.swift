@@ -27,6 +27,15 @@ public enum ReportStage {
                 try AtomicFile.write(try AtomicFile.readBytes(stageFolder.finalPath + "/" + name), to: out + "/" + name, syncDirectory: false)
             }
             try reportsFolder.commit(out)
+            if !ctx.dryRun {
+                // Known holds keep their first-seen date; holds removed from the file are forgotten.
+                try HoldRecord.write(input.holdRecords, to: ctx.config.holdsStatePath)
+                // The payment history merged by the age stage becomes the state for the next runs.
+                let history = ctx.stageDirectory(.age) + "/" + AgeStage.historyFolder
+                for name in try FileTree.listFiles(under: history) {
+                    try AtomicFile.write(try AtomicFile.readBytes(history + "/" + name), to: ctx.config.state + "/" + name)
+                }
+            }
             return outcome
         } catch {
             throw StageFailure("cannot write the reports: \(error)")
@@ -53,7 +62,8 @@ public enum ReportStage {
                       .text(a.item.kind.rawValue), .text(a.item.documentDate.iso), .text(a.item.dueDate.iso),
                       .text(a.item.amount.currency.code), a.item.amount.cell, a.item.openAmount.cell,
                       .number(String(a.daysOverdue)), .text(a.bucket), .text(a.status.rawValue),
-                      .text(input.plans[key] ?? ""), .text(last?.key ?? ""), .text(last?.value.iso ?? ""), .empty])
+                      .text(input.plans[key] ?? ""), .text(last?.key ?? ""), .text(last?.value.iso ?? ""),
+                      .text(a.expectedPaymentDate?.iso ?? "")])
         }
         try aged.write(to: folder)
 
@@ -85,8 +95,9 @@ public enum ReportStage {
             table.row([.text(b.entity), .text(b.customerID), .text(customers[b.entity, b.customerID]?.name ?? ""),
                        .text(b.currency.code), money(b.openTotal), money(b.overdueTotal)]
                       + b.buckets.map(money)
-                      + [.empty, .empty, .empty, lateRate(b.overdueTotal, b.openTotal), .text("new"), .empty,
-                         .text(input.plans[key] ?? ""), .text(lastPayment[key]?.iso ?? ""),
+                      + kpiCells(input.customerKPIs[key.entity + "|" + key.customerID + "|" + b.currency.code],
+                                 fallbackRate: lateRate(b.overdueTotal, b.openTotal))
+                      + [.text(input.plans[key] ?? ""), .text(lastPaymentText(lastPayment[key], input.customerKPIs[key.entity + "|" + key.customerID + "|" + b.currency.code])),
                          .number(String(counts.promises)), .number(String(counts.disputes))])
         }
         try table.write(to: folder)
@@ -112,6 +123,41 @@ public enum ReportStage {
         }
         for r in rows.sorted(by: { $0.key < $1.key }) { actions.row(r.cells) }
         try actions.write(to: folder)
+
+        // kpis.csv: per entity and currency, then the whole pipeline (`*`), from the age stage.
+        var kpis = ReportTable("kpis", header: GroupKPIs.columns, excel: excel)
+        for row in input.groupKPIs {
+            kpis.row(row.enumerated().map { i, v in i < 2 ? .text(v) : (v.isEmpty ? .empty : .number(v)) })
+        }
+        try kpis.write(to: folder)
+
+        // disputes.csv and promises.csv: the holds, with the day each was first seen.
+        let holdColumns = ["kind", "customer_id", "entity", "document", "until", "amount", "note", "by"]
+        var disputes = ReportTable("disputes", header: holdColumns + ["customer_name", "amount_concerned", "currency", "since", "days_open"], excel: excel)
+        var promises = ReportTable("promises", header: holdColumns + ["customer_name", "target", "paid", "currency", "since", "deadline", "days_open", "status"], excel: excel)
+        for r in input.holdRecords.sorted(by: { ($0.hold.entity, $0.hold.customerID, $0.hold.document, $0.hold.kind.rawValue) < ($1.hold.entity, $1.hold.customerID, $1.hold.document, $1.hold.kind.rawValue) }) {
+            let h = r.hold
+            let currency = ctx.config.entity(h.entity)?.currency ?? ctx.config.currency
+            let money = { (v: Int64) in CSVCell.number(Money.machineString(minorUnits: v, minorDigits: currency.minorDigits)) }
+            let base: [CSVCell] = [.text(h.kind.rawValue), .text(h.customerID), .text(h.entity), .text(h.document), .text(h.until?.iso ?? ""),
+                                   h.amount?.cell ?? .empty, .text(h.note), .text(h.by), .text(customers[h.entity, h.customerID]?.name ?? "")]
+            switch h.kind {
+            case .dispute:
+                let concerned = input.aged.filter {
+                    $0.item.entity == h.entity && $0.item.customerID == h.customerID && (h.document.isEmpty || $0.item.document == h.document)
+                }.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
+                disputes.row(base + [money(concerned), .text(currency.code), .text(r.firstSeen.iso), .number(String(ctx.asOf - r.firstSeen))])
+            case .promise:
+                let grace = input.graceDays[CustomerKey(entity: h.entity, customerID: h.customerID)] ?? 3
+                let check = PromiseCheck.check(r, allocations: input.allocations, graceDays: grace, asOf: ctx.asOf)
+                promises.row(base + [money(check.target), money(check.paid), .text(currency.code), .text(r.firstSeen.iso),
+                                     .text(check.deadline.iso), .number(String(ctx.asOf - r.firstSeen)), .text(check.status.rawValue)])
+            case .pause:
+                break
+            }
+        }
+        try disputes.write(to: folder)
+        try promises.write(to: folder)
 
         // rejects.csv
         var rejects = ReportTable("rejects", header: Reject.stageColumns, excel: excel)
@@ -146,6 +192,25 @@ public enum ReportStage {
         let outcome = summary(input, balances: balances, ctx: ctx)
         try AtomicFile.write(Array(runJSON(input, outcome: outcome, ctx: ctx).text().utf8), to: folder + "/run.json", syncDirectory: false)
         return outcome
+    }
+
+    /// `dso_days, avg_days_to_pay, avg_days_late, late_rate, payer_class, trend` of `customers.csv`.
+    static func kpiCells(_ k: [String: String]?, fallbackRate: CSVCell) -> [CSVCell] {
+        guard let k else { return [.empty, .empty, .empty, fallbackRate, .text("new"), .empty] }
+        func n(_ name: String) -> CSVCell { (k[name] ?? "").isEmpty ? .empty : .number(k[name]!) }
+        return [n("dso_days"), n("avg_days_to_pay"), n("avg_days_late"), n("late_rate"), .text(k["payer_class"] ?? "new"),
+                .text(k["trend"] ?? "")]
+    }
+
+    /// The later of this run's last allocation and the history's last settlement.
+    static func lastPaymentText(_ allocation: CivilDate?, _ k: [String: String]?) -> String {
+        let settled = k.flatMap { CivilDate(iso: $0["last_payment_date"] ?? "") }
+        switch (allocation, settled) {
+        case (let a?, let s?): return max(a, s).iso
+        case (let a?, nil): return a.iso
+        case (nil, let s?): return s.iso
+        default: return ""
+        }
     }
 
     /// overdue / open as a fraction with 4 decimals (half-up on ten-thousandths); empty when nothing is open.
@@ -210,6 +275,13 @@ struct ReportInput {
     var reconciliation: [ReconciliationLine]
     var aged: [AgedItem]
     var registry: ActionRegistry
+    var holdRecords: [HoldRecord]
+    /// `entity|customer|currency` → the age stage's customer KPIs, by column.
+    var customerKPIs: [String: [String: String]] = [:]
+    /// The age stage's `kpis.csv` rows, in its column order.
+    var groupKPIs: [[String]] = []
+    /// Grace days after a promise, per customer, from its plan.
+    var graceDays: [CustomerKey: Int] = [:]
     var plans: [CustomerKey: String]
     var journal: Journal
     var stageSummaries: [(String, JSONValue)]
@@ -225,12 +297,26 @@ struct ReportInput {
         allocations = try Allocation.read(reconcile + "/" + ReconcileStage.allocationsFile)
         reconciliation = try ReconciliationLine.read(reconcile + "/" + ReconcileStage.reconciliationFile)
         aged = try AgedItem.read(ctx.stageDirectory(.age) + "/" + AgeStage.agedItemsFile)
+        let ck = try StageFileReader(path: ctx.stageDirectory(.age) + "/" + AgeStage.customerKPIsFile)
+        let ckc = try ck.columns(CustomerKPIs.columns)
+        while try ck.next() {
+            var row: [String: String] = [:]
+            for (name, i) in zip(CustomerKPIs.columns, ckc) { row[name] = ck.text(i) }
+            customerKPIs[ck.text(ckc[0]) + "|" + ck.text(ckc[1]) + "|" + ck.text(ckc[2])] = row
+        }
+        let gk = try StageFileReader(path: ctx.stageDirectory(.age) + "/" + AgeStage.kpisFile)
+        let gkc = try gk.columns(GroupKPIs.columns)
+        while try gk.next() { groupKPIs.append(gkc.map { gk.text($0) }) }
         registry = try ActionRegistry(path: ctx.registryPath)
         var plans: [CustomerKey: String] = [:]
         let r = try StageFileReader(path: ctx.stageDirectory(.plan) + "/" + PlanStage.customerPlansFile)
         let c = try r.columns(["entity", "customer_id", "plan"])
         while try r.next() { plans[CustomerKey(entity: r.text(c[0]), customerID: r.text(c[1]))] = r.text(c[2]) }
         self.plans = plans
+        let planFiles = (try? DunningPlan.loadAll(directory: ctx.config.plansDirectory)) ?? [:]
+        for (k, name) in plans { if let p = planFiles[name] { graceDays[k] = p.graceDays } }
+        let known = FileTree.exists(ctx.config.holdsStatePath) ? try HoldRecord.read(ctx.config.holdsStatePath) : []
+        holdRecords = HoldRecord.merge(holds, known: known, asOf: ctx.asOf, aged: aged)
         journal = try Journal(path: ctx.journalPath)
         filesRejected = manifest.filter { $0.status == "rejected" }.count
         var summaries: [(String, JSONValue)] = []

@@ -1,0 +1,56 @@
+/// How a customer (or an entity, or the pipeline) pays: amount-weighted days to pay and days late
+/// over the settlement history, the late rate and the trend (aging.md, KPIs).
+///
+/// Days are returned in tenths of a day (one decimal, rounded half-even once): 127 = 12.7 days.
+public enum PaymentBehaviour {
+    /// Records settled in the trailing 12 months: after `asOf` − 12 months, up to `asOf` inclusive.
+    public static func trailingTwelveMonths(_ records: [SettlementRecord], asOf: CivilDate) -> [SettlementRecord] {
+        let start = asOf.adding(months: -12)
+        return records.filter { $0.settledOn > start && $0.settledOn <= asOf }
+    }
+
+    /// Amount-weighted average of `settledOn − documentDate` over the records settled in the
+    /// trailing 12 months, in tenths of a day; nil when there are none.
+    public static func avgDaysToPay(_ records: [SettlementRecord], asOf: CivilDate) -> Int? {
+        weightedTenths(trailingTwelveMonths(records, asOf: asOf)) { $0.daysToPay }
+    }
+
+    /// Amount-weighted average of `settledOn − dueDate` (negative for early payers) over the
+    /// records settled in the trailing 12 months, in tenths of a day; nil when there are none.
+    public static func avgDaysLate(_ records: [SettlementRecord], asOf: CivilDate) -> Int? {
+        weightedTenths(trailingTwelveMonths(records, asOf: asOf)) { $0.daysLate }
+    }
+
+    /// Overdue / open total in ten-thousandths (2500 = 25.00 %), rounded half-even; nil when
+    /// the open total is not positive.
+    public static func lateRate(overdue: Int64, open: Int64) -> Int? {
+        guard open > 0 else { return nil }
+        return Int(HalfEven.divide(Int128(overdue) * 10_000, by: Int128(open)))
+    }
+
+    /// Average days late over documents settled in the last 90 days (after `asOf` − 90, up to
+    /// `asOf`) against those settled in the 12 months before that window; `worsening` when the
+    /// recent average is 10 days (100 tenths) or more above. Nil when either window is empty.
+    public static func trend(_ records: [SettlementRecord], asOf: CivilDate) -> PaymentTrend? {
+        let windowStart = asOf.adding(days: -90)
+        let priorStart = windowStart.adding(months: -12)
+        let recent = records.filter { $0.settledOn > windowStart && $0.settledOn <= asOf }
+        let prior = records.filter { $0.settledOn > priorStart && $0.settledOn <= windowStart }
+        guard let r = weightedTenths(recent, { $0.daysLate }),
+              let p = weightedTenths(prior, { $0.daysLate }) else { return nil }
+        return r - p >= 100 ? .worsening : nil
+    }
+
+    /// Σ amount × days / Σ amount in tenths, rounded half-even once; records with a non-positive
+    /// amount carry no weight. Nil when the total weight is zero.
+    static func weightedTenths(_ records: [SettlementRecord], _ days: (SettlementRecord) -> Int) -> Int? {
+        var weighted: Int128 = 0
+        var weight: Int128 = 0
+        for r in records where r.amount > 0 {
+            weighted += Int128(r.amount) * Int128(days(r))
+            weight += Int128(r.amount)
+        }
+        guard weight > 0 else { return nil }
+        return Int(HalfEven.divide(weighted * 10, by: weight))
+    }
+}

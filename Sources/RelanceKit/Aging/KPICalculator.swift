@@ -1,0 +1,152 @@
+/// Computes the KPIs of `aging.md` from the aged items of a run and the payment history: per
+/// customer, per entity and for the whole pipeline, each in its currency.
+public struct KPICalculator: Sendable {
+    public var asOf: CivilDate
+    public var thresholds: PayerClassThresholds
+
+    public init(asOf: CivilDate, thresholds: PayerClassThresholds) {
+        self.asOf = asOf
+        self.thresholds = thresholds
+    }
+
+    public struct Result: Sendable {
+        public var customers: [CustomerKPIs] = []
+        public var groups: [GroupKPIs] = []
+        /// Due date + the customer's (else the entity's) average days late, per open document.
+        public var expectedPaymentDates: [DocumentKey: CivilDate] = [:]
+    }
+
+    private struct GroupKey: Hashable, Comparable {
+        var entity: String, customer: String, currency: String
+        static func < (a: GroupKey, b: GroupKey) -> Bool {
+            (a.entity, a.customer, a.currency) < (b.entity, b.customer, b.currency)
+        }
+    }
+
+    public func compute(aged: [AgedItem], history: PaymentHistory) -> Result {
+        var result = Result()
+        var currencies: [String: Currency] = [:]
+        var items: [GroupKey: [AgedItem]] = [:]
+        for a in aged {
+            let c = a.item.openAmount.currency
+            currencies[c.code] = c
+            items[GroupKey(entity: a.item.entity, customer: a.item.customerID, currency: c.code), default: []].append(a)
+        }
+        var sales: [GroupKey: [PaymentHistory.Sale]] = [:]
+        for (k, s) in history.sales {
+            currencies[s.amount.currency.code] = s.amount.currency
+            sales[GroupKey(entity: k.entity, customer: s.customerID, currency: s.amount.currency.code), default: []].append(s)
+        }
+        var settled: [GroupKey: [SettlementRecord]] = [:]
+        var lastSettled: [GroupKey: CivilDate] = [:]
+        for (k, s) in history.settlements where s.settledOn <= asOf {
+            let key = GroupKey(entity: k.entity, customer: s.customerID, currency: s.amount.currency.code)
+            settled[key, default: []].append(SettlementRecord(documentDate: s.documentDate, dueDate: s.dueDate ?? s.documentDate,
+                                                              settledOn: s.settledOn, amount: s.amount.minorUnits))
+            if lastSettled[key].map({ s.settledOn > $0 }) ?? true { lastSettled[key] = s.settledOn }
+        }
+
+        // Entity-level averages first: they stand in for customers without history.
+        func level(_ key: GroupKey, entity: Bool) -> GroupKey {
+            entity ? GroupKey(entity: key.entity, customer: "", currency: key.currency) : GroupKey(entity: "*", customer: "", currency: key.currency)
+        }
+        var entitySettled: [GroupKey: [SettlementRecord]] = [:]
+        for (k, records) in settled {
+            entitySettled[level(k, entity: true), default: []] += records
+            entitySettled[level(k, entity: false), default: []] += records
+        }
+        let entityLate = entitySettled.mapValues { PaymentBehaviour.avgDaysLate($0, asOf: asOf) }
+
+        // Customers.
+        let customerKeys = Set(items.keys).union(sales.keys.filter { items[$0] != nil })
+        for key in customerKeys.sorted() {
+            let open = items[key] ?? []
+            let currency = currencies[key.currency]!
+            let openTotal = open.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
+            let overdue = open.filter(\.isOverdue).reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
+            let records = settled[key] ?? []
+            let late = PaymentBehaviour.avgDaysLate(records, asOf: asOf)
+            let monthly = PaymentHistory.monthly(sales[key] ?? [])
+            result.customers.append(CustomerKPIs(
+                entity: key.entity, customerID: key.customer, currency: currency,
+                dso: openTotal > 0 ? DSO.countback(receivables: openTotal, sales: monthly, asOf: asOf) : nil,
+                avgDaysToPayTenths: PaymentBehaviour.avgDaysToPay(records, asOf: asOf), avgDaysLateTenths: late,
+                lateRate: PaymentBehaviour.lateRate(overdue: overdue, open: openTotal),
+                payerClass: PayerClass(avgDaysLateTenths: late, thresholds: thresholds),
+                trend: PaymentBehaviour.trend(records, asOf: asOf), lastPaymentDate: lastSettled[key]))
+            for a in open where a.item.openAmount.minorUnits > 0 {
+                result.expectedPaymentDates[a.item.key] = CashInForecast.expectedPaymentDate(
+                    dueDate: a.item.dueDate, customerAvgDaysLateTenths: late,
+                    entityAvgDaysLateTenths: entityLate[level(key, entity: true)] ?? nil)
+            }
+        }
+
+        // Entities, then the whole pipeline (`*`), per currency.
+        var groupItems: [GroupKey: [AgedItem]] = [:]
+        var groupSales: [GroupKey: [PaymentHistory.Sale]] = [:]
+        for (k, v) in items {
+            groupItems[level(k, entity: true), default: []] += v
+            groupItems[level(k, entity: false), default: []] += v
+        }
+        for (k, v) in sales {
+            groupSales[level(k, entity: true), default: []] += v
+            groupSales[level(k, entity: false), default: []] += v
+        }
+        var snapshots: [GroupKey: [MonthEndSnapshot]] = [:]
+        for (k, v) in history.monthEnds {
+            for g in [GroupKey(entity: k.entity, customer: "", currency: k.currency), GroupKey(entity: "*", customer: "", currency: k.currency)] {
+                if let i = snapshots[g]?.firstIndex(where: { $0.month == v.month }) {
+                    snapshots[g]![i].totalReceivables += v.totalReceivables
+                    snapshots[g]![i].currentReceivables += v.currentReceivables
+                    snapshots[g]![i].salesOfMonth += v.salesOfMonth
+                } else {
+                    snapshots[g, default: []].append(v)
+                }
+            }
+        }
+        let lastMonth = asOf.firstOfMonth.adding(months: -1)
+        for key in Set(groupItems.keys).sorted(by: { ($0.entity == "*" ? 1 : 0, $0.entity, $0.currency) < ($1.entity == "*" ? 1 : 0, $1.entity, $1.currency) }) {
+            let open = groupItems[key] ?? []
+            let currency = currencies[key.currency]!
+            let openTotal = open.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
+            let overdue = open.filter(\.isOverdue).reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
+            let current = open.filter { $0.daysOverdue <= 0 && $0.item.openAmount.minorUnits > 0 }
+                .reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
+            let monthly = PaymentHistory.monthly(groupSales[key] ?? [])
+            let dso = openTotal > 0 ? DSO.countback(receivables: openTotal, sales: monthly, asOf: asOf) : nil
+            let best = DSO.bestPossible(currentReceivables: current, sales: monthly, asOf: asOf)
+            let cei = CEI.monthly(snapshots[key] ?? []).first { $0.month == lastMonth }?.tenths
+            let forecastItems = open.compactMap { a -> CashInForecast.Item? in
+                guard let d = result.expectedPaymentDates[a.item.key] else { return nil }
+                return CashInForecast.Item(expectedDate: d, amount: a.item.openAmount.minorUnits)
+            }
+            result.groups.append(GroupKPIs(
+                entity: key.entity, currency: currency, openTotal: openTotal, overdueTotal: overdue,
+                lateRate: PaymentBehaviour.lateRate(overdue: overdue, open: openTotal), dso: dso, bestPossibleDSO: best,
+                addDays: DSO.addDays(dso: dso, bestPossible: best), ceiMonth: cei,
+                avgDaysLateTenths: entityLate[key] ?? nil,
+                forecastNext4Weeks: CashInForecast.forecastNext4Weeks(forecastItems, asOf: asOf)))
+        }
+        return result
+    }
+
+    /// This run's receivables as the snapshot of the as-of's month, per entity and currency.
+    public func snapshots(aged: [AgedItem], history: PaymentHistory) -> [PaymentHistory.MonthKey: MonthEndSnapshot] {
+        var out: [PaymentHistory.MonthKey: MonthEndSnapshot] = [:]
+        let month = asOf.firstOfMonth
+        for a in aged {
+            let key = PaymentHistory.MonthKey(entity: a.item.entity, currency: a.item.openAmount.currency.code, month: month)
+            var s = out[key] ?? MonthEndSnapshot(month: month, totalReceivables: 0, currentReceivables: 0, salesOfMonth: 0)
+            s.totalReceivables += a.item.openAmount.minorUnits
+            if a.daysOverdue <= 0 && a.item.openAmount.minorUnits > 0 { s.currentReceivables += a.item.openAmount.minorUnits }
+            out[key] = s
+        }
+        for (k, sale) in history.sales where sale.documentDate.firstOfMonth == month {
+            let key = PaymentHistory.MonthKey(entity: k.entity, currency: sale.amount.currency.code, month: month)
+            var s = out[key] ?? MonthEndSnapshot(month: month, totalReceivables: 0, currentReceivables: 0, salesOfMonth: 0)
+            s.salesOfMonth += sale.amount.minorUnits
+            out[key] = s
+        }
+        return out
+    }
+}

@@ -1,0 +1,97 @@
+// The state that makes KPIs improve as runs accumulate (aging.md, issue 5): every invoice seen (its
+// month's sales), every settlement (document date → settlement date), and a snapshot of receivables
+// per month. A pipeline started with only open items still gets DSO and CEI after a few months.
+// The age stage merges this run into it; the report stage saves it (never in a dry run).
+
+/// Sales, settlements and month-end snapshots, per entity and currency.
+public struct PaymentHistory: Sendable {
+    /// Invoices seen, by document: their date and amount.
+    public var sales: [DocumentKey: Sale] = [:]
+    /// Documents settled, by document.
+    public var settlements: [DocumentKey: SettledDocument] = [:]
+    /// Receivables at month end, by entity, currency and month (its first day).
+    public var monthEnds: [MonthKey: MonthEndSnapshot] = [:]
+
+    public struct Sale: Sendable, Equatable {
+        public var customerID: String
+        public var documentDate: CivilDate
+        public var amount: Money
+    }
+
+    public struct MonthKey: Hashable, Sendable, Comparable {
+        public var entity: String
+        public var currency: String
+        public var month: CivilDate
+        public static func < (a: MonthKey, b: MonthKey) -> Bool {
+            (a.entity, a.currency, a.month) < (b.entity, b.currency, b.month)
+        }
+    }
+
+    public init() {}
+
+    static let salesFile = "sales.csv"
+    static let settlementsFile = "settlements.csv"
+    static let monthEndsFile = "month-ends.csv"
+
+    /// Reads the history kept in a folder (the state, or the age stage's folder); absent files are empty.
+    public static func load(from folder: String) throws(StageDataError) -> PaymentHistory {
+        var h = PaymentHistory()
+        if FileTree.exists(folder + "/" + salesFile) {
+            let r = try StageFileReader(path: folder + "/" + salesFile)
+            let c = try r.columns(["entity", "customer_id", "document", "document_date", "currency", "amount"])
+            while try r.next() {
+                let currency = try r.currency(c[4])
+                h.sales[DocumentKey(entity: r.text(c[0]), document: r.text(c[2]))] =
+                    Sale(customerID: r.text(c[1]), documentDate: try r.date(c[3]), amount: try r.money(c[5], currency))
+            }
+        }
+        if FileTree.exists(folder + "/" + settlementsFile) {
+            let r = try StageFileReader(path: folder + "/" + settlementsFile)
+            let c = try r.columns(["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"])
+            while try r.next() {
+                let currency = try r.currency(c[6])
+                let s = SettledDocument(entity: r.text(c[0]), customerID: r.text(c[1]), document: r.text(c[2]),
+                                        documentDate: try r.date(c[3]), dueDate: r.optionalDate(c[4]),
+                                        settledOn: try r.date(c[5]), amount: try r.money(c[7], currency))
+                h.settlements[DocumentKey(entity: s.entity, document: s.document)] = s
+            }
+        }
+        if FileTree.exists(folder + "/" + monthEndsFile) {
+            let r = try StageFileReader(path: folder + "/" + monthEndsFile)
+            let c = try r.columns(["entity", "currency", "month", "total_receivables", "current_receivables", "sales_of_month"])
+            while try r.next() {
+                let key = MonthKey(entity: r.text(c[0]), currency: r.text(c[1]), month: try r.date(c[2]))
+                h.monthEnds[key] = MonthEndSnapshot(month: key.month, totalReceivables: Int64(try r.int(c[3])),
+                                                    currentReceivables: Int64(try r.int(c[4])), salesOfMonth: Int64(try r.int(c[5])))
+            }
+        }
+        return h
+    }
+
+    /// Writes the history into a folder, sorted, so that the same history gives the same bytes.
+    public func write(to folder: String) throws(StoreError) {
+        var s = StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "currency", "amount"])
+        for (k, v) in sales.sorted(by: { $0.key < $1.key }) {
+            s.row([k.entity, v.customerID, k.document, v.documentDate.iso, v.amount.currency.code, v.amount.machineString])
+        }
+        try s.write(to: folder + "/" + Self.salesFile)
+        var t = StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"])
+        for (k, v) in settlements.sorted(by: { $0.key < $1.key }) {
+            t.row([k.entity, v.customerID, k.document, v.documentDate.iso, v.dueDate?.iso ?? "", v.settledOn.iso,
+                   v.amount.currency.code, v.amount.machineString])
+        }
+        try t.write(to: folder + "/" + Self.settlementsFile)
+        var m = StageFileWriter(columns: ["entity", "currency", "month", "total_receivables", "current_receivables", "sales_of_month"])
+        for (k, v) in monthEnds.sorted(by: { $0.key < $1.key }) {
+            m.row([k.entity, k.currency, k.month.iso, String(v.totalReceivables), String(v.currentReceivables), String(v.salesOfMonth)])
+        }
+        try m.write(to: folder + "/" + Self.monthEndsFile)
+    }
+
+    /// Monthly sales of a set of sales, most recent month first.
+    static func monthly(_ sales: [Sale]) -> [MonthlySales] {
+        var byMonth: [CivilDate: Int64] = [:]
+        for s in sales { byMonth[s.documentDate.firstOfMonth, default: 0] += s.amount.minorUnits }
+        return byMonth.map { MonthlySales(month: $0.key, amount: $0.value) }.sorted { $0.month > $1.month }
+    }
+}

@@ -1,0 +1,160 @@
+extension FECReader {
+    /// Documents, unapplied credits and settled history built from the receivable lines.
+    struct Outcome {
+        var documents: [OpenItem]
+        var unapplied: [OpenItem]
+        var settled: [SettledDocument]
+    }
+
+    /// Applies the lettering at as-of (spec/inputs.md, "Ledger: FEC"):
+    /// - lines of one customer with the same `PieceRef` that are not bank payments sum into one
+    ///   document (invoice when the sum is a debit, else credit note);
+    /// - lines lettered at as-of (a letter, `DateLet` empty or on or before as-of) form a group per
+    ///   customer and letter (case-sensitive: `AB` and `ab` are two groups); a group that balances
+    ///   is settled; one that does not leaves its difference open on its oldest invoice, or as an
+    ///   unapplied credit (on its latest credit line's reference) when the difference is a credit;
+    /// - unlettered lines stay open on their document; unlettered bank payments are unapplied
+    ///   credits, summed per customer and reference.
+    ///
+    /// Money is conserved: the open amounts plus the unapplied credits equal the sum of all lines.
+    static func settle(_ lines: [FECLine], file: String, options: FECOptions) -> Outcome {
+        struct Key: Hashable {
+            var customer: String
+            var name: String
+        }
+        struct Document {
+            var firstLine: Int
+            var date: CivilDate
+            var amount: Int64 = 0
+            var open: Int64 = 0
+            var firstIsDebit: Bool
+            /// Every line of it is in a lettered group.
+            var lettered = true
+            var settledOn: CivilDate?
+        }
+        struct Group {
+            var sum: Int64 = 0
+            var members: [Int] = []
+            var letteredOn: CivilDate?
+            var latestEntry: CivilDate
+        }
+        struct Credit {
+            var firstLine: Int
+            var amount: Int64 = 0
+        }
+
+        var names: [String: String] = [:]
+        var documents: [Document] = []
+        var documentIndex: [Key: Int] = [:]
+        var lineDocument = [Int](repeating: -1, count: lines.count)
+        for (i, l) in lines.enumerated() {
+            if !l.customerName.isEmpty && (names[l.customerID] ?? "").isEmpty { names[l.customerID] = l.customerName }
+            guard l.role == .document else { continue }
+            let key = Key(customer: l.customerID, name: l.document)
+            let d: Int
+            if let existing = documentIndex[key] {
+                d = existing
+            } else {
+                d = documents.count
+                documentIndex[key] = d
+                documents.append(Document(firstLine: i, date: l.documentDate, firstIsDebit: l.amount >= 0))
+            }
+            documents[d].amount += l.amount
+            documents[d].date = min(documents[d].date, l.documentDate)
+            lineDocument[i] = d
+        }
+
+        var groups: [Group] = []
+        var groupIndex: [Key: Int] = [:]
+        var lineGroup = [Int](repeating: -1, count: lines.count)
+        for (i, l) in lines.enumerated() where !l.letter.isEmpty {
+            if let on = l.letteredOn, on > options.asOf { continue }
+            let key = Key(customer: l.customerID, name: l.letter)
+            let g: Int
+            if let existing = groupIndex[key] {
+                g = existing
+            } else {
+                g = groups.count
+                groupIndex[key] = g
+                groups.append(Group(latestEntry: l.entryDate))
+            }
+            groups[g].sum += l.amount
+            groups[g].members.append(i)
+            groups[g].latestEntry = max(groups[g].latestEntry, l.entryDate)
+            if let on = l.letteredOn { groups[g].letteredOn = max(groups[g].letteredOn ?? on, on) }
+            lineGroup[i] = g
+        }
+
+        var credits: [Credit] = []
+        var creditIndex: [Key: Int] = [:]
+        func addCredit(line i: Int, _ amount: Int64) {
+            let key = Key(customer: lines[i].customerID, name: lines[i].document)
+            if let c = creditIndex[key] {
+                credits[c].amount += amount
+            } else {
+                creditIndex[key] = credits.count
+                credits.append(Credit(firstLine: i, amount: amount))
+            }
+        }
+
+        for (i, l) in lines.enumerated() where lineGroup[i] < 0 {
+            let d = lineDocument[i]
+            if d >= 0 {
+                documents[d].open += l.amount
+                documents[d].lettered = false
+            } else {
+                addCredit(line: i, l.amount)
+            }
+        }
+        for group in groups {
+            let on = group.letteredOn ?? group.latestEntry
+            for m in group.members where lineDocument[m] >= 0 {
+                let d = lineDocument[m]
+                documents[d].settledOn = max(documents[d].settledOn ?? on, on)
+            }
+            if group.sum > 0 {
+                // A debit sum needs a debit line, and every debit line belongs to a document.
+                let invoices = group.members.filter { lines[$0].amount > 0 && lineDocument[$0] >= 0 }
+                let oldest = invoices.min {
+                    (documents[lineDocument[$0]].date, $0) < (documents[lineDocument[$1]].date, $1)
+                }!
+                documents[lineDocument[oldest]].open += group.sum
+            } else if group.sum < 0 {
+                let creditLines = group.members.filter { lines[$0].amount < 0 }
+                let payments = creditLines.filter { lines[$0].role == .payment }
+                let latest = (payments.isEmpty ? creditLines : payments).max {
+                    (lines[$0].entryDate, $0) < (lines[$1].entryDate, $1)
+                }!
+                addCredit(line: latest, group.sum)
+            }
+        }
+
+        let currency = options.currency
+        func money(_ v: Int64) -> Money { Money(minorUnits: v, currency: currency) }
+        var outcome = Outcome(documents: [], unapplied: [], settled: [])
+        outcome.documents.reserveCapacity(documents.count)
+        for doc in documents {
+            let l = lines[doc.firstLine]
+            let isInvoice = doc.amount > 0 || (doc.amount == 0 && doc.firstIsDebit)
+            outcome.documents.append(OpenItem(
+                entity: options.entity, document: l.document, customerID: l.customerID,
+                customerName: names[l.customerID] ?? "", kind: isInvoice ? .invoice : .creditNote,
+                documentDate: doc.date, dueDate: doc.date, amount: money(doc.amount), openAmount: money(doc.open),
+                sourceFile: file, sourceLine: l.line))
+            if doc.amount > 0 && doc.open == 0 && doc.lettered, let on = doc.settledOn {
+                outcome.settled.append(SettledDocument(
+                    entity: options.entity, customerID: l.customerID, document: l.document,
+                    documentDate: doc.date, settledOn: on, amount: money(doc.amount)))
+            }
+        }
+        for credit in credits.sorted(by: { $0.firstLine < $1.firstLine }) where credit.amount != 0 {
+            let l = lines[credit.firstLine]
+            outcome.unapplied.append(OpenItem(
+                entity: options.entity, document: l.document, customerID: l.customerID,
+                customerName: names[l.customerID] ?? "", kind: .unappliedCredit, documentDate: l.documentDate,
+                dueDate: l.documentDate, amount: money(credit.amount), openAmount: money(credit.amount),
+                sourceFile: file, sourceLine: l.line))
+        }
+        return outcome
+    }
+}

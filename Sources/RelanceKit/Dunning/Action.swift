@@ -49,9 +49,12 @@ public struct ActionLine: Sendable, Equatable {
     public var daysOverdue: Int
     public var amount: Money
     public var openAmount: Money
+    /// Late-payment interest and the fixed indemnity, for steps with `penalties = yes` (else zero).
+    public var interest: Money
+    public var indemnity: Money
 
     public init(document: String, step: String, documentDate: CivilDate, dueDate: CivilDate, daysOverdue: Int,
-                amount: Money, openAmount: Money) {
+                amount: Money, openAmount: Money, interest: Money? = nil, indemnity: Money? = nil) {
         self.document = document
         self.step = step
         self.documentDate = documentDate
@@ -59,6 +62,8 @@ public struct ActionLine: Sendable, Equatable {
         self.daysOverdue = daysOverdue
         self.amount = amount
         self.openAmount = openAmount
+        self.interest = interest ?? .zero(openAmount.currency)
+        self.indemnity = indemnity ?? .zero(openAmount.currency)
     }
 }
 

@@ -38,6 +38,13 @@ public enum PlanStage {
                               withdrawn: Set(journal.events.filter { $0.event == .withdrawn }.map(\.actionID)),
                               pending: Approvals.pending(in: journal), registry: registry.actions, settled: settled)
         var classified = planner
+        if let path = ctx.config.ratesPath {
+            do {
+                classified.rates = try ReferenceRates.load(path: path)
+            } catch {
+                throw StageFailure("\(error)", status: .usage)
+            }
+        }
         do {
             let r = try StageFileReader(path: ctx.stageDirectory(.age) + "/" + AgeStage.customerKPIsFile)
             let c = try r.columns(["entity", "customer_id", "payer_class"])
@@ -91,7 +98,7 @@ func settledDocuments(_ ctx: RunContext) throws -> [DocumentKey: OpenItem] {
 extension Action {
     static var actionColumns: [String] { registryColumns }
     static let lineColumns = ["action_id", "document", "step", "document_date", "due_date", "days_overdue", "amount",
-                              "open_amount"]
+                              "open_amount", "interest", "indemnity"]
 
     /// Writes `actions.csv` and `action-lines.csv` into a stage folder.
     static func writeAll(_ actions: [Action], to folder: String) throws(StoreError) {
@@ -101,7 +108,8 @@ extension Action {
             a.row(x.registryCells)
             for line in x.lines {
                 l.row([x.id, line.document, line.step, line.documentDate.iso, line.dueDate.iso, String(line.daysOverdue),
-                       line.amount.machineString, line.openAmount.machineString])
+                       line.amount.machineString, line.openAmount.machineString, line.interest.machineString,
+                       line.indemnity.machineString])
             }
         }
         try a.write(to: folder + "/" + PlanStage.actionsFile)
@@ -128,7 +136,8 @@ extension Action {
             guard let currency = currencyOf[id] else { throw lr.fail("line of unknown action `\(id)`") }
             lines[id, default: []].append(ActionLine(
                 document: lr.text(lc[1]), step: lr.text(lc[2]), documentDate: try lr.date(lc[3]), dueDate: try lr.date(lc[4]),
-                daysOverdue: try lr.int(lc[5]), amount: try lr.money(lc[6], currency), openAmount: try lr.money(lc[7], currency)))
+                daysOverdue: try lr.int(lc[5]), amount: try lr.money(lc[6], currency), openAmount: try lr.money(lc[7], currency),
+                interest: try lr.money(lc[8], currency), indemnity: try lr.money(lc[9], currency)))
         }
         for i in actions.indices { actions[i].lines = lines[actions[i].id] ?? [] }
         return actions

@@ -19,6 +19,8 @@ public struct Planner {
     public var settled: [DocumentKey: OpenItem]
     /// Open totals per entity × customer (in minor units of their currency), for plan rules on `open_total`.
     public var openTotals: [CustomerKey: Int64] = [:]
+    /// Reference rates for steps with `penalties = yes` (`[pipeline] rates`).
+    public var rates: ReferenceRates?
     /// Payer classes per entity × customer (`new` when unknown), for plan rules on `payer_class`.
     public var payerClasses: [CustomerKey: String] = [:]
 
@@ -130,6 +132,39 @@ public struct Planner {
         return out
     }
 
+    /// Interest and the fixed indemnity on each invoice of an action whose step claims penalties
+    /// (`dunning.md`, Penalties), by the entity's jurisdiction; `amount_claimed` includes them.
+    func applyPenalties(_ actions: inout [Action]) throws(StageFailure) {
+        for i in actions.indices where actions[i].status == .planned {
+            let a = actions[i]
+            guard let step = plans[a.plan]?.step(a.step), step.penalties else { continue }
+            guard let rates else {
+                throw StageFailure("plan `\(a.plan)` claims penalties at step `\(a.step)` but the conf names no reference rates (`rates = rates.conf` in [pipeline])", status: .usage)
+            }
+            let jurisdiction = Jurisdiction(rawValue: config.entity(a.entity)?.jurisdiction ?? "EU") ?? .EU
+            let consumer = customers[a.entity, a.customerID]?.segment == "consumer"
+            var interest: Int64 = 0, indemnity: Int64 = 0
+            for j in actions[i].lines.indices {
+                let line = actions[i].lines[j]
+                let result: PenaltyResult
+                do {
+                    result = try Penalties.compute(jurisdiction: jurisdiction, openAmount: line.openAmount, dueDate: line.dueDate,
+                                                   asOf: asOf, rates: rates, consumer: consumer)
+                } catch {
+                    throw StageFailure("penalties of \(line.document): \(error)", status: .usage)
+                }
+                actions[i].lines[j].interest = result.interest
+                // The indemnity is claimed in the invoice's currency only when the law gives it in that currency.
+                if result.indemnity.currency == a.currency { actions[i].lines[j].indemnity = result.indemnity }
+                interest += actions[i].lines[j].interest.minorUnits
+                indemnity += actions[i].lines[j].indemnity.minorUnits
+            }
+            actions[i].interest = Money(minorUnits: interest, currency: a.currency)
+            actions[i].indemnity = Money(minorUnits: indemnity, currency: a.currency)
+            actions[i].amountClaimed = Money(minorUnits: a.amountClaimed.minorUnits + interest + indemnity, currency: a.currency)
+        }
+    }
+
     /// The journal's step name of thank-you messages.
     public static let thankYouStep = "thank_you"
 
@@ -138,7 +173,9 @@ public struct Planner {
         let withdrawingIDs = Set(withdrawing.map(\.id))
         var planner = self
         planner.withdrawn.formUnion(withdrawingIDs)
-        return try planner.planSteps(items, releasing: withdrawingIDs) + withdrawing + planner.thankYous()
+        var planned = try planner.planSteps(items, releasing: withdrawingIDs)
+        try planner.applyPenalties(&planned)
+        return planned + withdrawing + planner.thankYous()
     }
 
     private func planSteps(_ items: [AgedItem], releasing withdrawingIDs: Set<String>) throws(StageFailure) -> [Action] {

@@ -37,6 +37,8 @@ public struct PipelineConfig: Sendable {
     public var planRules: [PlanRule] = []
     /// `[columns]`: header text in an export → canonical column name, for headers no alias knows.
     public var columnOverrides: [String: String]
+    /// `rates = FILE`: the reference rates of late-payment interest, per half-year (`Dunning/Penalties`).
+    public var ratesPath: String?
     /// `decimal_separator = ,` or `.` in [pipeline]: how to read amounts like `1,234` that no row of a file decides.
     public var decimalSeparator: DecimalConvention?
 
@@ -125,6 +127,7 @@ extension PipelineConfig {
             self.dateOrder = .dmy
         }
 
+        self.ratesPath = pipeline.entry("rates").flatMap { $0.value.isEmpty ? nil : resolve($0) }
         self.decimalSeparator = nil
         if let e = pipeline.entry("decimal_separator"), !e.value.isEmpty {
             switch e.value {

@@ -14,9 +14,10 @@ public struct MessageTemplate: Sendable {
     var subjectColumnOffset: Int = 0
 
     /// Loads `templates/LANG/NAME.txt` (and `.html` when present).
-    public static func load(directory: String, language: Language, name: String) throws(TemplateLoadError) -> MessageTemplate {
+    public static func load(directory: String, language: Language, name: String,
+                            extension ext: String = "txt") throws(TemplateLoadError) -> MessageTemplate {
         let base = directory + "/" + language.rawValue + "/" + name
-        let path = base + ".txt"
+        let path = base + "." + ext
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw TemplateLoadError(path: path, line: 0, message: "missing template (or not UTF-8)")
         }

@@ -57,6 +57,7 @@ public enum RenderStage {
             try renderer.recover()
             try renderer.render(actions)
             try renderer.writeCallList()
+            try renderer.writeLetterList()
         } catch {
             throw StageFailure("render failed: \(error)")
         }
@@ -70,6 +71,7 @@ public enum RenderStage {
             let outcome = StageOutcome(status: renderer.failures.isEmpty ? .ok : .usage, summary: [
                 ("emails_sent", .integer(Int64(events.filter { $0.event == .sentToOutbox && $0.channel == "email" }.map(\.actionID).uniqueCount))),
                 ("pending", .integer(Int64(events.filter { $0.event == .pending }.map(\.actionID).uniqueCount))),
+                ("letters", .integer(Int64(events.filter { ($0.event == .sentToOutbox || $0.event == .pending) && $0.path.hasSuffix(".pdf") }.map(\.actionID).uniqueCount))),
                 ("calls", .integer(Int64(events.filter { $0.event == .sentToOutbox && $0.channel == "call" }.map(\.actionID).uniqueCount))),
                 ("held_back", .integer(Int64(events.filter { $0.event == .heldBack }.map(\.actionID).uniqueCount))),
                 ("skipped", .integer(Int64(events.filter { $0.event == .skipped }.map(\.actionID).uniqueCount))),

@@ -92,6 +92,7 @@ struct Renderer {
         var immediate: [JournalEvent] = []
         var jobs: [(action: Action, destination: String)] = []
         var calls: [Action] = []
+        var letters: [(action: Action, path: String, pages: Int)] = []
         var agedByCustomer: [CustomerKey: [AgedItem]] = [:]
         for a in aged { agedByCustomer[CustomerKey(entity: a.item.entity, customerID: a.item.customerID), default: []].append(a) }
 
@@ -146,6 +147,33 @@ struct Renderer {
                     }
                 case .call:
                     calls.append(action)
+                case .letter, .registeredLetter:
+                    // A letter is written whole (temporary file, fsync, rename) into its folder, then
+                    // journaled: a crash in between renders the same bytes again under the same name,
+                    // and a letter is only printed from the folder, so nothing is sent twice.
+                    guard let entity = ctx.config.entity(action.entity) else { continue }
+                    let folder = action.approval == .auto ? Outbox.letters : Outbox.pendingLetters
+                    let customer = customers[action.entity, action.customerID]
+                    do {
+                        let template = try letterTemplate(action)
+                        let context = MessageData.context(
+                            action: action, entity: entity, customer: customer, step: plans[action.plan]?.step(action.step),
+                            otherItems: agedByCustomer[CustomerKey(entity: action.entity, customerID: action.customerID)] ?? [],
+                            asOf: ctx.asOf)
+                        let letter = try LetterComposer(config: ctx.config, asOf: ctx.asOf)
+                            .compose(action, template: template, context: context, customer: customer, entity: entity)
+                        let path = folder + "/" + action.id + ".pdf"
+                        try AtomicFile.write(letter.bytes, to: outbox + "/" + path)
+                        letters.append((action, path, letter.pages))
+                    } catch let e as TemplateLoadError {
+                        failures.append("action \(action.id): \(e)")
+                    } catch let e as TemplateError {
+                        failures.append("action \(action.id): \(e)")
+                    } catch let e as StoreError {
+                        throw e
+                    } catch {
+                        failures.append("action \(action.id): \(error)")
+                    }
                 default:
                     // Letters, registered letters, legal hand-offs and the internal digest are rendered by
                     // later work; until then the action is held back, so no step is marked done.
@@ -159,8 +187,16 @@ struct Renderer {
         }
         // The registry first: every action that gets a journal event is known as a whole.
         let journaled = Set(immediate.map(\.actionID)).union(jobs.map(\.action.id)).union(calls.map(\.id))
+            .union(letters.map(\.action.id))
         try registry.record(actions.filter { journaled.contains($0.id) })
         try journal.append(immediate)
+        var letterEvents: [JournalEvent] = []
+        for l in letters {
+            letterEvents += events(l.action, .rendered, path: l.path, note: "\(l.pages) page(s)")
+            letterEvents += events(l.action, l.path.hasPrefix("pending/") ? .pending : .sentToOutbox, path: l.path,
+                                   note: l.action.channel == .registeredLetter ? "registered" : "")
+        }
+        try journal.append(letterEvents)
         guard !jobs.isEmpty || !calls.isEmpty else { return }
         try AtomicFile.syncDirectory(outbox + "/" + Outbox.mailTmp)
 
@@ -221,6 +257,46 @@ struct Renderer {
         }
         templates[key] = t
         return t
+    }
+
+    /// A letter's text: `templates/LANG/NAME.letter`, else the step's e-mail text (a customer without
+    /// e-mail gets its reminders by post), in the customer's language, else the plan's, else English.
+    private mutating func letterTemplate(_ action: Action) throws(TemplateLoadError) -> MessageTemplate {
+        let directory = ctx.config.templatesDirectory
+        let languages = [action.language, plans[action.plan]?.language, .en].compactMap { $0 }
+        for ext in ["letter", "txt"] {
+            for l in languages {
+                if let t = try? MessageTemplate.load(directory: directory, language: l, name: action.template, extension: ext) { return t }
+            }
+        }
+        return try MessageTemplate.load(directory: directory, language: action.language, name: action.template, extension: "letter")
+    }
+
+    /// `letters/letters.csv`: every letter in the outbox (sent or approved), with its recipient, whether
+    /// it is registered, and its number of pages.
+    func writeLetterList() throws(StoreError) {
+        var pages: [String: String] = [:]
+        for e in journal.events where e.event == .rendered && e.path.hasSuffix(".pdf") { pages[e.actionID] = e.note }
+        var seen = Set<String>()
+        var rows: [(key: (String, String, String), cells: [CSVCell])] = []
+        for e in journal.events where e.event == .sentToOutbox && e.path.hasPrefix(Outbox.letters + "/") && seen.insert(e.actionID).inserted {
+            let c = customers[e.entity, e.customerID]
+            let a = registry.actions[e.actionID]
+            let address = [c?.address1 ?? "", c?.address2 ?? "", [c?.postcode ?? "", c?.city ?? ""].joined(separator: " "), c?.country ?? ""]
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: ", ")
+            let pageCount = (pages[e.actionID] ?? "").split(separator: " ").first.map(String.init) ?? ""
+            rows.append(((e.at.iso, e.entity, e.actionID), [
+                .text(e.actionID), .text(e.at.iso), .text(e.entity), .text(e.customerID), .text(c?.name ?? ""), .text(address),
+                .text(a?.channel == .registeredLetter ? "yes" : "no"), .number(pageCount), .text(a?.step ?? e.step),
+                a?.amountClaimed.cell ?? .empty, .text(a?.currency.code ?? ""), .text(e.path),
+            ]))
+        }
+        guard !rows.isEmpty else { return }
+        var w = CSVWriter(style: .machine)
+        w.writeHeader(["action_id", "date", "entity", "customer_id", "name", "address", "registered", "pages", "step",
+                       "amount_claimed", "currency", "path"])
+        for r in rows.sorted(by: { $0.key < $1.key }) { w.writeRow(r.cells) }
+        try AtomicFile.write(w.bytes, to: outbox + "/" + Outbox.letters + "/letters.csv")
     }
 
     /// `calls/AS_OF-calls.csv`: every call journaled today, sorted by amount overdue (largest first).

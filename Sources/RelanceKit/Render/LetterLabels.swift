@@ -1,0 +1,49 @@
+/// The fixed words of a letter in each language: the registered mention, the table's headings, the
+/// payment block.
+struct LetterLabels {
+    var registered: String
+    var attention: String
+    var document: String
+    var date: String
+    var due: String
+    var amount: String
+    var open: String
+    var daysLate: String
+    var interest: String
+    var indemnity: String
+    var total: String
+    var claimed: String
+    var payment: String
+    var reference: String
+    var scan: String
+    var page: String
+
+    static func of(_ language: Language) -> LetterLabels {
+        switch language {
+        case .fr:
+            LetterLabels(registered: "Lettre recommandée avec accusé de réception", attention: "À l'attention de",
+                         document: "Facture", date: "Date", due: "Échéance", amount: "Montant TTC", open: "Reste dû",
+                         daysLate: "Jours", interest: "Intérêts", indemnity: "Indemnité", total: "Total",
+                         claimed: "Montant réclamé", payment: "Règlement par virement", reference: "Référence à indiquer",
+                         scan: "Scannez pour payer", page: "Page")
+        case .en:
+            LetterLabels(registered: "Registered letter with proof of delivery", attention: "For the attention of",
+                         document: "Invoice", date: "Date", due: "Due date", amount: "Amount", open: "Open",
+                         daysLate: "Days", interest: "Interest", indemnity: "Fixed sum", total: "Total",
+                         claimed: "Amount claimed", payment: "Payment by bank transfer", reference: "Reference to quote",
+                         scan: "Scan to pay", page: "Page")
+        case .de:
+            LetterLabels(registered: "Einschreiben mit Rückschein", attention: "z. Hd.",
+                         document: "Rechnung", date: "Datum", due: "Fällig am", amount: "Betrag", open: "Offen",
+                         daysLate: "Tage", interest: "Zinsen", indemnity: "Pauschale", total: "Summe",
+                         claimed: "Geforderter Betrag", payment: "Zahlung per Überweisung", reference: "Verwendungszweck",
+                         scan: "Zum Bezahlen scannen", page: "Seite")
+        case .nl:
+            LetterLabels(registered: "Aangetekende brief met ontvangstbewijs", attention: "Ter attentie van",
+                         document: "Factuur", date: "Datum", due: "Vervaldatum", amount: "Bedrag", open: "Openstaand",
+                         daysLate: "Dagen", interest: "Interesten", indemnity: "Vergoeding", total: "Totaal",
+                         claimed: "Gevorderd bedrag", payment: "Betaling per overschrijving", reference: "Te vermelden referentie",
+                         scan: "Scan om te betalen", page: "Pagina")
+        }
+    }
+}

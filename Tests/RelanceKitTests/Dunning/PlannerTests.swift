@@ -32,8 +32,11 @@ enum PlannerFixture {
 
     static func planner(history: [DocumentKey: DocumentDunningState] = [:], withdrawn: Set<String> = [],
                         plans: [String: DunningPlan]? = nil, customers: [Customer] = [withEmail, withoutEmail]) throws -> Planner {
-        Planner(asOf: asOf, plans: try plans ?? plan(), config: try config(), customers: CustomerDirectory(customers),
-                history: history, withdrawn: withdrawn)
+        var p = Planner(asOf: asOf, plans: try plans ?? plan(), config: try config(), customers: CustomerDirectory(customers),
+                        history: history, withdrawn: withdrawn)
+        // The demo's reference rates, for the steps that claim penalties.
+        p.rates = try ReferenceRates.load(path: try config().ratesPath!)
+        return p
     }
 
     /// `status step channel [doc@step,…]`

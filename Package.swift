@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "RelanceKit", targets: ["RelanceKit"]),
         .executable(name: "relance", targets: ["relance"]),
+        .executable(name: "relance-bench", targets: ["relance-bench"]),
     ] + stages.map { .executable(name: $0, targets: [$0]) },
     targets: [
         .target(name: "RelanceKit"),
@@ -16,6 +17,8 @@ let package = Package(
         // The orchestrator lists the stage executables so that `swift run relance …` builds them all;
         // it finds them next to its own executable.
         .executableTarget(name: "relance", dependencies: ["RelanceKit"] + stages.map { .target(name: $0) }),
+        // The data generator and benchmark (scale.md): not part of a nightly run.
+        .executableTarget(name: "relance-bench", dependencies: ["RelanceKit"]),
         .testTarget(name: "RelanceKitTests", dependencies: ["RelanceKit", "RelanceTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RelanceKit", "RelanceTestSupport", "relance"]),
     ] + stages.map { .executableTarget(name: $0, dependencies: ["RelanceKit"]) }

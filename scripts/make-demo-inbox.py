@@ -12,12 +12,17 @@ every bank line up to 2026-10-31 (bank cut-off; FR conf: bank_booked_until =
 2026-10-31). Bank lines after the cut-off are what the reconcile stage must
 allocate.
 
+The committed demo is `python3 scripts/make-demo-inbox.py --fec --camt`: the French
+entity's ledger as a FEC and the Belgian branch's bank statement as CAMT.053, as the
+spec's demo has them. Without the options the same data is written as CSV exports.
+
 Options:
   --fec        write the FR ledger as a FEC, fr/123456789FEC20261120.txt, instead of
                fr/grand-livre-clients.csv (see write_fec: same documents, dates, amounts and
-               open amounts at 2026-11-20). Everything else is byte for byte the same.
-  --out DIR    write DIR/inbox and DIR/EXPECTED.md instead of fixtures/demo (use it with --fec:
-               the committed fixtures are the default output).
+               open amounts at 2026-11-20; due dates from the customers' terms).
+  --camt       write the BE bank statement as CAMT.053, be/bank/extrait-2026-11.xml, instead of
+               be/bank/extrait-2026-11.csv (see write_camt: the same lines).
+  --out DIR    write DIR/inbox and DIR/EXPECTED.md instead of fixtures/demo.
 """
 
 import argparse
@@ -44,10 +49,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 _parser = argparse.ArgumentParser(description="Write the Relance demo inbox and EXPECTED.md.")
 _parser.add_argument("--fec", action="store_true",
                      help="write the FR ledger as a FEC (fr/123456789FEC20261120.txt) instead of a CSV")
+_parser.add_argument("--camt", action="store_true",
+                     help="write the BE bank statement as CAMT.053 XML (be/bank/extrait-2026-11.xml) instead of a CSV")
 _parser.add_argument("--out", metavar="DIR", help="output folder (default: fixtures/demo)")
 ARGS = _parser.parse_args()
 DEMO = os.path.abspath(ARGS.out) if ARGS.out else os.path.normpath(os.path.join(HERE, "..", "fixtures", "demo"))
 FR_LEDGER = "fr/123456789FEC20261120.txt" if ARGS.fec else "fr/grand-livre-clients.csv"
+BE_BANK = "be/bank/extrait-2026-11.xml" if ARGS.camt else "be/bank/extrait-2026-11.csv"
 INBOX = os.path.join(DEMO, "inbox")
 
 rng = random.Random(2026)
@@ -774,6 +782,52 @@ def write_csv(path, rows, delimiter, encoding, newline):
     return len(rows) - 1
 
 
+def xml_escape(t):
+    return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def write_camt(path, lines):
+    """The BE bank lines as one CAMT.053.001.02 statement of the BE entity's account (only with --camt):
+    one entry per line, structured communications as `Strd/CdtrRefInf` (issuer BBA), the rest as `Ustrd`."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">',
+           '  <BkToCstmrStmt>',
+           '    <GrpHdr><MsgId>DEMO-BE-2026-11</MsgId><CreDtTm>2026-11-19T18:00:00+01:00</CreDtTm></GrpHdr>',
+           '    <Stmt>',
+           '      <Id>BE-2026-11</Id>',
+           '      <CreDtTm>2026-11-19T18:00:00+01:00</CreDtTm>',
+           '      <Acct><Id><IBAN>BE68539007547034</IBAN></Id><Ccy>EUR</Ccy></Acct>']
+    for n, (day, val, amt, ib, name, comm, _) in enumerate(lines, 1):
+        ind = "CRDT" if amt > 0 else "DBIT"
+        value = "%d.%02d" % (abs(amt) // 100, abs(amt) % 100)
+        if comm.startswith("+++"):
+            rmt = ('<Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry><Issr>BBA</Issr></Tp>'
+                   '<Ref>%s</Ref></CdtrRefInf></Strd>' % "".join(ch for ch in comm if ch.isdigit()))
+        else:
+            rmt = "<Ustrd>%s</Ustrd>" % xml_escape(comm)
+        party = "Dbtr" if amt > 0 else "Cdtr"
+        out += ['      <Ntry>',
+                '        <Amt Ccy="EUR">%s</Amt>' % value,
+                '        <CdtDbtInd>%s</CdtDbtInd>' % ind,
+                '        <Sts>BOOK</Sts>',
+                '        <BookgDt><Dt>%s</Dt></BookgDt>' % day.isoformat(),
+                '        <ValDt><Dt>%s</Dt></ValDt>' % val.isoformat(),
+                '        <AcctSvcrRef>BE2026110%03d</AcctSvcrRef>' % n,
+                '        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>',
+                '        <NtryDtls><TxDtls>',
+                '          <Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs>',
+                '          <AmtDtls><TxAmt><Amt Ccy="EUR">%s</Amt></TxAmt></AmtDtls>' % value,
+                '          <RltdPties><%s><Nm>%s</Nm></%s><%sAcct><Id><IBAN>%s</IBAN></Id></%sAcct></RltdPties>'
+                % (party, xml_escape(name), party, party, ib, party),
+                '          <RmtInf>%s</RmtInf>' % rmt,
+                '        </TxDtls></NtryDtls>',
+                '      </Ntry>']
+    out += ['    </Stmt>', '  </BkToCstmrStmt>', '</Document>', '']
+    with open(os.path.join(INBOX, path), "wb") as f:
+        f.write("\n".join(out).encode("utf-8"))
+    return len(lines)
+
+
 # fr/123456789FEC20261120.txt (only with --fec)
 FEC_COLUMNS = ["JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum", "CompteLib", "CompAuxNum",
                "CompAuxLib", "PieceRef", "PieceDate", "EcritureLib", "Debit", "Credit", "EcritureLet", "DateLet",
@@ -963,7 +1017,10 @@ rows = [["Date", "Date valeur", "Montant", "Devise", "Contrepartie", "Nom contre
 for day, val, amt, ib, name, comm, _ in be_bank:
     assert CUTOFF < day <= BANK_TO and day.weekday() < 5 and day not in HOLIDAYS
     rows.append([fr_date(day), fr_date(val), fmt_fr(amt), "EUR", ib, name, comm])
-written["be/bank/extrait-2026-11.csv"] = write_csv("be/bank/extrait-2026-11.csv", rows, ";", "utf-8", "\n")
+if ARGS.camt:
+    written[BE_BANK] = write_camt(BE_BANK, be_bank)
+else:
+    written[BE_BANK] = write_csv(BE_BANK, rows, ";", "utf-8", "\n")
 
 
 # --------------------------------------------------------------------------
@@ -1064,7 +1121,7 @@ md_table(["file", "data rows", "dialect"], [
     ["`be/open-items.csv`", written["be/open-items.csv"], "UTF-8, `,`, LF, `.` decimal, ISO dates"],
     ["`fr/banque/releve-BNP-2026-11.csv`", written["fr/banque/releve-BNP-2026-11.csv"],
      "Windows-1252, `;`, CRLF, Débit/Crédit columns, decimal comma, `dd/mm/yyyy`"],
-    ["`be/bank/extrait-2026-11.csv`", written["be/bank/extrait-2026-11.csv"],
+    ["`%s`" % BE_BANK, written[BE_BANK],
      "UTF-8, `;`, LF, one signed amount, decimal comma, `dd/mm/yyyy`"],
 ])
 P("Due dates: the ledger's `Échéance`/`Due Date` when given; otherwise the row's `Conditions`, else the")
@@ -1140,7 +1197,7 @@ P(f"FR after cut-off: {len(fr_cases) + len(fr_unmatched)} credits, {fmt_eur(fr_a
   f" = allocated {fmt_eur(fr_alloc_sum)} + unapplied {fmt_eur(fr_unap)} + unmatched {fmt_eur(fr_unm)}"
   f" ({len(fr_cases)} matched credits, {len(fr_unmatched)} unmatched).")
 P("")
-P("### BE — `be/bank/extrait-2026-11.csv`")
+P("### BE — `%s`" % BE_BANK)
 P("")
 md_table(["#", "booking date", "amount", "customer", "communication", "case", "allocations", "unapplied"],
          case_rows(be_cases, "BE"))

@@ -57,6 +57,7 @@ public enum IngestStage {
         // ledgers before holds (holds are checked against them).
         var pending: [(file: InboxFile, reader: CSVReader, kind: InputKind, match: ColumnMatch, index: Int)] = []
         var fecFiles: [(file: InboxFile, index: Int)] = []
+        var camtFiles: [(file: InboxFile, document: CAMTDocument, index: Int)] = []
         for relative in paths where isInput(relative) {
             let absolute = config.inbox + "/" + relative
             let bytes: [UInt8]
@@ -80,8 +81,19 @@ public enum IngestStage {
                 continue
             }
             if looksLikeXML(bytes) {
-                out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_UNSUPPORTED_FORMAT",
-                               message: "XML files (CAMT bank statements) are not read yet; only CSV exports are")
+                // A CAMT statement is taken whole or rejected whole.
+                do {
+                    let document = try CAMTReader.read(bytes: bytes, file: relative, timeZone: config.timezone)
+                    camtFiles.append((file, document, out.manifest.count))
+                    out.manifest.append(ManifestEntry(file: relative, size: size, sha256: sha, modified: modified, kind: .camt,
+                                                      encoding: "utf-8", delimiter: "", entity: folderEntity ?? "",
+                                                      rowsRead: document.transactions.count, rowsRejected: 0, status: "ok"))
+                } catch {
+                    out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_BAD_XML",
+                                   message: "line \(error.line), column \(error.column): \(error.message)", kind: .camt)
+                    out.rejects[out.rejects.count - 1].line = error.line
+                    out.rejects[out.rejects.count - 1].column = String(error.column)
+                }
                 continue
             }
             let reader: CSVReader
@@ -241,6 +253,39 @@ public enum IngestStage {
             for line in result.records where seenLines.insert(line.id).inserted {
                 out.bankLines.append(line)
             }
+        }
+        // CAMT statements: booked transactions become bank lines; pending ones are reported.
+        for (file, document, index) in camtFiles {
+            var lines: [BankLine] = []
+            var rejected = 0
+            for w in document.warnings {
+                out.rejects.append(Reject(file: file.relativePath, line: w.line, column: String(w.column), severity: .warning,
+                                          code: "W_CAMT", message: w.message))
+            }
+            for t in document.transactions {
+                guard t.status == .booked else {
+                    out.rejects.append(Reject(file: file.relativePath, line: t.sourceLine, severity: .warning, code: "W_NOT_BOOKED",
+                                              message: "entry \(t.entryReference) of \(t.amount.machineString) \(t.amount.currency.code) is not booked (\(t.status)); it does not count as a payment"))
+                    continue
+                }
+                let account = IBAN.normalize(t.account)
+                let entity = config.entities.first { $0.ibans.contains(account) }?.id
+                    ?? file.folderEntity ?? (config.entities.count == 1 ? config.entities[0].id : nil)
+                guard let entity else {
+                    rejected += 1
+                    out.rejects.append(Reject(file: file.relativePath, line: t.sourceLine, column: "Acct",
+                                              code: "E_UNKNOWN_ACCOUNT",
+                                              message: "account \(t.account) belongs to no entity (add it to an entity's `iban` in the conf)"))
+                    continue
+                }
+                lines.append(t.bankLine(entity: entity, sourceFile: file.relativePath))
+            }
+            BankLineID.assign(&lines)
+            out.manifest[index].rowsRejected = rejected
+            out.manifest[index].entity = Set(lines.map(\.entity)).sorted().joined(separator: ";")
+            out.rowsRead += document.transactions.count
+            out.rowsRejected += rejected
+            for line in lines where seenLines.insert(line.id).inserted { out.bankLines.append(line) }
         }
         out.bankLines.sort { ($0.bookingDate, $0.id) < ($1.bookingDate, $1.id) }
 

@@ -7,6 +7,8 @@ public enum InputKind: String, Sendable, CaseIterable {
     case matches
     /// The French Fichier des Écritures Comptables (recognised by its 18 standard column names).
     case fec
+    /// An ISO 20022 bank statement or notification (camt.052, .053, .054).
+    case camt
     case unknown
 
     /// How messages name the kind: "an open-items file".
@@ -18,6 +20,7 @@ public enum InputKind: String, Sendable, CaseIterable {
         case .holds: "a holds"
         case .matches: "a manual matches"
         case .fec: "a FEC"
+        case .camt: "a CAMT"
         case .unknown: "an unknown"
         }
     }
@@ -31,7 +34,7 @@ public enum InputKind: String, Sendable, CaseIterable {
         case .bankCSV: Self.bankSchema
         case .holds: Self.holdsSchema
         case .matches: Self.matchesSchema
-        case .fec, .unknown: nil
+        case .fec, .camt, .unknown: nil
         }
     }
 

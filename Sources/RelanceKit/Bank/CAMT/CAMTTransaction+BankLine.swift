@@ -1,0 +1,20 @@
+extension CAMTTransaction {
+    /// The pipeline's bank line for this transaction. The id is left empty (`BankLineID.assign` gives it
+    /// per file). `bankRef` is the transaction's `AcctSvcrRef`, else the entry's (with `#` and the
+    /// 1-based transaction index when the entry gave several transactions).
+    public func bankLine(entity: String, sourceFile: String) -> BankLine {
+        let bankRef: String
+        if !transactionReference.isEmpty {
+            bankRef = transactionReference
+        } else if !entryReference.isEmpty {
+            bankRef = transactionCount > 1 ? entryReference + "#" + String(transactionIndex) : entryReference
+        } else {
+            bankRef = ""
+        }
+        let remittanceText = unstructuredRemittance.isEmpty ? additionalTransactionInfo : remittance
+        return BankLine(entity: entity, account: account, bookingDate: bookingDate, valueDate: valueDate, amount: amount,
+                        payerName: debtorName.isEmpty ? ultimateDebtorName : debtorName, payerIBAN: debtorIBAN,
+                        remittance: remittanceText, structuredRef: structuredReference, bankRef: bankRef,
+                        endToEndID: endToEndID, sourceFile: sourceFile, sourceLine: sourceLine)
+    }
+}

@@ -19,13 +19,15 @@ struct DemoPipelineTests {
         }
         let sent = try FileManager.default.contentsOfDirectory(atPath: box.outbox + "/mail/new").filter { $0.hasSuffix(".eml") }
         let pending = try FileManager.default.contentsOfDirectory(atPath: box.outbox + "/pending/mail").filter { $0.hasSuffix(".eml") }
-        // The invoices due within ten days give one preventive e-mail per customer (4), the others wait for approval.
-        #expect(sent.count == 4)
+        // The invoices due within ten days give one preventive e-mail per customer (4), plus the collector's
+        // digest; the others wait for approval.
+        #expect(sent.count == 5)
         #expect(pending.count == 15)
         #expect(try FileManager.default.contentsOfDirectory(atPath: box.outbox + "/mail/tmp").isEmpty)
         // Every action of the day is in actions.csv with its journal status.
         let actions = try box.csvRows(reports + "/actions.csv")
-        #expect(actions.filter { $0["status"] == "sent_to_outbox" }.count == 4)
+        #expect(actions.filter { $0["status"] == "sent_to_outbox" }.count == 5)
+        #expect(actions.filter { $0["status"] == "sent_to_outbox" && $0["channel"] == "internal" }.count == 1)
         #expect(actions.filter { $0["status"] == "pending" }.count == 15)
         for a in actions where a["status"] == "sent_to_outbox" {
             #expect(a["path"] == "mail/new/" + a["action_id"]! + ".eml")
@@ -55,7 +57,7 @@ struct DemoPipelineTests {
                 checked += 1
             }
         }
-        #expect(checked == 19)
+        #expect(checked == 20)
     }
 
     @Test("conservation: balances per customer equal the ledger minus the payments, as the demo's EXPECTED.md computes them")

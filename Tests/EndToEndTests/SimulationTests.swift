@@ -69,7 +69,8 @@ struct SimulationTests {
         }
 
         // The outbox plus what the relay took are exactly the e-mails the journal sent.
-        let journaled = Set(events.filter { $0.event == .sentToOutbox && $0.channel == "email" }.map(\.path))
+        // Customer e-mails and the collector's daily digest.
+        let journaled = Set(events.filter { $0.event == .sentToOutbox && ($0.channel == "email" || $0.channel == "internal") }.map(\.path))
         let present = Set(try FileManager.default.contentsOfDirectory(atPath: box.outbox + "/mail/new").map { "mail/new/" + $0 })
         #expect(present.union(taken) == journaled)
         #expect(present.isDisjoint(with: taken))

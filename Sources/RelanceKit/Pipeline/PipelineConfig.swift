@@ -31,6 +31,8 @@ public struct PipelineConfig: Sendable {
     /// Minimum score for an automatic match, in ten-thousandths (0.90 → 9000).
     public var minConfidence: Int
     public var entities: [EntityConfig]
+    /// `[legal_partners]`: country code (or `default`) → the lawyer or agency suggested in a legal dossier.
+    public var legalPartners: [String: String] = [:]
     /// `[fec]`: how a FEC's accounts and journals are read (receivable prefix, journal codes).
     public var fec = FECSettings()
     /// `[plan_rule …]` sections in file order: the first matching gives a customer's plan.
@@ -185,6 +187,10 @@ extension PipelineConfig {
             if let l = list("sales_journals") { fec.salesJournals = l }
             if let l = list("bank_journals") { fec.bankJournalPrefixes = l }
             if let l = list("misc_journals") { fec.miscJournals = l }
+        }
+
+        for e in file.section("legal_partners")?.entries ?? [] {
+            legalPartners[e.key == "default" ? "default" : e.key.uppercased()] = e.value
         }
 
         for s in file.sections(named: "plan_rule") {

@@ -58,6 +58,7 @@ public enum RenderStage {
             try renderer.render(actions)
             try renderer.writeCallList()
             try renderer.writeLetterList()
+            try renderer.writeDigest(brokenPromises: brokenPromises(ctx, journal: journal))
         } catch {
             throw StageFailure("render failed: \(error)")
         }
@@ -85,6 +86,22 @@ public enum RenderStage {
         } catch {
             throw StageFailure("cannot write the render folder: \(error)")
         }
+    }
+}
+
+/// Promises broken as of the run (`until` + grace passed without the payment), one line each.
+private func brokenPromises(_ ctx: RunContext, journal: Journal) -> [String] {
+    guard let holds = try? Hold.read(ctx.stageDirectory(.ingest) + "/" + IngestStage.holdsFile),
+          let allocations = try? Allocation.read(ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.allocationsFile)
+    else { return [] }
+    let known = (try? HoldRecord.read(ctx.config.holdsStatePath)) ?? []
+    let records = HoldRecord.merge(holds.filter { $0.kind == .promise }, known: known, asOf: ctx.asOf, aged: [])
+    return records.compactMap { r in
+        let check = PromiseCheck.check(r, allocations: allocations, graceDays: 3, asOf: ctx.asOf)
+        guard check.status == .broken else { return nil }
+        return r.hold.entity + " / " + r.hold.customerID + " " + r.hold.document + " : "
+            + Money.machineString(minorUnits: check.paid, minorDigits: 2) + " / " + Money.machineString(minorUnits: check.target, minorDigits: 2)
+            + " (" + check.deadline.iso + ")"
     }
 }
 

@@ -93,6 +93,7 @@ struct Renderer {
         var jobs: [(action: Action, destination: String)] = []
         var calls: [Action] = []
         var letters: [(action: Action, path: String, pages: Int)] = []
+        var dossiers: [(action: Action, path: String)] = []
         var agedByCustomer: [CustomerKey: [AgedItem]] = [:]
         for a in aged { agedByCustomer[CustomerKey(entity: a.item.entity, customerID: a.item.customerID), default: []].append(a) }
 
@@ -174,10 +175,17 @@ struct Renderer {
                     } catch {
                         failures.append("action \(action.id): \(error)")
                     }
+                case .legal:
+                    // The dossier is written whole (a folder renamed into place), then journaled; a crash in
+                    // between writes the same dossier again.
+                    guard let entity = ctx.config.entity(action.entity) else { continue }
+                    let path = try LegalDossier(ctx: ctx, journal: journal)
+                        .write(action, entity: entity, customer: customers[action.entity, action.customerID])
+                    dossiers.append((action, path))
                 default:
-                    // Letters, registered letters, legal hand-offs and the internal digest are rendered by
-                    // later work; until then the action is held back, so no step is marked done.
-                    let note = "the \(action.channel.rawValue) channel is not rendered yet"
+                    // An `internal` step is a line of the collector's digest, not a message of its own:
+                    // held back, so no step is marked done.
+                    let note = "the \(action.channel.rawValue) channel is reported in the collector's digest only"
                     for e in events(action, .heldBack, note: note)
                     where !journal.contains(at: ctx.asOf, actionID: action.id, event: .heldBack, step: e.step) {
                         immediate.append(e)
@@ -187,7 +195,7 @@ struct Renderer {
         }
         // The registry first: every action that gets a journal event is known as a whole.
         let journaled = Set(immediate.map(\.actionID)).union(jobs.map(\.action.id)).union(calls.map(\.id))
-            .union(letters.map(\.action.id))
+            .union(letters.map(\.action.id)).union(dossiers.map(\.action.id))
         try registry.record(actions.filter { journaled.contains($0.id) })
         try journal.append(immediate)
         var letterEvents: [JournalEvent] = []
@@ -195,6 +203,10 @@ struct Renderer {
             letterEvents += events(l.action, .rendered, path: l.path, note: "\(l.pages) page(s)")
             letterEvents += events(l.action, l.path.hasPrefix("pending/") ? .pending : .sentToOutbox, path: l.path,
                                    note: l.action.channel == .registeredLetter ? "registered" : "")
+        }
+        for d in dossiers {
+            letterEvents += events(d.action, .rendered, path: d.path)
+            letterEvents += events(d.action, d.action.approval == .auto ? .sentToOutbox : .pending, path: d.path)
         }
         try journal.append(letterEvents)
         guard !jobs.isEmpty || !calls.isEmpty else { return }
@@ -297,6 +309,51 @@ struct Renderer {
                        "amount_claimed", "currency", "path"])
         for r in rows.sorted(by: { $0.key < $1.key }) { w.writeRow(r.cells) }
         try AtomicFile.write(w.bytes, to: outbox + "/" + Outbox.letters + "/letters.csv")
+    }
+
+    /// The collector's morning digest (`outputs.md`, call list and digest): today's calls, the actions
+    /// waiting for approval, broken promises and held-back actions, as an internal e-mail to the
+    /// `collector`, rendered once per as-of like any other action.
+    mutating func writeDigest(brokenPromises: [String]) throws(StoreError) {
+        guard let collector = ctx.config.collector else { return }
+        let id = ActionID.make(entity: "*", customerID: "collector", currency: ctx.config.currency, channel: "internal",
+                               step: "digest", documents: [ctx.asOf.iso], revision: 0)
+        guard !journal.renderedActionIDs.contains(id) else { return }
+        let today = journal.events.filter { $0.at == ctx.asOf }
+        let calls = today.filter { $0.event == .sentToOutbox && $0.channel == "call" }
+        let pending = Approvals.pending(in: journal).sorted { $0.key < $1.key }
+        let held = today.filter { $0.event == .heldBack }
+        let fr = ctx.config.language == .fr
+        var text = (fr ? "Relance — synthèse du " : "Relance — digest of ") + ctx.asOf.formatted(ctx.config.language) + "\n\n"
+        text += (fr ? "À appeler aujourd'hui (" : "To call today (") + String(Set(calls.map(\.customerID)).count) + ")\n"
+        for c in calls { text += "  - " + c.entity + " / " + c.customerID + " : " + c.documents.joined(separator: ", ") + " (" + c.amount + ")\n" }
+        text += "\n" + (fr ? "En attente de validation (" : "Waiting for approval (") + String(pending.count) + ")\n"
+        for (pid, lines) in pending {
+            text += "  - " + pid + "  " + lines[0].entity + " / " + lines[0].customerID + "  " + lines.map(\.step).joined(separator: ", ")
+                + "  " + lines[0].path + "\n"
+        }
+        text += "\n" + (fr ? "Promesses non tenues (" : "Broken promises (") + String(brokenPromises.count) + ")\n"
+        for b in brokenPromises { text += "  - " + b + "\n" }
+        text += "\n" + (fr ? "Actions retenues (" : "Held back (") + String(Set(held.map(\.actionID)).count) + ")\n"
+        for h in held { text += "  - " + h.entity + " / " + h.customerID + " : " + h.note + "\n" }
+        text += "\n" + (fr ? "Approuver : relance approve PIPELINE --all (ou les identifiants)\n" : "Approve: relance approve PIPELINE --all (or the ids)\n")
+        let from = ctx.config.entities.first?.sender ?? collector
+        let message = MailMessage(
+            date: MailDate.format(year: ctx.asOf.year, month: ctx.asOf.month, day: ctx.asOf.day, hour: 7, minute: 0,
+                                  utcOffsetMinutes: ctx.utcOffsetMinutesAtSeven),
+            from: from, replyTo: collector, to: [collector], subject: (fr ? "Relance : synthèse du " : "Relance: digest of ") + ctx.asOf.iso,
+            messageID: id + ".relance@" + (from.domain.isEmpty ? "relance.invalid" : from.domain),
+            extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-Relance-Action", id)], textBody: text, boundarySeed: id)
+        let path = Outbox.mailNew + "/" + id + ".eml"
+        let line = JournalEvent(at: ctx.asOf, actionID: id, event: .rendered, entity: "*", customerID: "collector",
+                                step: "digest", channel: "internal", documents: [], path: path)
+        try AtomicFile.write(message.rendered(), to: outbox + "/" + Outbox.mailTmp + "/" + id + ".eml")
+        try journal.append([line])
+        try FileTree.rename(outbox + "/" + Outbox.mailTmp + "/" + id + ".eml", outbox + "/" + path)
+        try AtomicFile.syncDirectory(outbox + "/" + Outbox.mailNew)
+        var sent = line
+        sent.event = .sentToOutbox
+        try journal.append([sent])
     }
 
     /// `calls/AS_OF-calls.csv`: every call journaled today, sorted by amount overdue (largest first).

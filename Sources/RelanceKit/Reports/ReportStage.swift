@@ -19,6 +19,17 @@ public enum ReportStage {
         do {
             let tmp = try stageFolder.begin()
             let outcome = try write(input, ctx: ctx, to: tmp)
+            // The dashboard reads the report files just written, this run's month-end snapshots, and the
+            // reports of the latest earlier as-of for its "since the previous run" changes.
+            let previous = RunHistory(state: ctx.config.state).entries.map(\.asOf).filter { $0 < ctx.asOf }.max()
+                .map { ctx.config.reports + "/" + $0.iso }
+            do {
+                try Dashboard.write(reportsFolder: tmp, state: ctx.stageDirectory(.age) + "/" + AgeStage.historyFolder,
+                                    language: ctx.config.language, pipelineName: ctx.config.name, asOf: ctx.asOf,
+                                    previousReports: previous.flatMap { FileTree.isDirectory($0) ? $0 : nil })
+            } catch {
+                throw StageFailure("cannot write the dashboard: \(error)")
+            }
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
             try stageFolder.commit(tmp)
             // The reports folder gets the same files, replaced whole.

@@ -137,14 +137,8 @@ struct Renderer {
                                                          entity: entity, attachments: attachments(for: action))
                         try AtomicFile.write(bytes, to: outbox + "/" + Outbox.mailTmp + "/" + action.id + ".eml", syncDirectory: false)
                         jobs.append((action, folder + "/" + action.id + ".eml"))
-                    } catch let e as TemplateLoadError {
-                        failures.append("action \(action.id): \(e)")
-                    } catch let e as TemplateError {
-                        failures.append("action \(action.id): \(e)")
-                    } catch let e as StoreError {
-                        throw e
                     } catch {
-                        failures.append("action \(action.id): \(error)")
+                        try fail(action, error)
                     }
                 case .call:
                     calls.append(action)
@@ -166,14 +160,8 @@ struct Renderer {
                         let path = folder + "/" + action.id + ".pdf"
                         try AtomicFile.write(letter.bytes, to: outbox + "/" + path)
                         letters.append((action, path, letter.pages))
-                    } catch let e as TemplateLoadError {
-                        failures.append("action \(action.id): \(e)")
-                    } catch let e as TemplateError {
-                        failures.append("action \(action.id): \(e)")
-                    } catch let e as StoreError {
-                        throw e
                     } catch {
-                        failures.append("action \(action.id): \(error)")
+                        try fail(action, error)
                     }
                 case .legal:
                     // The dossier is written whole (a folder renamed into place), then journaled; a crash in
@@ -233,6 +221,12 @@ struct Renderer {
         // The call list is rewritten from the journal below; a call is on it once journaled.
         for c in calls { final += events(c, .sentToOutbox, path: callPath) }
         try journal.append(final)
+    }
+
+    /// A template problem is reported and the other actions go on; a file-system error stops the stage.
+    private mutating func fail(_ action: Action, _ error: any Error) throws(StoreError) {
+        if let e = error as? StoreError { throw e }
+        failures.append("action \(action.id): \(error)")
     }
 
     /// Invoice copies from `inbox/invoices/` when the step asks for them and the file exists.

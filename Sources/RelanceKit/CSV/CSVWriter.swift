@@ -93,19 +93,23 @@ public struct CSVWriter: Sendable {
             let guarded = guardFormula
                 && (first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == cr)
             var needsQuotes = first == 0x20 || last == 0x20
+            var hasNUL = false
             if !needsQuotes {
-                for b in u where b == separator || b == quote || b == cr || b == lf {
+                for b in u where b == separator || b == quote || b == cr || b == lf || b == 0 {
+                    if b == 0 { hasNUL = true; continue }
                     needsQuotes = true
                     break
                 }
             }
-            if !needsQuotes && !guarded && !decimalComma {
+            if !hasNUL { hasNUL = u.contains(0) }
+            if !needsQuotes && !guarded && !decimalComma && !hasNUL {
                 bytes.append(contentsOf: u)
                 return
             }
             if needsQuotes { bytes.append(quote) }
             if guarded { bytes.append(apostrophe) }
-            for b in u {
+            // A NUL from the data is dropped: no spreadsheet or tool reading a report expects one.
+            for b in u where b != 0 {
                 if b == quote {
                     bytes.append(quote)
                     bytes.append(quote)

@@ -14,6 +14,8 @@ public enum IngestStage {
     public static let cutoffsFile = "cutoffs.csv"
     /// Documents a FEC shows settled (lettered), with their settlement date: payment-behaviour history.
     public static let settledFile = "settled.csv"
+    /// Finance's manual matches, validated against the ledgers.
+    public static let matchesFile = "matches.csv"
 
     public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
         let inbox = try read(ctx)
@@ -28,6 +30,7 @@ public enum IngestStage {
             try ManifestEntry.write(inbox.manifest, to: tmp + "/" + manifestFile)
             try BankCutoff.write(inbox.cutoffs, to: tmp + "/" + cutoffsFile)
             try SettledDocument.write(inbox.settled, to: tmp + "/" + settledFile)
+            try ManualMatch.write(inbox.matches, to: tmp + "/" + matchesFile)
             let outcome = inbox.outcome
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
             try folder.commit(tmp)
@@ -299,11 +302,18 @@ public enum IngestStage {
             record(result, at: p.index)
             out.holds += result.records
         }
+        // Manual matches, checked against the ledgers (and the bank lines of this run).
+        var documentCurrencies: [DocumentKey: Currency] = [:]
+        for d in out.documents { documentCurrencies[d.key] = d.amount.currency }
+        var linesByID: [String: BankLine] = [:]
+        for l in out.bankLines { linesByID[l.id] = l }
         for p in pending where p.kind == .matches {
-            // Manual matches are recognised and listed; applying them comes with the full reconciliation.
-            out.rejects.append(Reject(file: p.file.relativePath, line: 0, severity: .warning, code: "W_NOT_APPLIED",
-                                      message: "manual matches are not applied yet"))
+            let result = MatchesReader(context: context, documents: documentCurrencies, bankLines: linesByID)
+                .read(p.file, reader: p.reader, match: p.match)
+            record(result, at: p.index)
+            out.matches += result.records
         }
+        out.matches.sort { ($0.bankLineID, $0.sourceFile, $0.sourceLine) < ($1.bankLineID, $1.sourceFile, $1.sourceLine) }
 
         // Bank cut-off per entity: the conf's bank_booked_until; an open-items CSV gives none.
         // Bank cut-off per entity: the conf's bank_booked_until, else the FEC's last bank entry on a
@@ -356,6 +366,8 @@ public struct IngestedInbox: Sendable {
     public var cutoffs: [BankCutoff] = []
     /// Documents a FEC shows settled, with their settlement dates.
     public var settled: [SettledDocument] = []
+    /// Finance's manual matches.
+    public var matches: [ManualMatch] = []
     public var rowsRead = 0
     public var rowsRejected = 0
     public var filesRejected = 0

@@ -38,30 +38,42 @@ public enum InputKind: String, Sendable, CaseIterable {
         }
     }
 
+    // The usual exports: Sage (`N° pièce`, `Compte tiers`), Cegid (`Numéro de pièce`, `Auxiliaire`), Pennylane
+    // (`Numéro de facture`, `Reste à payer`), Exact Online (`Factuurnummer`, `Relatiecode`, `Openstaand`),
+    // QuickBooks (`Num`, `Open Balance`, `Credit Memo`), Odoo (`Number`, `Partner`, `Amount Due`).
     static let documentAliases = ["N° facture", "Numéro de facture", "Numero facture", "N° de facture", "Facture",
                                   "N° pièce", "Numéro de pièce", "Num pièce", "Pièce", "PieceRef", "Invoice No",
                                   "Invoice Number", "Invoice", "Invoice #", "Document No", "Document Number", "Doc No",
-                                  "Number", "Numéro"]
+                                  "Number", "Numéro", "Num", "No.", "Factuurnummer", "Factuur", "Boekstuknummer",
+                                  "Invoice/Bill Number", "Référence pièce"]
     static let customerIDAliases = ["Code client", "N° client", "Numéro client", "Compte client", "Client", "Code tiers",
                                     "Tiers", "Compte", "CompAuxNum", "Customer ID", "Customer No", "Customer Number",
-                                    "Customer Code", "Customer Account", "Account No", "Debtor", "Debtor No", "Klantnummer"]
+                                    "Customer Code", "Customer Account", "Account No", "Debtor", "Debtor No", "Klantnummer",
+                                    "Compte tiers", "Auxiliaire", "Compte auxiliaire", "Code auxiliaire", "Relatiecode",
+                                    "Debiteurnummer", "Debiteurcode", "Account code", "Partner Reference", "Customer Ref"]
 
     static let openItemsSchema = CSVSchema([
         ColumnSpec("document", required: true, aliases: documentAliases),
         ColumnSpec("customer_id", required: true, aliases: customerIDAliases),
         ColumnSpec("amount", required: true, aliases: ["Montant TTC", "Montant", "Total TTC", "Montant facture", "Amount",
-                                                       "Total", "Gross amount", "Invoice amount", "Amount incl. VAT", "Bedrag"]),
+                                                       "Total", "Gross amount", "Invoice amount", "Amount incl. VAT", "Bedrag",
+                                                       "Bedrag incl. BTW", "Factuurbedrag", "Total Amount", "Amount Total",
+                                                       "Total Signed", "Montant total TTC"]),
         ColumnSpec("document_date", required: true, aliases: ["Date facture", "Date pièce", "Date de facture", "Date document",
                                                               "Date d'émission", "Date", "PieceDate", "Invoice Date",
-                                                              "Document Date", "Issue Date", "Factuurdatum"]),
+                                                              "Document Date", "Issue Date", "Factuurdatum", "Date d'émission",
+                                                              "Date comptable", "Boekdatum", "Invoice/Bill Date", "Txn Date"]),
         ColumnSpec("due_date", aliases: ["Échéance", "Date échéance", "Date d'échéance", "Due Date", "Due", "Payment due",
-                                         "Date limite de paiement", "Vervaldatum"]),
+                                         "Date limite de paiement", "Vervaldatum", "Date Due", "Invoice Date Due"]),
         ColumnSpec("open_amount", aliases: ["Reste dû", "Reste à payer", "Restant dû", "Solde", "Montant restant", "Open Amount",
-                                            "Balance", "Amount due", "Outstanding", "Residual", "Open", "Openstaand"]),
-        ColumnSpec("currency", aliases: ["Devise", "Monnaie", "Currency", "Idevise", "Munt"]),
+                                            "Balance", "Amount due", "Outstanding", "Residual", "Open", "Openstaand",
+                                            "Montant restant dû", "Restant", "Reste à payer TTC", "Open Balance",
+                                            "Openstaand saldo", "Openstaand bedrag", "Amount Residual", "Amount Due Signed"]),
+        ColumnSpec("currency", aliases: ["Devise", "Monnaie", "Currency", "Idevise", "Munt", "Valuta", "Code devise"]),
         ColumnSpec("kind", aliases: ["Type", "Type de pièce", "Type de document", "Kind", "Document type"]),
         ColumnSpec("customer_name", aliases: ["Raison sociale", "Nom client", "Nom du client", "Nom", "Customer", "Customer name",
-                                              "Client name", "Name", "CompAuxLib", "Klant"]),
+                                              "Client name", "Name", "CompAuxLib", "Klant", "Partner", "Relatie", "Debiteurnaam",
+                                              "Intitulé tiers", "Libellé auxiliaire", "Customer full name"]),
         ColumnSpec("terms", aliases: ["Conditions", "Conditions de paiement", "Conditions de règlement", "Délai de paiement",
                                       "Terms", "Payment terms", "Betalingstermijn"]),
         ColumnSpec("entity", aliases: ["Entité", "Société", "Entity", "Company"]),

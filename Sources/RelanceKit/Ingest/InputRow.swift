@@ -45,6 +45,11 @@ struct InputRow {
         guard let i = match[name], !row.isEmpty(i) else { return .success(nil) }
         let parsed = row.withField(i) { AmountParser.parse($0, minorDigits: minorDigits, convention: convention) }
         switch parsed {
+        case .success(let p) where p.rounded:
+            return .failure(reject("E_BAD_AMOUNT", column: name, "amount `\(text(name))` has more decimals than the currency's \(minorDigits)"))
+        case .success(let p) where p.minorUnits.magnitude > Self.largestAmount:
+            // A bound far above any invoice keeps every total of a run within Int64.
+            return .failure(reject("E_BAD_AMOUNT", column: name, "amount `\(text(name))` is larger than any invoice can be (the limit is 10 000 000 000 in the currency)"))
         case .success(let p): return .success(p)
         case .failure(.ambiguousSeparator):
             return .failure(reject("E_AMBIGUOUS_AMOUNT", column: name,
@@ -67,6 +72,9 @@ struct InputRow {
             return .failure(reject("E_BAD_DATE", column: name, "expected a date such as 2026-11-20 or 20/11/2026, found `\(text(name))`"))
         }
     }
+
+    /// 10 000 000 000 in the currency's unit (for 2 minor digits): a million rows of it still add up within Int64.
+    static let largestAmount: UInt64 = 1_000_000_000_000
 
     static func trimmed(_ s: String) -> String {
         guard let first = s.utf8.first, let last = s.utf8.last else { return s }
@@ -111,6 +119,11 @@ extension InputRow {
                     result.rejects.append(Reject(file: file, line: line, column: String(column), code: "E_BAD_QUOTE",
                                                  message: "a quote must close a field: \(error)", raw: input.row.rawText))
                     continue
+                }
+                // The row the error cut short is read and rejected: it is counted like any other.
+                if case .unterminatedQuote = error {
+                    result.rowsRead += 1
+                    result.rowsRejected += 1
                 }
                 result.rejects.append(Reject(file: file, line: error.location?.line ?? 0, code: "E_BAD_CSV",
                                              message: error.description))

@@ -46,9 +46,18 @@ public struct ReconciliationLine: Sendable, Equatable {
     public var confidence: Int
     /// The customer a surplus was left on.
     public var customerID: String
+    /// A difference closed within the tolerance (positive: the documents were paid that much less).
+    public var writeOff: Money
+    /// One line for finance: a write-off suggestion, a reversal, a manual amount that did not fit.
+    public var note: String
+    /// For a reversal: the line it reverses, or the line that reversed this credit.
+    public var relatedLine: String
+    /// At most 3, best first (unmatched lines).
+    public var suggestions: [Suggestion]
 
     public init(line: BankLine, documents: [String] = [], allocated: Money, unapplied: Money, rule: MatchRule,
-                confidence: Int, customerID: String = "") {
+                confidence: Int, customerID: String = "", writeOff: Money? = nil, note: String = "",
+                relatedLine: String = "", suggestions: [Suggestion] = []) {
         self.line = line
         self.documents = documents
         self.allocated = allocated
@@ -56,6 +65,10 @@ public struct ReconciliationLine: Sendable, Equatable {
         self.rule = rule
         self.confidence = confidence
         self.customerID = customerID
+        self.writeOff = writeOff ?? Money.zero(line.amount.currency)
+        self.note = note
+        self.relatedLine = relatedLine
+        self.suggestions = suggestions
     }
 }
 

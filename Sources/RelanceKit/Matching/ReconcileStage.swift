@@ -4,22 +4,52 @@ public enum ReconcileStage {
     public static let openItemsFile = "open-items.csv"
     public static let reconciliationFile = "reconciliation.csv"
     public static let unmatchedFile = "unmatched.csv"
+    /// Payer IBANs learned so far (the state's and this run's): the report stage copies it to `STATE/payer-ibans.csv`.
+    public static let payerIBANsFile = "payer-ibans.csv"
+    /// Differences closed within the tolerance: write-off suggestions.
+    public static let writeOffsFile = "write-offs.csv"
+    /// The learned payer IBANs in the state, read at the start of each run.
+    public static func statePayerIBANsPath(_ config: PipelineConfig) -> String { config.state + "/" + payerIBANsFile }
 
     public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
         let ingest = ctx.stageDirectory(.ingest)
         let documents: [OpenItem]
         let lines: [BankLine]
         let cutoffs: [BankCutoff]
+        var customers: [Customer] = []
+        var matches: [ManualMatch] = []
         do {
             documents = try OpenItem.read(ingest + "/" + IngestStage.documentsFile)
             lines = try BankLine.read(ingest + "/" + IngestStage.bankLinesFile)
             cutoffs = try BankCutoff.read(ingest + "/" + IngestStage.cutoffsFile)
+            if FileTree.exists(ingest + "/" + IngestStage.customersFile) {
+                customers = try Customer.read(ingest + "/" + IngestStage.customersFile)
+            }
+            if FileTree.exists(ingest + "/" + IngestStage.matchesFile) {
+                matches = try ManualMatch.read(ingest + "/" + IngestStage.matchesFile)
+            }
         } catch {
             throw StageFailure("cannot read the ingest stage's output (run relance-ingest first): \(error)")
         }
+        var learned: [PayerIBAN] = []
+        var references: [RelanceReference] = []
+        do {
+            let statePath = statePayerIBANsPath(ctx.config)
+            if FileTree.exists(statePath) { learned = try PayerIBAN.read(statePath) }
+            // Relance's own RF references: the actions of the registry (read-only, also in a dry run).
+            let registry = try ActionRegistry(path: ctx.config.registryPath)
+            for a in registry.actions.values.sorted(by: { $0.id < $1.id }) {
+                references.append(RelanceReference(actionID: a.id, entity: a.entity, customerID: a.customerID,
+                                                   currency: a.currency, documents: a.documents))
+            }
+        } catch {
+            throw StageFailure("cannot read the state: \(error)")
+        }
         var cutoffByEntity: [String: CivilDate] = [:]
         for c in cutoffs { if let d = c.date { cutoffByEntity[c.entity] = d } }
-        let result = Reconciler(documents: documents, cutoffs: cutoffByEntity, minConfidence: ctx.config.minConfidence)
+        let result = Reconciler(documents: documents, cutoffs: cutoffByEntity, minConfidence: ctx.config.minConfidence,
+                                customers: customers, learnedIBANs: learned, relanceReferences: references,
+                                manualMatches: matches, toleranceHundredths: ctx.config.toleranceHundredths)
             .reconcile(lines)
 
         let folder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.reconcile.folderName)
@@ -29,13 +59,18 @@ public enum ReconcileStage {
             try OpenItem.write(result.openItems, to: tmp + "/" + openItemsFile)
             try ReconciliationLine.write(result.lines, to: tmp + "/" + reconciliationFile)
             try ReconciliationLine.write(result.lines.filter { $0.rule == .unmatched }, to: tmp + "/" + unmatchedFile)
+            try PayerIBAN.write(result.payerIBANs, to: tmp + "/" + payerIBANsFile)
+            try WriteOff.write(result.writeOffs, to: tmp + "/" + writeOffsFile)
             let count = { (r: MatchRule) in Int64(result.lines.filter { $0.rule == r }.count) }
             let outcome = StageOutcome(summary: [
-                ("bank_credits", .integer(Int64(result.lines.count))),
+                ("bank_credits", .integer(Int64(result.lines.filter(\.line.isCredit).count))),
                 ("already_booked", .integer(count(.alreadyBooked))),
-                ("matched", .integer(Int64(result.lines.filter { $0.rule != .alreadyBooked && $0.rule != .unmatched }.count))),
+                ("matched", .integer(Int64(result.lines.filter { $0.rule != .alreadyBooked && $0.rule != .unmatched && $0.rule != .reversal }.count))),
                 ("unmatched", .integer(count(.unmatched))),
                 ("allocations", .integer(Int64(result.allocations.count))),
+                ("reversals", .integer(count(.reversal))),
+                ("write_offs", .integer(Int64(result.writeOffs.count))),
+                ("payer_ibans", .integer(Int64(result.payerIBANs.count))),
                 ("open_items", .integer(Int64(result.openItems.count))),
                 ("entities_without_cutoff", .array(cutoffs.filter { $0.date == nil }.map { .string($0.entity) })),
             ])
@@ -70,13 +105,18 @@ extension ReconciliationLine: StageRecord {
     /// The columns of `reconciliation.csv` (`outputs.md`), then the stage's own.
     static let stageColumns = ["bank_line_id", "account", "booking_date", "amount", "currency", "payer_name", "payer_iban",
                                "remittance", "documents", "allocated", "unapplied", "rule", "confidence",
-                               "entity", "customer_id", "source_file", "source_line"]
+                               "entity", "customer_id", "source_file", "source_line", "write_off", "note", "related_line",
+                               "suggestion_1", "score_1", "reason_1", "suggestion_2", "score_2", "reason_2",
+                               "suggestion_3", "score_3", "reason_3"]
 
     var stageCells: [String] {
         [line.id, line.account, line.bookingDate.iso, line.amount.machineString, line.amount.currency.code, line.payerName,
          line.payerIBAN, line.remittance, documents.joined(separator: ";"), allocated.machineString,
          unapplied.machineString, rule.rawValue, fractionText(confidence), line.entity, customerID, line.sourceFile,
-         String(line.sourceLine)]
+         String(line.sourceLine), writeOff.isZero ? "" : writeOff.machineString, note, relatedLine]
+            + (0..<3).flatMap { i in
+                i < suggestions.count ? [suggestions[i].text, fractionText(suggestions[i].score), suggestions[i].reason] : ["", "", ""]
+            }
     }
 
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {
@@ -85,8 +125,18 @@ extension ReconciliationLine: StageRecord {
         let line = BankLine(id: r.text(c[0]), entity: r.text(c[13]), account: r.text(c[1]), bookingDate: try r.date(c[2]),
                             amount: try r.money(c[3], currency), payerName: r.text(c[5]), payerIBAN: r.text(c[6]),
                             remittance: r.text(c[7]), sourceFile: r.text(c[15]), sourceLine: try r.int(c[16]))
+        var suggestions: [Suggestion] = []
+        for i in 0..<3 where !r.text(c[20 + 3 * i]).isEmpty {
+            let text = r.text(c[20 + 3 * i])
+            let isCustomer = text.hasPrefix("customer ")
+            suggestions.append(Suggestion(customerID: isCustomer ? String(text.dropFirst(9)) : "",
+                                          documents: isCustomer ? [] : text.split(separator: ";").map(String.init),
+                                          score: PipelineConfig.fraction(r.text(c[21 + 3 * i])) ?? 0, reason: r.text(c[22 + 3 * i])))
+        }
         self.init(line: line, documents: r.text(c[8]).split(separator: ";").map(String.init),
                   allocated: try r.money(c[9], currency), unapplied: try r.money(c[10], currency), rule: rule,
-                  confidence: PipelineConfig.fraction(r.text(c[12])) ?? 0, customerID: r.text(c[14]))
+                  confidence: PipelineConfig.fraction(r.text(c[12])) ?? 0, customerID: r.text(c[14]),
+                  writeOff: r.text(c[17]).isEmpty ? nil : try r.money(c[17], currency), note: r.text(c[18]),
+                  relatedLine: r.text(c[19]), suggestions: suggestions)
     }
 }

@@ -1,34 +1,108 @@
 // Reconciliation applies bank credits to open documents, in the order of reconcile.md: already
-// booked, structured references, document numbers in the texts. It never guesses below the
-// confidence threshold, never mixes currencies, and indexes documents by key: no loop over
-// documents × bank lines.
+// booked, manual matches, structured references (the ledger's and Relance's own RF), document
+// numbers in the texts, customer + amount; what is left is unmatched, with suggestions. Reversals
+// undo the credit they return. It never guesses below the confidence threshold, never mixes
+// currencies, and indexes documents, customers and IBANs by key: no loop over documents × bank lines.
 
 /// Matches bank credits with the open documents of the ledger and allocates them.
 public struct Reconciler {
     public var documents: [OpenItem]
     public var cutoffs: [String: CivilDate]
     public var minConfidence: Int
+    /// The customers file (names and IBANs identify payers, rule 4).
+    public var customers: [Customer]
+    /// Payer IBANs learned in earlier runs (`STATE/payer-ibans.csv`).
+    public var learnedIBANs: [PayerIBAN]
+    /// Relance's own RF references, from the actions registry.
+    public var relanceReferences: [RelanceReference]
+    public var manualMatches: [ManualMatch]
+    /// The write-off tolerance in hundredths of the currency unit (500 = 5.00).
+    public var toleranceHundredths: Int64
 
-    public init(documents: [OpenItem], cutoffs: [String: CivilDate], minConfidence: Int) {
+    /// 5.00 in the line's currency (`[matching] tolerance` when the conf gets the key).
+    public static let defaultToleranceHundredths: Int64 = 500
+
+    public init(documents: [OpenItem], cutoffs: [String: CivilDate], minConfidence: Int, customers: [Customer] = [],
+                learnedIBANs: [PayerIBAN] = [], relanceReferences: [RelanceReference] = [], manualMatches: [ManualMatch] = [],
+                toleranceHundredths: Int64 = Reconciler.defaultToleranceHundredths) {
         self.documents = documents
         self.cutoffs = cutoffs
         self.minConfidence = minConfidence
+        self.customers = customers
+        self.learnedIBANs = learnedIBANs
+        self.relanceReferences = relanceReferences
+        self.manualMatches = manualMatches
+        self.toleranceHundredths = toleranceHundredths
     }
 
-    /// The result: allocations, one reconciliation line per credit, the open items left (unapplied
-    /// credits included, as items of kind `unapplied_credit` whose document is the bank line id).
+    /// The result: allocations, one reconciliation line per credit (and per reversing debit), the open
+    /// items left (unapplied credits included, as items of kind `unapplied_credit` whose document is
+    /// the bank line id), the write-offs within tolerance, and the payer IBANs known after this run.
     public struct Result: Sendable {
         public var allocations: [Allocation] = []
         public var lines: [ReconciliationLine] = []
         public var openItems: [OpenItem] = []
+        public var writeOffs: [WriteOff] = []
+        /// The learned payer IBANs: those of the state plus those learned from this run's confident matches.
+        public var payerIBANs: [PayerIBAN] = []
     }
 
     public func reconcile(_ bankLines: [BankLine]) -> Result {
-        var result = Result()
-        var open: [DocumentKey: OpenItem] = [:]
-        var byNumber: [String: [String: [DocumentKey]]] = [:]   // entity → key → documents
-        var byReference: [String: [String: DocumentKey]] = [:]  // entity → canonical ref → document
-        for d in documents where d.isOpen {
+        var run = ReconcileRun(self)
+        return run.reconcile(bankLines)
+    }
+}
+
+/// Words by which a bank says a debit returns an earlier credit.
+let reversalWords = ["RETOUR", "REJET", "R-TRANSACTION", "R TRANSACTION", "REVERSAL", "REVERSED", "RVSL", "STORNO",
+                     "RUCKBUCHUNG", "RÜCKBUCHUNG", "RUECKBUCHUNG", "TERUGBOEKING", "IMPAYE", "IMPAYÉ", "RETURNED", "RETURN OF"]
+
+private struct AmountKey: Hashable {
+    let entity: String
+    let currency: String
+    let minor: Int64
+}
+
+/// A customer a payer may be, and why.
+private struct PayerCandidate {
+    let key: CustomerKey
+    let confidence: Int
+    let how: String
+}
+
+private struct ReconcileRun {
+    let config: Reconciler
+    var result = Reconciler.Result()
+    var open: [DocumentKey: OpenItem] = [:]
+    var owner: [DocumentKey: String] = [:]
+    var byNumber: [String: [String: [DocumentKey]]] = [:]     // entity → number key → documents
+    var byReference: [String: [String: DocumentKey]] = [:]    // entity → canonical ref → document
+    var byWeakReference: [String: [String: DocumentKey]] = [:] // entity → weak key → document
+    var byAmount: [AmountKey: [DocumentKey]] = [:]             // open amount at the start → documents, oldest first
+    var byCustomer: [CustomerKey: [DocumentKey]] = [:]         // oldest due date first
+    var relance: [String: RelanceReference] = [:]
+    var relanceWeak: [String: RelanceReference] = [:]
+    var manual: [String: ManualMatch] = [:]
+    var ibans: [String: [(entity: String, id: String, confidence: Int, learned: Bool)]] = [:]
+    var knownIBAN = Set<String>()                              // entity|customer|iban
+    var names: [String: [(entity: String, id: String)]] = [:]  // normalised name → customers
+    var nameTokens: [String: [String]] = [:]                   // token or 4-letter prefix → normalised names
+    var displayName: [String: String] = [:]                    // entity|id (or |id) → name
+    // Per bank line: where its effects are, to undo them on a reversal.
+    var lineSlot: [String: Int] = [:]
+    var allocationIndexes: [String: [Int]] = [:]
+    var writeOffIndexes: [String: [Int]] = [:]
+    var cancelledAllocations = Set<Int>()
+    var cancelledWriteOffs = Set<Int>()
+
+    init(_ config: Reconciler) {
+        self.config = config
+        for d in config.documents {
+            owner[d.key] = d.customerID
+            if displayName[d.entity + "|" + d.customerID] == nil, !d.customerName.isEmpty {
+                displayName[d.entity + "|" + d.customerID] = d.customerName
+            }
+            guard d.isOpen else { continue }
             open[d.key] = d
             // Unapplied credits are open on the customer but are no document a payment can quote.
             if d.kind == .unappliedCredit { continue }
@@ -38,63 +112,388 @@ public struct Reconciler {
             }
             if let ref = StructuredReference(parsing: d.paymentRef) {
                 byReference[d.entity, default: [:]][ref.canonical] = d.key
+                byWeakReference[d.entity, default: [:]][ref.weakKey] = d.key
             }
+            byAmount[AmountKey(entity: d.entity, currency: d.openAmount.currency.code, minor: d.openAmount.minorUnits), default: []].append(d.key)
+            byCustomer[CustomerKey(entity: d.entity, customerID: d.customerID), default: []].append(d.key)
         }
+        let order = { [open] (a: DocumentKey, b: DocumentKey) -> Bool in
+            let x = open[a]!, y = open[b]!
+            return (x.dueDate, x.documentDate, x.document) < (y.dueDate, y.documentDate, y.document)
+        }
+        for k in byAmount.keys { byAmount[k]!.sort(by: order) }
+        for k in byCustomer.keys { byCustomer[k]!.sort(by: order) }
+        for r in config.relanceReferences {
+            relance[r.reference] = r
+            if let parsed = StructuredReference(parsing: r.reference) { relanceWeak[parsed.weakKey] = r }
+        }
+        for m in config.manualMatches where manual[m.bankLineID] == nil { manual[m.bankLineID] = m }
+        for c in config.customers {
+            displayName[c.entity + "|" + c.id] = c.name
+            for iban in c.ibans {
+                let n = IBAN.normalize(iban)
+                guard !n.isEmpty, knownIBAN.insert(c.entity + "|" + c.id + "|" + n).inserted else { continue }
+                ibans[n, default: []].append((c.entity, c.id, 10_000, false))
+            }
+            let name = PayerName.normalize(c.name)
+            guard !name.isEmpty else { continue }
+            if names[name] == nil {
+                for t in Set(name.split(separator: " ").map(String.init) + [Self.prefix(name)]) { nameTokens[t, default: []].append(name) }
+            }
+            names[name, default: []].append((c.entity, c.id))
+        }
+        for l in config.learnedIBANs {
+            let n = IBAN.normalize(l.iban)
+            guard !n.isEmpty, knownIBAN.insert(l.entity + "|" + l.customerID + "|" + n).inserted else { continue }
+            ibans[n, default: []].append((l.entity, l.customerID, 9_800, true))
+            result.payerIBANs.append(l)
+        }
+    }
 
-        for line in bankLines where line.isCredit {
-            let zero = Money.zero(line.amount.currency)
-            if let cutoff = cutoffs[line.entity], line.bookingDate <= cutoff {
-                result.lines.append(ReconciliationLine(line: line, allocated: zero, unapplied: zero, rule: .alreadyBooked, confidence: 10_000))
+    static func prefix(_ name: String) -> String { "#" + String(name.filter { $0 != " " }.prefix(4)) }
+
+    func name(_ key: CustomerKey) -> String {
+        displayName[key.entity + "|" + key.customerID] ?? displayName["|" + key.customerID] ?? key.customerID
+    }
+
+    func minor(_ hundredths: Int64, _ currency: Currency) -> Int64 {
+        var v = hundredths
+        if currency.minorDigits >= 2 { for _ in 2..<currency.minorDigits { v *= 10 } } else { for _ in currency.minorDigits..<2 { v /= 10 } }
+        return v
+    }
+
+    // MARK: - The run
+
+    mutating func reconcile(_ bankLines: [BankLine]) -> Reconciler.Result {
+        var slots: [ReconciliationLine?] = Array(repeating: nil, count: bankLines.count)
+        let reversals = pairReversals(bankLines)
+        for (index, line) in bankLines.enumerated() where line.isCredit {
+            lineSlot[line.id] = index
+            slots[index] = match(line)
+        }
+        // Reversals: the debit cancels the credit it returns; the documents re-open.
+        for (debitIndex, creditIndex) in reversals.sorted(by: { $0.key < $1.key }) {
+            let debit = bankLines[debitIndex], credit = bankLines[creditIndex]
+            guard var creditLine = slots[creditIndex] else { continue }
+            if creditLine.rule == .alreadyBooked {
+                creditLine.note = "reversed by \(debit.id) on \(debit.bookingDate.iso)"
+                creditLine.relatedLine = debit.id
+                slots[creditIndex] = creditLine
+                slots[debitIndex] = ReconciliationLine(
+                    line: debit, allocated: .zero(debit.amount.currency), unapplied: .zero(debit.amount.currency), rule: .reversal,
+                    confidence: 10_000, note: "reverses \(credit.id) of \(credit.bookingDate.iso), booked on or before the bank cut-off: its documents re-open in the ledger",
+                    relatedLine: credit.id)
                 continue
             }
-            // Rule 2: a structured reference, given by the bank or found in the text.
-            var refs: [StructuredReference] = []
-            if let r = StructuredReference(parsing: line.structuredRef) { refs.append(r) }
-            refs += StructuredReference.find(in: line.remittance)
-            var matched: [DocumentKey] = []
-            var rule = MatchRule.unmatched
-            // Currencies never mix: a document in another currency is not a candidate.
-            let sameCurrency = { (key: DocumentKey) in open[key]?.amount.currency == line.amount.currency }
-            for r in refs {
-                if let key = byReference[line.entity]?[r.canonical], sameCurrency(key), !matched.contains(key) { matched.append(key) }
-            }
-            if !matched.isEmpty { rule = .structuredRef }
-            // Rule 3: document numbers in the remittance, the end-to-end id.
-            if matched.isEmpty, let index = byNumber[line.entity] {
-                for text in [line.remittance, line.endToEndID] where !text.isEmpty {
-                    for k in DocumentNumber.candidateKeys(in: text) {
-                        for key in index[k] ?? [] where sameCurrency(key) && !matched.contains(key) { matched.append(key) }
-                    }
-                }
-                if !matched.isEmpty { rule = .documentNumber }
-            }
-            guard !matched.isEmpty else {
-                result.lines.append(ReconciliationLine(line: line, allocated: zero, unapplied: zero, rule: .unmatched, confidence: 0))
-                continue
-            }
-            allocate(line, to: matched, rule: rule, open: &open, result: &result)
+            undo(credit)
+            let reopened = creditLine.documents
+            let zero = Money.zero(credit.amount.currency)
+            creditLine = ReconciliationLine(
+                line: credit, documents: reopened, allocated: zero, unapplied: zero, rule: .reversal, confidence: 10_000,
+                customerID: creditLine.customerID,
+                note: "reversed by \(debit.id) on \(debit.bookingDate.iso): its allocations are undone" + (reopened.isEmpty ? "" : ", " + reopened.joined(separator: ", ") + " re-open"),
+                relatedLine: debit.id)
+            slots[creditIndex] = creditLine
+            slots[debitIndex] = ReconciliationLine(
+                line: debit, documents: reopened, allocated: .zero(debit.amount.currency), unapplied: .zero(debit.amount.currency),
+                rule: .reversal, confidence: 10_000, customerID: creditLine.customerID,
+                note: "reverses \(credit.id) of \(credit.bookingDate.iso)" + (reopened.isEmpty ? "" : ": " + reopened.joined(separator: ", ") + " re-open"),
+                relatedLine: credit.id)
         }
-
+        result.lines = slots.compactMap { $0 }
+        result.allocations = result.allocations.enumerated().filter { !cancelledAllocations.contains($0.offset) }.map(\.element)
+        result.writeOffs = result.writeOffs.enumerated().filter { !cancelledWriteOffs.contains($0.offset) }.map(\.element)
         result.openItems = open.values.filter(\.isOpen).sorted { $0.key < $1.key }
+        learnIBANs()
         return result
     }
 
+    /// Debits that return an earlier credit: a reversal word, the same amount, the same payer (IBAN,
+    /// else name), booked on or after it. The latest such credit not yet reversed is the one.
+    func pairReversals(_ lines: [BankLine]) -> [Int: Int] {
+        func payer(_ l: BankLine) -> String? {
+            let iban = IBAN.normalize(l.payerIBAN)
+            if !iban.isEmpty { return "I:" + iban }
+            let n = PayerName.normalize(l.payerName)
+            return n.isEmpty ? nil : "N:" + n
+        }
+        var credits: [String: [Int]] = [:]
+        for (i, l) in lines.enumerated() where l.isCredit {
+            guard let p = payer(l) else { continue }
+            credits[l.entity + "|" + l.amount.currency.code + "|" + String(l.amount.minorUnits) + "|" + p, default: []].append(i)
+        }
+        var pairs: [Int: Int] = [:]
+        var taken = Set<Int>()
+        for (i, l) in lines.enumerated() where l.amount.minorUnits < 0 {
+            if let cutoff = config.cutoffs[l.entity], l.bookingDate <= cutoff { continue }
+            let text = (l.remittance + " " + l.bankRef + " " + l.structuredRef + " " + l.endToEndID).uppercased()
+            guard reversalWords.contains(where: { text.contains($0) }), let p = payer(l) else { continue }
+            let key = l.entity + "|" + l.amount.currency.code + "|" + String(-l.amount.minorUnits) + "|" + p
+            let candidate = (credits[key] ?? []).filter { !taken.contains($0) && lines[$0].bookingDate <= l.bookingDate }
+                .max { (lines[$0].bookingDate, $0) < (lines[$1].bookingDate, $1) }
+            if let c = candidate {
+                taken.insert(c)
+                pairs[i] = c
+            }
+        }
+        return pairs
+    }
+
+    /// Undoes every effect of a credit: allocations, write-offs, the unapplied credit it left.
+    mutating func undo(_ line: BankLine) {
+        for i in allocationIndexes[line.id] ?? [] where !cancelledAllocations.contains(i) {
+            let a = result.allocations[i]
+            let key = DocumentKey(entity: a.entity, document: a.document)
+            open[key]?.openAmount.minorUnits += a.amount.minorUnits
+            cancelledAllocations.insert(i)
+        }
+        for i in writeOffIndexes[line.id] ?? [] where !cancelledWriteOffs.contains(i) {
+            let w = result.writeOffs[i]
+            open[DocumentKey(entity: w.entity, document: w.document)]?.openAmount.minorUnits += w.amount.minorUnits
+            cancelledWriteOffs.insert(i)
+        }
+        open[DocumentKey(entity: line.entity, document: line.id)] = nil
+    }
+
+    mutating func match(_ line: BankLine) -> ReconciliationLine {
+        let zero = Money.zero(line.amount.currency)
+        if let cutoff = config.cutoffs[line.entity], line.bookingDate <= cutoff {
+            return ReconciliationLine(line: line, allocated: zero, unapplied: zero, rule: .alreadyBooked, confidence: 10_000)
+        }
+        // Currencies never mix: a document in another currency is not a candidate.
+        let sameCurrency = { [open] (key: DocumentKey) in open[key]?.amount.currency == line.amount.currency }
+
+        // Rule 1: finance's manual match.
+        if let m = manual[line.id] {
+            let entity = m.entity.isEmpty ? line.entity : m.entity
+            let keys = m.documents.map { DocumentKey(entity: entity, document: $0) }
+            let owners = owner
+            let customer = keys.compactMap { owners[$0] }.first ?? ""
+            let exact = m.amounts.count == m.documents.count && !m.amounts.isEmpty ? m.amounts : nil
+            return allocate(line, to: keys, rule: .manual, confidence: 10_000, customer: customer, exact: exact)
+        }
+
+        // Rule 2: a structured reference, given by the bank or found in the text: Relance's own RF
+        // (the action's documents) or a document's payment reference.
+        var refs: [StructuredReference] = []
+        if let r = StructuredReference(parsing: line.structuredRef) { refs.append(r) }
+        refs += StructuredReference.find(in: line.remittance)
+        for r in refs {
+            if let action = relance[r.canonical], action.entity == line.entity, action.currency == line.amount.currency {
+                let keys = action.documents.map { DocumentKey(entity: action.entity, document: $0) }.filter { open[$0]?.isOpen == true }
+                return allocate(line, to: keys, rule: .relanceRef, confidence: 10_000, customer: action.customerID)
+            }
+        }
+        var matched: [DocumentKey] = []
+        for r in refs {
+            if let key = byReference[line.entity]?[r.canonical], sameCurrency(key), !matched.contains(key) { matched.append(key) }
+        }
+        if !matched.isEmpty { return allocate(line, to: matched, rule: .structuredRef, confidence: 10_000) }
+
+        // Rule 3: document numbers in the remittance, the end-to-end id.
+        if let index = byNumber[line.entity] {
+            for text in [line.remittance, line.endToEndID] where !text.isEmpty {
+                for k in DocumentNumber.candidateKeys(in: text) {
+                    for key in index[k] ?? [] where sameCurrency(key) && !matched.contains(key) { matched.append(key) }
+                }
+            }
+            if !matched.isEmpty { return allocate(line, to: matched, rule: .documentNumber, confidence: 10_000) }
+        }
+
+        // Rule 4: customer (IBAN, else name) + amount; applied at or above the threshold only.
+        var suggestions: [Suggestion] = []
+        let payers = identify(line)
+        if let best = payers.first {
+            if let (keys, factor, why) = amountMatch(best.key, line) {
+                let confidence = best.confidence * factor / 10_000
+                if confidence >= config.minConfidence {
+                    return allocate(line, to: keys, rule: .customerAmount, confidence: confidence, customer: best.key.customerID)
+                }
+                suggestions.append(Suggestion(customerID: best.key.customerID, documents: keys.map(\.document).sorted(),
+                                              score: confidence, reason: best.how + "; " + why))
+            }
+        }
+        // Rule 5: unmatched, with suggestions.
+        suggestions += suggest(line, payers: payers)
+        var seen = Set<String>()
+        suggestions = suggestions.sorted { ($1.score, $0.text) < ($0.score, $1.text) }.filter { seen.insert($0.text).inserted }
+        return ReconciliationLine(line: line, allocated: zero, unapplied: zero, rule: .unmatched, confidence: 0,
+                                  suggestions: Array(suggestions.prefix(3)))
+    }
+
+    // MARK: - Rule 4
+
+    /// The customers the payer may be, best first: by IBAN (customers file, then learned), else by name.
+    func identify(_ line: BankLine) -> [PayerCandidate] {
+        var out: [PayerCandidate] = []
+        let iban = IBAN.normalize(line.payerIBAN)
+        if !iban.isEmpty, let entries = ibans[iban] {
+            var seen = Set<String>()
+            let mine = entries.filter { ($0.entity.isEmpty || $0.entity == line.entity) && seen.insert($0.id).inserted }
+            for e in mine {
+                let key = CustomerKey(entity: line.entity, customerID: e.id)
+                // One IBAN for several customers (a group paying for its companies): no automatic match.
+                let confidence = mine.count == 1 ? e.confidence : e.confidence / 2
+                out.append(PayerCandidate(key: key, confidence: confidence,
+                                          how: "IBAN \(e.learned ? "learned" : "known") for \(name(key))"))
+            }
+            if !out.isEmpty { return out.sorted { ($1.confidence, $0.key) < ($0.confidence, $1.key) } }
+        }
+        let payer = PayerName.normalize(line.payerName)
+        guard !payer.isEmpty else { return [] }
+        if let exact = names[payer] {
+            var seen = Set<String>()
+            let mine = exact.filter { ($0.entity.isEmpty || $0.entity == line.entity) && seen.insert($0.id).inserted }
+            for c in mine {
+                let key = CustomerKey(entity: line.entity, customerID: c.id)
+                out.append(PayerCandidate(key: key, confidence: mine.count == 1 ? 9_500 : 4_750, how: "name of \(name(key))"))
+            }
+            if !out.isEmpty { return out.sorted { ($1.confidence, $0.key) < ($0.confidence, $1.key) } }
+        }
+        // Near names: only those sharing a word or the first four letters (an index, not a scan).
+        var candidates = Set<String>()
+        for t in Set(payer.split(separator: " ").map(String.init) + [Self.prefix(payer)]) {
+            let list = nameTokens[t] ?? []
+            if list.count <= 200 { candidates.formUnion(list) }
+        }
+        var scored: [(key: CustomerKey, score: Int, name: String)] = []
+        for n in candidates {
+            let s = PayerName.similarity(payer, n)
+            guard s > 0 else { continue }
+            for c in names[n] ?? [] where c.entity.isEmpty || c.entity == line.entity {
+                scored.append((CustomerKey(entity: line.entity, customerID: c.id), s, n))
+            }
+        }
+        scored.sort { ($1.score, $0.key) < ($0.score, $1.key) }
+        for (i, s) in scored.enumerated() {
+            // A tie at the top is ambiguous: halve.
+            let tied = scored.count > 1 && scored[i == 0 ? 1 : 0].score == s.score && i < 2
+            out.append(PayerCandidate(key: s.key, confidence: tied ? s.score / 2 : s.score,
+                                      how: "name close to \(name(s.key))"))
+        }
+        return out.sorted { ($1.confidence, $0.key) < ($0.confidence, $1.key) }
+    }
+
+    /// The amount = one open document (the oldest if several), a small set (≤ 12 candidates, oldest
+    /// first), or the whole overdue balance. Returns the documents, a factor and a reason.
+    func amountMatch(_ customer: CustomerKey, _ line: BankLine) -> ([DocumentKey], Int, String)? {
+        let amount = line.amount.minorUnits
+        let currency = line.amount.currency
+        let docs = (byCustomer[customer] ?? []).filter { open[$0].map { $0.isOpen && $0.openAmount.currency == currency } ?? false }
+        let singles = docs.filter { open[$0]!.openAmount.minorUnits == amount }
+        if let first = singles.first {
+            return ([first], singles.count == 1 ? 10_000 : 9_500,
+                    "amount equals \(first.document)" + (singles.count > 1 ? " (the oldest of \(singles.count))" : ""))
+        }
+        let candidates = Array(docs.prefix(12))
+        if candidates.count >= 2 {
+            var best: [Int]? = nil
+            var ambiguous = false
+            for mask in 1..<(1 << candidates.count) where mask.nonzeroBitCount >= 2 {
+                var sum: Int64 = 0
+                for i in candidates.indices where mask & (1 << i) != 0 { sum += open[candidates[i]]!.openAmount.minorUnits }
+                guard sum == amount else { continue }
+                let set = candidates.indices.filter { mask & (1 << $0) != 0 }
+                if let b = best {
+                    if set.count < b.count || (set.count == b.count && set.lexicographicallyPrecedes(b)) {
+                        ambiguous = set.count == b.count
+                        best = set
+                    } else if set.count == b.count {
+                        ambiguous = true
+                    }
+                } else {
+                    best = set
+                }
+            }
+            if let best {
+                let keys = best.map { candidates[$0] }
+                return (keys, ambiguous ? 8_000 : 9_500,
+                        "amount equals the sum of " + keys.map(\.document).joined(separator: " + ") + (ambiguous ? " (other sets also fit)" : ""))
+            }
+        }
+        let overdue = docs.filter { open[$0]!.dueDate < line.bookingDate }
+        if !overdue.isEmpty, overdue.reduce(Int64(0), { $0 + open[$1]!.openAmount.minorUnits }) == amount {
+            return (overdue, 10_000, "amount equals the overdue balance (\(overdue.count) documents)")
+        }
+        return nil
+    }
+
+    // MARK: - Rule 5
+
+    func suggest(_ line: BankLine, payers: [PayerCandidate]) -> [Suggestion] {
+        var out: [Suggestion] = []
+        let currency = line.amount.currency
+        let amountText = line.amount.machineString
+        // The payer is known, the amount fits nothing: its oldest document it could be part of.
+        for p in payers.prefix(2) {
+            let docs = (byCustomer[p.key] ?? []).filter { open[$0].map { $0.isOpen && $0.openAmount.currency == currency } ?? false }
+            if let partial = docs.first(where: { open[$0]!.openAmount.minorUnits > line.amount.minorUnits }) {
+                out.append(Suggestion(customerID: p.key.customerID, documents: [partial.document], score: p.confidence * 6 / 10,
+                                      reason: p.how + "; \(amountText) is less than \(partial.document) (open \(open[partial]!.openAmount.machineString)): partial payment?"))
+            } else {
+                out.append(Suggestion(customerID: p.key.customerID, documents: [], score: p.confidence * 4 / 10,
+                                      reason: p.how + "; the amount fits none of its open documents"))
+            }
+        }
+        // A reference that fails its check, close to a document's or a reminder's.
+        for k in StructuredReference.weakKeys(in: line.structuredRef + " " + line.remittance) {
+            if let key = byWeakReference[line.entity]?[k], let d = open[key], d.isOpen, d.openAmount.currency == currency {
+                out.append(Suggestion(customerID: d.customerID, documents: [d.document], score: 6_000,
+                                      reason: "reference resembles the one of \(d.document) but fails its check"))
+            }
+            if let a = relanceWeak[k], a.entity == line.entity {
+                out.append(Suggestion(customerID: a.customerID, documents: a.documents, score: 6_000,
+                                      reason: "reference resembles Relance's \(a.reference) (\(name(CustomerKey(entity: a.entity, customerID: a.customerID)))) but fails its check"))
+            }
+        }
+        // The amount equals an open document of the entity.
+        let same = (byAmount[AmountKey(entity: line.entity, currency: currency.code, minor: line.amount.minorUnits)] ?? [])
+            .filter { open[$0].map { $0.openAmount.minorUnits == line.amount.minorUnits } ?? false }
+        for key in same.prefix(3) {
+            let customer = CustomerKey(entity: key.entity, customerID: owner[key] ?? "")
+            out.append(Suggestion(customerID: customer.customerID, documents: [key.document], score: same.count == 1 ? 3_000 : 1_500,
+                                  reason: "amount equals \(key.document) of \(name(customer))"))
+        }
+        return out
+    }
+
+    // MARK: - Allocation
+
     /// Credit notes quoted with the invoices first (they add to what can be applied), then invoices
-    /// oldest due date first; the last may stay partly open; a surplus is an unapplied credit.
-    private func allocate(_ line: BankLine, to keys: [DocumentKey], rule: MatchRule,
-                          open: inout [DocumentKey: OpenItem], result: inout Result) {
-        let docs = keys.compactMap { open[$0] }.sorted {
-            ($0.kind == .creditNote ? 0 : 1, $0.dueDate, $0.document) < ($1.kind == .creditNote ? 0 : 1, $1.dueDate, $1.document)
+    /// oldest due date first; the last may stay partly open; a surplus is an unapplied credit. With
+    /// `exact` amounts (a manual match), exactly those, in the order given. A shortfall within the
+    /// tolerance closes the documents and is reported as a write-off suggestion.
+    mutating func allocate(_ line: BankLine, to keys: [DocumentKey], rule: MatchRule, confidence: Int,
+                           customer fallbackCustomer: String = "", exact: [Int64]? = nil) -> ReconciliationLine {
+        let currency = line.amount.currency
+        var pairs: [(OpenItem, Int64?)] = []
+        for (i, k) in keys.enumerated() {
+            guard let d = open[k], d.isOpen, d.openAmount.currency == currency, !pairs.contains(where: { $0.0.key == k }) else { continue }
+            pairs.append((d, exact?[i]))
+        }
+        if exact == nil {
+            pairs.sort {
+                ($0.0.kind == .creditNote ? 0 : 1, $0.0.dueDate, $0.0.document) < ($1.0.kind == .creditNote ? 0 : 1, $1.0.dueDate, $1.0.document)
+            }
         }
         var available = line.amount.minorUnits
         var allocatedTotal: Int64 = 0
         var settled: [String] = []
-        for var d in docs {
-            let take: Int64
-            if d.openAmount.minorUnits < 0 {
-                take = d.openAmount.minorUnits // the whole credit note is used with the payment
+        var notes: [String] = []
+        var touched: [DocumentKey] = []
+        for (doc, wanted) in pairs {
+            var d = doc
+            let openMinor = d.openAmount.minorUnits
+            var take: Int64
+            if let wanted {
+                take = openMinor < 0 ? (wanted < 0 ? max(wanted, openMinor) : 0) : max(0, min(wanted, openMinor, available))
+                if take != wanted {
+                    notes.append("\(d.document): \(Money(minorUnits: take, currency: currency).machineString) applied of the \(Money(minorUnits: wanted, currency: currency).machineString) asked")
+                }
+            } else if openMinor < 0 {
+                take = openMinor // the whole credit note is used with the payment
             } else {
-                take = min(available, d.openAmount.minorUnits)
+                take = min(available, openMinor)
             }
             if take == 0 { continue }
             available -= take
@@ -102,23 +501,72 @@ public struct Reconciler {
             d.openAmount.minorUnits -= take
             open[d.key] = d
             settled.append(d.document)
+            touched.append(d.key)
+            allocationIndexes[line.id, default: []].append(result.allocations.count)
             result.allocations.append(Allocation(bankLineID: line.id, entity: d.entity, customerID: d.customerID,
-                                                 document: d.document, amount: Money(minorUnits: take, currency: line.amount.currency),
-                                                 rule: rule, confidence: 10_000, bookingDate: line.bookingDate))
+                                                 document: d.document, amount: Money(minorUnits: take, currency: currency),
+                                                 rule: rule, confidence: confidence, bookingDate: line.bookingDate))
         }
-        let customer = docs.first { $0.kind == .invoice }?.customerID ?? docs[0].customerID
+        // Tolerance: what the payment left open on the matched invoices, when small, is written off.
+        var writeOff: Int64 = 0
+        if exact == nil, available == 0, !pairs.isEmpty {
+            let remaining = pairs.compactMap { open[$0.0.key] }.filter { $0.openAmount.minorUnits > 0 }
+            let total = remaining.reduce(Int64(0)) { $0 + $1.openAmount.minorUnits }
+            if total > 0, total <= minor(config.toleranceHundredths, currency) {
+                for var d in remaining {
+                    writeOffIndexes[line.id, default: []].append(result.writeOffs.count)
+                    result.writeOffs.append(WriteOff(bankLineID: line.id, entity: d.entity, customerID: d.customerID, document: d.document,
+                                                     amount: d.openAmount, bookingDate: line.bookingDate))
+                    d.openAmount.minorUnits = 0
+                    open[d.key] = d
+                    if !settled.contains(d.document) { settled.append(d.document) }
+                }
+                writeOff = total
+                notes.append("write-off suggestion: \(Money(minorUnits: total, currency: currency).machineString) \(currency.code) short on "
+                             + remaining.map(\.document).joined(separator: ", ") + " (within the tolerance)")
+            }
+        }
+        let owners = owner
+        let customer = pairs.first { $0.0.kind == .invoice }?.0.customerID ?? pairs.first?.0.customerID
+            ?? (fallbackCustomer.isEmpty ? keys.compactMap { owners[$0] }.first ?? "" : fallbackCustomer)
         let surplus = line.amount.minorUnits - allocatedTotal
+        if surplus > 0 && customer.isEmpty {
+            // Nothing to leave a credit on (a manual match of unknown documents): the line stays unmatched.
+            for i in allocationIndexes[line.id] ?? [] { cancelledAllocations.insert(i) }
+            return ReconciliationLine(line: line, allocated: .zero(currency), unapplied: .zero(currency), rule: .unmatched, confidence: 0,
+                                      note: "matched documents are not open")
+        }
         if surplus > 0 {
             let credit = OpenItem(entity: line.entity, document: line.id, customerID: customer, kind: .unappliedCredit,
                                   documentDate: line.bookingDate, dueDate: line.bookingDate,
-                                  amount: Money(minorUnits: -surplus, currency: line.amount.currency),
-                                  openAmount: Money(minorUnits: -surplus, currency: line.amount.currency),
+                                  amount: Money(minorUnits: -surplus, currency: currency),
+                                  openAmount: Money(minorUnits: -surplus, currency: currency),
                                   sourceFile: line.sourceFile, sourceLine: line.sourceLine)
             open[credit.key] = credit
         }
-        result.lines.append(ReconciliationLine(
-            line: line, documents: settled.sorted(), allocated: Money(minorUnits: allocatedTotal, currency: line.amount.currency),
-            unapplied: Money(minorUnits: max(surplus, 0), currency: line.amount.currency), rule: rule, confidence: 10_000,
-            customerID: customer))
+        return ReconciliationLine(
+            line: line, documents: settled.sorted(), allocated: Money(minorUnits: allocatedTotal, currency: currency),
+            unapplied: Money(minorUnits: max(surplus, 0), currency: currency), rule: rule, confidence: confidence,
+            customerID: customer, writeOff: Money(minorUnits: writeOff, currency: currency), note: notes.joined(separator: "; "))
+    }
+
+    /// Payer IBANs of confident matches whose allocations all went to one customer, not yet known.
+    mutating func learnIBANs() {
+        var customersOfLine: [String: Set<String>] = [:]
+        for a in result.allocations { customersOfLine[a.bankLineID, default: []].insert(a.customerID) }
+        for l in result.lines where l.line.isCredit {
+            switch l.rule {
+            case .manual, .structuredRef, .relanceRef, .documentNumber, .customerAmount: break
+            default: continue
+            }
+            let iban = IBAN.normalize(l.line.payerIBAN)
+            guard !iban.isEmpty, l.confidence >= config.minConfidence, !l.customerID.isEmpty else { continue }
+            if let set = customersOfLine[l.line.id], set != [l.customerID] { continue }
+            if knownIBAN.contains("|" + l.customerID + "|" + iban) { continue }
+            guard knownIBAN.insert(l.line.entity + "|" + l.customerID + "|" + iban).inserted else { continue }
+            result.payerIBANs.append(PayerIBAN(entity: l.line.entity, customerID: l.customerID, iban: iban,
+                                               learnedOn: l.line.bookingDate, bankLineID: l.line.id))
+        }
+        result.payerIBANs.sort { ($0.entity, $0.customerID, $0.iban) < ($1.entity, $1.customerID, $1.iban) }
     }
 }

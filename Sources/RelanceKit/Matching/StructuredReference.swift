@@ -100,6 +100,46 @@ public enum StructuredReference: Sendable, Equatable, Hashable {
         return check == expected
     }
 
+    /// The part of a reference without its check: `BE` + the first 10 digits, or `RF` + the body.
+    public var weakKey: String {
+        switch self {
+        case .rf(let s): "RF" + s.dropFirst(4)
+        case .belgian(let d): "BE" + d.prefix(10)
+        }
+    }
+
+    /// Weak hints (`reconcile.md`, rule 2): every reference-shaped group of a text, whether its check
+    /// passes or not, reduced to `weakKey` form; used for suggestions only.
+    public static func weakKeys(in text: String) -> [String] {
+        var keys: [String] = []
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if (b == UInt8(ascii: "+") || b == UInt8(ascii: "*")), i + 2 < bytes.count, bytes[i + 1] == b, bytes[i + 2] == b {
+                var j = i + 3
+                while j < bytes.count, bytes[j] != b { j += 1 }
+                let digits = bytes[(i + 3)..<min(j, bytes.count)].filter { $0 >= 0x30 && $0 <= 0x39 }
+                if digits.count == 12 { keys.append("BE" + String(decoding: digits.prefix(10), as: UTF8.self)) }
+                i = j + 3
+                continue
+            }
+            i += 1
+        }
+        for w in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == ":" || $0 == "/" }) {
+            let u = Array(w.uppercased().utf8)
+            if u.count == 12, u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                keys.append("BE" + String(decoding: u.prefix(10), as: UTF8.self))
+            } else if u.count >= 5, u.count <= 25, u[0] == UInt8(ascii: "R"), u[1] == UInt8(ascii: "F"),
+                      u[2] >= 0x30, u[2] <= 0x39, u[3] >= 0x30, u[3] <= 0x39,
+                      u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) {
+                keys.append("RF" + String(decoding: u.dropFirst(4), as: UTF8.self))
+            }
+        }
+        var seen = Set<String>()
+        return keys.filter { seen.insert($0).inserted }
+    }
+
     /// `RF` + check digits + `body` (ISO 11649), e.g. for the reference Relance prints on a reminder.
     public static func makeRF(_ body: String) -> String {
         let upper = Array(body.uppercased().utf8)

@@ -30,6 +30,9 @@ public struct PipelineConfig: Sendable {
     public var payerClasses: PayerClassThresholds
     /// Minimum score for an automatic match, in ten-thousandths (0.90 → 9000).
     public var minConfidence: Int
+    /// `[matching] tolerance`: a shortfall up to this (hundredths of the currency unit) closes a document,
+    /// reported as a write-off (default 5.00).
+    public var toleranceHundredths: Int64 = 500
     public var entities: [EntityConfig]
     /// `[legal_partners]`: country code (or `default`) → the lawyer or agency suggested in a legal dossier.
     public var legalPartners: [String: String] = [:]
@@ -168,6 +171,12 @@ extension PipelineConfig {
         if let m = file.section("matching"), let e = m.entry("min_confidence") {
             guard let v = Self.fraction(e.value) else { throw fail(e.line, "min_confidence must be a number between 0 and 1, found `\(e.value)`") }
             self.minConfidence = v
+        }
+        if let m = file.section("matching"), let e = m.entry("tolerance") {
+            guard case .success(let p) = AmountParser.parse(e.value, minorDigits: 2, convention: .point), p.minorUnits >= 0 else {
+                throw fail(e.line, "tolerance must be an amount such as 5.00, found `\(e.value)`")
+            }
+            self.toleranceHundredths = p.minorUnits
         }
 
         var overrides: [String: String] = [:]

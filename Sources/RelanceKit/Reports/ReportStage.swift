@@ -41,6 +41,11 @@ public enum ReportStage {
             if !ctx.dryRun {
                 // Known holds keep their first-seen date; holds removed from the file are forgotten.
                 try HoldRecord.write(input.holdRecords, to: ctx.config.holdsStatePath)
+                // The payer IBANs learned from confident matches, for the next runs' rule 4.
+                let learned = ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.payerIBANsFile
+                if FileTree.exists(learned) {
+                    try AtomicFile.write(try AtomicFile.readBytes(learned), to: ReconcileStage.statePayerIBANsPath(ctx.config))
+                }
                 // The payment history merged by the age stage becomes the state for the next runs.
                 let history = ctx.stageDirectory(.age) + "/" + AgeStage.historyFolder
                 for name in try FileTree.listFiles(under: history) {
@@ -191,9 +196,17 @@ public enum ReportStage {
                        .text(r.line.remittance), .text(r.documents.joined(separator: ";")), r.allocated.cell, r.unapplied.cell,
                        .text(r.rule.rawValue), .number(fractionText(r.confidence))])
             if r.rule == .unmatched {
+                var suggestions: [CSVCell] = []
+                for i in 0..<3 {
+                    if i < r.suggestions.count {
+                        let s = r.suggestions[i]
+                        suggestions += [.text(s.text), .number(fractionText(s.score)), .text(s.reason)]
+                    } else {
+                        suggestions += [.empty, .empty, .empty]
+                    }
+                }
                 unmatched.row([.text(r.line.id), .text(r.line.bookingDate.iso), r.line.amount.cell, .text(r.line.amount.currency.code),
-                               .text(r.line.payerName), .text(r.line.payerIBAN), .text(r.line.remittance)]
-                              + Array(repeating: CSVCell.empty, count: 9))
+                               .text(r.line.payerName), .text(r.line.payerIBAN), .text(r.line.remittance)] + suggestions)
             }
         }
         try recon.write(to: folder)

@@ -34,15 +34,23 @@ struct CAMTBenchmarkTests {
         }
         bytes.append(contentsOf: "</Stmt></BkToCstmrStmt></Document>\n".utf8)
         var best = Duration.seconds(1000)
+        var bestCPU = Double.infinity
         var count = 0
         for _ in 0..<3 {
+            // Thread CPU time as well as wall time: on a shared, loaded machine the wall clock mostly measures the others.
+            var t0 = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0)
             let start = ContinuousClock.now
             let doc = try CAMTReader.read(bytes: bytes, file: "bench.xml", timeZone: "Europe/Brussels")
             best = min(best, ContinuousClock.now - start)
+            var t1 = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1)
+            bestCPU = min(bestCPU, Double(t1.tv_sec - t0.tv_sec) + Double(t1.tv_nsec - t0.tv_nsec) / 1e9)
             count = doc.transactions.count
         }
         let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
-        print("CAMT benchmark: \(bytes.count) bytes, \(count) transactions in \(seconds) s = \(Double(bytes.count) / seconds / 1e6) MB/s")
+        let mb = Double(bytes.count) / 1e6
+        print("CAMT benchmark: \(bytes.count) bytes, \(count) transactions: wall \(seconds) s = \(mb / seconds) MB/s, CPU \(bestCPU) s = \(mb / bestCPU) MB/s")
         #expect(count == n)
     }
 }

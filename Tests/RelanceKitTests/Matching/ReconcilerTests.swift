@@ -280,19 +280,29 @@ struct ReconcilerTests {
         }
         var paid: [Key: Int64] = [:]
         for l in r.lines where l.rule != .unmatched && l.rule != .alreadyBooked {
-            paid[Key(entity: l.line.entity, currency: l.line.amount.currency.code), default: 0] += l.line.amount.minorUnits
+            if l.rule == .reversal {
+                // A reversal and the credit it cancels: nothing allocated, nothing left.
+                #expect(l.allocated.minorUnits == 0 && l.unapplied.minorUnits == 0, "line \(l.line.id)", sourceLocation: sourceLocation)
+                continue
+            }
+            // What a payment paid, plus what it closed within the tolerance.
+            paid[Key(entity: l.line.entity, currency: l.line.amount.currency.code), default: 0] += l.line.amount.minorUnits + l.writeOff.minorUnits
             #expect(l.allocated.minorUnits + l.unapplied.minorUnits == l.line.amount.minorUnits,
                     "line \(l.line.id)", sourceLocation: sourceLocation)
         }
         var allocated: [Key: Int64] = [:]
         for a in r.allocations { allocated[Key(entity: a.entity, currency: a.amount.currency.code), default: 0] += a.amount.minorUnits }
+        for w in r.writeOffs { allocated[Key(entity: w.entity, currency: w.amount.currency.code), default: 0] += w.amount.minorUnits }
         let keys = Set(before.keys).union(after.keys).union(paid.keys)
         for k in keys {
             #expect((before[k] ?? 0) - (paid[k] ?? 0) == (after[k] ?? 0), "\(k)", sourceLocation: sourceLocation)
             #expect((before[k] ?? 0) - (allocated[k] ?? 0) == (afterDocuments[k] ?? 0), "\(k)", sourceLocation: sourceLocation)
         }
         // Every credit has exactly one reconciliation line; debits none.
-        #expect(r.lines.count == lines.filter(\.isCredit).count, sourceLocation: sourceLocation)
+        #expect(r.lines.filter(\.line.isCredit).count == lines.filter(\.isCredit).count, sourceLocation: sourceLocation)
+        #expect(r.lines.allSatisfy { $0.line.isCredit || $0.rule == .reversal }, sourceLocation: sourceLocation)
+        #expect(r.lines.filter { $0.rule == .reversal }.reduce(Int64(0)) { $0 + $1.line.amount.minorUnits } == 0
+                || r.lines.contains { $0.rule == .alreadyBooked && !$0.relatedLine.isEmpty }, sourceLocation: sourceLocation)
         // No document is left with more than it owed, or of the wrong sign.
         for d in r.openItems where d.kind == .invoice {
             #expect(d.openAmount.minorUnits > 0, "\(d.document)", sourceLocation: sourceLocation)

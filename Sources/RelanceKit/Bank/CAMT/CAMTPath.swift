@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The element names the CAMT reader looks at, and element paths packed into a `UInt64`
 /// (7 bits per level, up to 9 levels below an anchor: the statement, the entry or the transaction)
 /// so that recognising a field costs one dictionary lookup per start tag.
@@ -9,13 +15,13 @@ enum CAMTTag: UInt8, CaseIterable {
     case RmtInf, Ustrd, Strd, CdtrRefInf, Tp, CdOrPrtry, Issr, Ref, AddtlTxInf, AddtlNtryInf, CreDtTm, GrpHdr
     case Stmt, Rpt, Ntfctn
 
-    private static let byHash: [UInt64: CAMTTag] = {
+    private static let byHash: CAMTPathTable<CAMTTag> = {
         var t: [UInt64: CAMTTag] = [:]
         for tag in allCases where tag != .other {
             let bytes = Array(String(describing: tag).utf8)
             t[bytes.withUnsafeBufferPointer { hash($0, 0..<$0.count) }] = tag
         }
-        return t
+        return CAMTPathTable(t)
     }()
 
     private static let names: [[UInt8]] = allCases.map { Array(String(describing: $0).utf8) }
@@ -23,14 +29,10 @@ enum CAMTTag: UInt8, CaseIterable {
     /// The tag of the local name at `range` of `bytes`; `.other` for names we ignore.
     static func of(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> CAMTTag {
         guard range.count <= 20, let tag = byHash[hash(bytes, range)] else { return .other }
-        let name = names[Int(tag.rawValue)]
-        guard name.count == range.count else { return .other }
-        var j = 0
-        for k in range {
-            if bytes[k] != name[j] { return .other }
-            j += 1
+        return names[Int(tag.rawValue)].withUnsafeBufferPointer { name in
+            guard name.count == range.count else { return .other }
+            return memcmp(name.baseAddress!, bytes.baseAddress! + range.lowerBound, range.count) == 0 ? tag : .other
         }
-        return tag
     }
 
     /// FNV-1a, 64 bits.

@@ -10,8 +10,9 @@ struct CAMTScanner {
         var anchor: Bool
     }
 
-    /// What one `Ntry` or one `TxDtls` said, before it becomes transactions.
-    private struct Draft {
+    /// What one `Ntry` or one `TxDtls` said, before it becomes transactions. A class so that filling
+    /// it field by field never copies it.
+    private final class Draft {
         var offset = 0
         var amount: (Money, Bool)? = nil
         var amountOffset = 0
@@ -40,6 +41,23 @@ struct CAMTScanner {
         var structuredRefCode = ""
         var structuredRefIssuer = ""
         var additionalTransactionInfo = ""
+
+        init() {}
+
+        /// A copy (used once per entry whose several transactions carry no amount).
+        func copy() -> Draft {
+            let d = Draft()
+            d.offset = offset; d.amount = amount; d.amountOffset = amountOffset; d.transactionAmount = transactionAmount
+            d.transactionAmountOffset = transactionAmountOffset; d.instructedAmount = instructedAmount; d.isCredit = isCredit
+            d.reversal = reversal; d.status = status; d.bookingDate = bookingDate; d.valueDate = valueDate
+            d.entryReference = entryReference; d.additionalEntryInfo = additionalEntryInfo
+            d.transactionReference = transactionReference; d.endToEndID = endToEndID; d.uetr = uetr; d.exchange = exchange
+            d.chargesTotal = chargesTotal; d.chargesSum = chargesSum; d.chargesIncluded = chargesIncluded
+            d.debtorName = debtorName; d.ultimateDebtorName = ultimateDebtorName; d.debtorIBAN = debtorIBAN
+            d.unstructured = unstructured; d.structuredRef = structuredRef; d.structuredRefCode = structuredRefCode
+            d.structuredRefIssuer = structuredRefIssuer; d.additionalTransactionInfo = additionalTransactionInfo
+            return d
+        }
 
         var hasAmount: Bool { amount != nil || transactionAmount != nil }
         var charges: Money? { chargesTotal ?? chargesSum }
@@ -162,8 +180,8 @@ struct CAMTScanner {
         let field: CAMTField?
         switch frame.context {
         case .statement: field = CAMTField.statement[frame.path]
-        case .entry: field = CAMTField.entry[frame.path]
-        case .transaction: field = CAMTField.transaction[frame.path]
+        case .entry: field = Self.entryFields[frame.path]
+        case .transaction: field = Self.transactionFields[frame.path]
         case .message: field = frame.path == Self.messageDatePath ? .statementCreated : nil
         case .document: field = nil
         }
@@ -264,6 +282,8 @@ struct CAMTScanner {
     }
 
     private static let transactionPath = CAMTPath.of(.NtryDtls, .TxDtls)
+    private static let entryFields = CAMTPathTable(CAMTField.entry)
+    private static let transactionFields = CAMTPathTable(CAMTField.transaction)
     private static let messageDatePath = CAMTPath.of(.GrpHdr, .CreDtTm)
 
     // MARK: Leaves
@@ -324,19 +344,15 @@ struct CAMTScanner {
             default: break
             }
         case .entry:
-            var draft = entry
-            try apply(field, to: &draft)
-            entry = draft
+            try apply(field, to: entry)
         case .transaction:
-            var draft = transaction
-            try apply(field, to: &draft)
-            transaction = draft
+            try apply(field, to: transaction)
         case .document:
             break
         }
     }
 
-    private func apply(_ field: CAMTField, to draft: inout Draft) throws(CAMTError) {
+    private func apply(_ field: CAMTField, to draft: Draft) throws(CAMTError) {
         switch field {
         case .amount:
             draft.amount = try amount()
@@ -428,7 +444,7 @@ struct CAMTScanner {
         if parts.count > 1 && withAmounts == 0 {
             // A batch whose transactions carry no amounts: one line for the entry total, all texts kept.
             warn(entry.offset, "\(parts.count) transaction details without amounts: read as one line for the entry total")
-            var merged = parts[0]
+            let merged = parts[0].copy()
             merged.unstructured = parts.flatMap(\.unstructured)
             parts = [merged]
         } else if parts.count > 1 && withAmounts < parts.count, let missing = parts.firstIndex(where: { !$0.hasAmount }) {

@@ -133,8 +133,12 @@ enum CAMTValue {
 }
 
 /// The time zone `DtTm` values are converted to: Foundation's `TimeZone`, used only here, at the edge.
-struct CAMTTimeZone {
+/// Its offset is kept per quarter of an hour (zone rules change on such boundaries), since a lookup
+/// costs microseconds and a statement's timestamps cluster.
+final class CAMTTimeZone {
     private let zone: TimeZone
+    private var cachedQuarter: Int64 = .min
+    private var cachedOffset = 0
 
     /// Nil for an identifier Foundation does not know.
     init?(identifier: String) {
@@ -144,6 +148,11 @@ struct CAMTTimeZone {
 
     /// Seconds east of UTC in this zone at `utc` (seconds since 1970-01-01T00:00Z).
     func secondsFromGMT(atUTC utc: Int64) -> Int {
-        zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc)))
+        let quarter = utc >= 0 ? utc / 900 : (utc - 899) / 900
+        if quarter != cachedQuarter {
+            cachedQuarter = quarter
+            cachedOffset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(quarter * 900)))
+        }
+        return cachedOffset
     }
 }

@@ -84,6 +84,36 @@ struct DemoPipelineTests {
         #expect(total == 21_675_696) // 137 316,96 + 79 472,14 − 32,14 of unapplied credit
     }
 
+    @Test("aged-balance.csv, customers.csv and kpis.csv agree to the cent for every entity and currency")
+    func totalsAgree() throws {
+        let box = try PipelineSandbox()
+        try box.runPipeline()
+        var aged: [String: Int64] = [:], overdueAged: [String: Int64] = [:]
+        for r in try box.csvRows(box.reports() + "/aged-balance.csv") {
+            let key = r["entity"]! + "|" + r["currency"]!
+            aged[key, default: 0] += cents(r["open_amount"]!)
+            aged["*|" + r["currency"]!, default: 0] += cents(r["open_amount"]!)
+            if Int(r["days_overdue"]!)! >= 1 && cents(r["open_amount"]!) > 0 {
+                overdueAged[key, default: 0] += cents(r["open_amount"]!)
+                overdueAged["*|" + r["currency"]!, default: 0] += cents(r["open_amount"]!)
+            }
+        }
+        var customers: [String: Int64] = [:]
+        for r in try box.csvRows(box.reports() + "/customers.csv") {
+            customers[r["entity"]! + "|" + r["currency"]!, default: 0] += cents(r["open_total"]!)
+            customers["*|" + r["currency"]!, default: 0] += cents(r["open_total"]!)
+        }
+        let kpis = try box.csvRows(box.reports() + "/kpis.csv")
+        #expect(kpis.count == 3) // FR, BE and the whole pipeline, in EUR
+        for k in kpis {
+            let key = k["entity"]! + "|" + k["currency"]!
+            #expect(cents(k["open_total"]!) == aged[key], "\(key)")
+            #expect(cents(k["open_total"]!) == customers[key], "\(key)")
+            #expect(cents(k["overdue_total"]!) == overdueAged[key], "\(key)")
+        }
+        #expect(aged["*|EUR"] == 21_675_696)
+    }
+
     @Test("a second run with the same as-of writes nothing new and the same reports, byte for byte")
     func idempotence() throws {
         let box = try PipelineSandbox()

@@ -96,8 +96,18 @@ private func brokenPromises(_ ctx: RunContext, journal: Journal) -> [String] {
     else { return [] }
     let known = (try? HoldRecord.read(ctx.config.holdsStatePath)) ?? []
     let records = HoldRecord.merge(holds.filter { $0.kind == .promise }, known: known, asOf: ctx.asOf, aged: [])
+    // The grace of each customer's plan, as promises.csv uses it, so that the digest and the report agree.
+    var grace: [CustomerKey: Int] = [:]
+    let plans = (try? DunningPlan.loadAll(directory: ctx.config.plansDirectory)) ?? [:]
+    if let r = try? StageFileReader(path: ctx.stageDirectory(.plan) + "/" + PlanStage.customerPlansFile),
+       let c = try? r.columns(["entity", "customer_id", "plan"]) {
+        while (try? r.next()) == true {
+            if let p = plans[r.text(c[2])] { grace[CustomerKey(entity: r.text(c[0]), customerID: r.text(c[1]))] = p.graceDays }
+        }
+    }
     return records.compactMap { r in
-        let check = PromiseCheck.check(r, allocations: allocations, graceDays: 3, asOf: ctx.asOf)
+        let days = grace[CustomerKey(entity: r.hold.entity, customerID: r.hold.customerID)] ?? 3
+        let check = PromiseCheck.check(r, allocations: allocations, graceDays: days, asOf: ctx.asOf)
         guard check.status == .broken else { return nil }
         return r.hold.entity + " / " + r.hold.customerID + " " + r.hold.document + " : "
             + Money.machineString(minorUnits: check.paid, minorDigits: 2) + " / " + Money.machineString(minorUnits: check.target, minorDigits: 2)

@@ -36,6 +36,9 @@ public enum AgeStage {
         for (k, v) in calculator.snapshots(aged: aged, history: history) { history.monthEnds[k] = v }
         let kpis = calculator.compute(aged: aged, history: history)
         for i in aged.indices { aged[i].expectedPaymentDate = kpis.expectedPaymentDates[aged[i].item.key] }
+        if holds.contains(where: { $0.kind == .promise }) {
+            aging.applyGrace(try planGraceDays(ctx, aged: aged, kpis: kpis.customers), to: &aged)
+        }
 
         let folder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.age.folderName)
         do {
@@ -66,6 +69,33 @@ public enum AgeStage {
             throw StageFailure("cannot write the age folder: \(error)")
         }
     }
+}
+
+/// Each customer's promise grace: the `grace_days` of the plan the plan stage will choose for it,
+/// from the same inputs (its `plan` column, the conf's plan rules on today's payer class and open total).
+private func planGraceDays(_ ctx: RunContext, aged: [AgedItem], kpis: [CustomerKPIs]) throws(StageFailure) -> [CustomerKey: Int] {
+    let plans: [String: DunningPlan]
+    do {
+        plans = try DunningPlan.loadAll(directory: ctx.config.plansDirectory)
+    } catch {
+        throw StageFailure("\(error)", status: .usage)
+    }
+    let customers: [Customer]
+    do {
+        customers = try Customer.read(ctx.stageDirectory(.ingest) + "/" + IngestStage.customersFile)
+    } catch {
+        throw StageFailure("cannot read the customers of the ingest stage: \(error)")
+    }
+    var planner = Planner(asOf: ctx.asOf, plans: plans, config: ctx.config, customers: CustomerDirectory(customers), history: [:])
+    for k in kpis { planner.payerClasses[CustomerKey(entity: k.entity, customerID: k.customerID)] = k.payerClass.rawValue }
+    planner = planner.counting(aged)
+    var grace: [CustomerKey: Int] = [:]
+    for a in aged {
+        let key = CustomerKey(entity: a.item.entity, customerID: a.item.customerID)
+        guard grace[key] == nil, let plan = plans[planner.planName(entity: key.entity, customerID: key.customerID)] else { continue }
+        grace[key] = plan.graceDays
+    }
+    return grace
 }
 
 extension AgedItem: StageRecord {

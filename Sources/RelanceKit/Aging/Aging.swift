@@ -24,15 +24,32 @@ public struct Aging: Sendable {
             let days = item.kind == .unappliedCredit ? 0 : asOf - item.dueDate
             let bucket = item.kind == .unappliedCredit ? buckets.tokens[0] : buckets.token(daysOverdue: days)
             let covering = holdsByCustomer[CustomerKey(entity: item.entity, customerID: item.customerID)] ?? []
-            return AgedItem(item: item, daysOverdue: days, bucket: bucket, status: status(item, covering))
+            return AgedItem(item: item, daysOverdue: days, bucket: bucket, status: status(item, covering, graceDays: promiseGraceDays))
+        }
+    }
+
+    /// Statuses again for the customers whose promise grace is their plan's `grace_days`: the plan
+    /// follows from the payer class, known only once the KPIs are computed from the aged items.
+    public func applyGrace(_ graceDays: [CustomerKey: Int], to aged: inout [AgedItem]) {
+        var holdsByCustomer: [CustomerKey: [Hold]] = [:]
+        for h in holds where h.kind == .promise {
+            let key = CustomerKey(entity: h.entity, customerID: h.customerID)
+            if graceDays[key].map({ $0 != promiseGraceDays }) ?? false { holdsByCustomer[key] = [] }
+        }
+        guard !holdsByCustomer.isEmpty else { return }
+        for h in holds { holdsByCustomer[CustomerKey(entity: h.entity, customerID: h.customerID)]?.append(h) }
+        for i in aged.indices {
+            let key = CustomerKey(entity: aged[i].item.entity, customerID: aged[i].item.customerID)
+            guard let covering = holdsByCustomer[key], let g = graceDays[key] else { continue }
+            aged[i].status = status(aged[i].item, covering, graceDays: g)
         }
     }
 
     /// When holds overlap: dispute, then pause, then promise (`inputs.md`, Holds).
-    func status(_ item: OpenItem, _ holds: [Hold]) -> ItemStatus {
+    func status(_ item: OpenItem, _ holds: [Hold], graceDays: Int) -> ItemStatus {
         let active = holds.filter {
             $0.covers(entity: item.entity, customerID: item.customerID, document: item.document)
-                && $0.isActive(asOf: asOf, graceDays: promiseGraceDays)
+                && $0.isActive(asOf: asOf, graceDays: graceDays)
         }
         if active.contains(where: { $0.kind == .dispute }) { return .disputed }
         if active.contains(where: { $0.kind == .pause }) { return .paused }

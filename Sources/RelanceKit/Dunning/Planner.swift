@@ -54,11 +54,16 @@ public struct Planner {
     }
 
     public func plan(_ items: [AgedItem]) throws(StageFailure) -> [Action] {
+        try counting(items).planActions(items)
+    }
+
+    /// This planner with the customers' open totals of `items`, which plan rules on `open_total` read.
+    public func counting(_ items: [AgedItem]) -> Planner {
         var planner = self
         for a in items {
             planner.openTotals[CustomerKey(entity: a.item.entity, customerID: a.item.customerID), default: 0] += a.item.openAmount.minorUnits
         }
-        return try planner.planActions(items)
+        return planner
     }
 
     /// Pending actions one of whose invoices was paid (even partly), disputed, paused or promised

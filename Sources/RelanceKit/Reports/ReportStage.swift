@@ -85,8 +85,9 @@ public enum ReportStage {
 
         // customers.csv
         var holdCounts: [CustomerKey: (promises: Int, disputes: Int)] = [:]
-        for h in input.holds where h.isActive(asOf: ctx.asOf, graceDays: 3) {
+        for h in input.holds {
             let k = CustomerKey(entity: h.entity, customerID: h.customerID)
+            guard h.isActive(asOf: ctx.asOf, graceDays: input.graceDays[k] ?? 3) else { continue }
             var c = holdCounts[k] ?? (0, 0)
             if h.kind == .promise { c.promises += 1 }
             if h.kind == .dispute { c.disputes += 1 }

@@ -100,4 +100,28 @@ struct AgingTests {
         #expect(b.overdueTotal == overdueTotal)
         #expect(b.buckets == perBucket)
     }
+
+    @Test("a promise suspends dunning until its date plus the grace of the customer's own plan")
+    func promiseGracePerCustomer() {
+        let asOf = CivilDate(iso: "2026-11-20")!
+        // The three customers promised to pay by 16 November: 4 days ago.
+        let holds = ["C1", "C2", "C3"].map { Hold(kind: .promise, entity: "FR", customerID: $0, until: CivilDate(iso: "2026-11-16")!) }
+        let aging = Aging(asOf: asOf, buckets: AgingBuckets(bounds: [30, 60, 90, 120]), holds: holds)
+        var aged = aging.age([
+            Self.item("F-1", due: "2026-10-01", open: 100_00, customer: "C1"),
+            Self.item("F-2", due: "2026-10-01", open: 200_00, customer: "C2"),
+            Self.item("F-3", due: "2026-10-01", open: 300_00, customer: "C3"),
+        ])
+        // The default grace of 3 days has run out for everyone.
+        #expect(aged.map(\.status) == [.open, .open, .open])
+        // C1's plan allows 5 days (still promised), C2's 4 (the last day counts), C3 has no plan entry.
+        aging.applyGrace([CustomerKey(entity: "FR", customerID: "C1"): 5, CustomerKey(entity: "FR", customerID: "C2"): 4], to: &aged)
+        #expect(aged.map(\.status) == [.promised, .promised, .open])
+        // A plan with no grace at all ends the promise on its date.
+        let early = Aging(asOf: CivilDate(iso: "2026-11-17")!, buckets: AgingBuckets(bounds: [30]), holds: holds)
+        var strict = early.age([Self.item("F-1", due: "2026-10-01", open: 100_00, customer: "C1")])
+        #expect(strict[0].status == .promised)
+        early.applyGrace([CustomerKey(entity: "FR", customerID: "C1"): 0], to: &strict)
+        #expect(strict[0].status == .open)
+    }
 }

@@ -1,5 +1,6 @@
 /// Reads the customers file (`inputs.md`, "Customers CSV"). Bad e-mails, IBANs, countries and
-/// languages are warnings: the customer stays, without the bad value.
+/// languages are warnings: the customer stays, without the bad value. An incomplete postal address
+/// or a postcode of the wrong shape for its country is a warning too, the address kept as given.
 struct CustomersReader {
     let context: IngestContext
 
@@ -74,6 +75,15 @@ struct CustomersReader {
         customer.address2 = input.text("address2")
         customer.postcode = input.text("postcode")
         customer.city = input.text("city")
+        for problem in PostalAddressCheck.problems(address1: customer.address1, postcode: customer.postcode,
+                                                   city: customer.city, country: customer.country) {
+            switch problem {
+            case .incomplete(let missing):
+                warn("W_INCOMPLETE_ADDRESS", missing[0], "the postal address has no \(missing.joined(separator: ", ")): a letter could not be posted")
+            case .postcode(let expected):
+                warn("W_BAD_POSTCODE", "postcode", "postcode `\(customer.postcode)` is not a \(customer.country) postcode (\(expected))")
+            }
+        }
         customer.terms = input.text("terms")
         customer.segment = input.text("segment")
         customer.plan = input.text("plan")

@@ -173,6 +173,30 @@ struct IngestStageTests {
         #expect(inbox.documents.map(\.amount.minorUnits) == [1234_00, 10_50])
     }
 
+    @Test("customers: an incomplete address or a misshapen postcode is a warning; the address is kept as given")
+    func customerAddressWarnings() throws {
+        let customers = "Code client;Raison sociale;Pays;Adresse;Code postal;Ville\n"
+            + "C1;Boulangerie Lefèvre;FR;18 rue Oberkampf;75011;Paris\n"
+            + "C2;Brasserie Dupont;BE;Rue Neuve 12;10000;Bruxelles\n"
+            + "C3;Fromagerie Martin;FR;;69007;\n"
+            + "C4;Van Dijk BV;NL;Oudegracht 8;3511 NR;Utrecht\n"
+            + "C5;Müller GmbH;DE;Marienplatz 1;8033;München\n"
+            + "C6;Tea Ltd;GB;1 Long Lane;SW1A1AA;London\n"
+            + "C7;Sans adresse SAS;FR;;;\n"
+        let inbox = try ingestInbox(files: [.text("clients.csv", customers)])
+        #expect(inbox.rejects.map(IngestRejectKey.init) == [
+            IngestRejectKey("W_BAD_POSTCODE", "clients.csv", 3, "Code postal"),
+            IngestRejectKey("W_INCOMPLETE_ADDRESS", "clients.csv", 4, "Adresse"),
+            IngestRejectKey("W_BAD_POSTCODE", "clients.csv", 6, "Code postal"),
+            IngestRejectKey("W_BAD_POSTCODE", "clients.csv", 7, "Code postal"),
+        ])
+        #expect(inbox.rejects.allSatisfy { $0.severity == .warning })
+        #expect(inbox.rejects[0].message == "postcode `10000` is not a BE postcode (4 digits)")
+        #expect(inbox.rejects[1].message == "the postal address has no address1, city: a letter could not be posted")
+        #expect(inbox.customers.count == 7)
+        #expect(inbox.customers.map(\.postcode) == ["75011", "10000", "69007", "3511 NR", "8033", "SW1A1AA", ""])
+    }
+
     @Test("customers: bad e-mails and IBANs are warnings; the customer stays")
     func customerWarnings() throws {
         let customers = "Code client;Raison sociale;E-mail;IBAN\n"

@@ -1,12 +1,14 @@
 // relance-bench: the data generator and the benchmark of scale.md.
 //   relance-bench generate --invoices N --seed S [--demo PATH] OUT_DIR
 //   relance-bench run --invoices N [--seed S] [--keep DIR] [--demo PATH]
+//   relance-bench kernels [--rows N] [--keep DIR] [--demo PATH]
 import Foundation
 import RelanceKit
 
 let usage = """
 usage: relance-bench generate --invoices N --seed S [--demo PATH] OUT_DIR
        relance-bench run --invoices N [--seed S] [--keep DIR] [--demo PATH]
+       relance-bench kernels [--rows N] [--keep DIR] [--demo PATH]
 
 generate  writes OUT_DIR/inbox/ (customers, FEC for FR, open items for BE, CAMT.053 for FR, bank CSV
           for BE, holds), OUT_DIR/pipeline.conf with the demo's plans, templates and rates beside it,
@@ -14,6 +16,9 @@ generate  writes OUT_DIR/inbox/ (customers, FEC for FR, open items for BE, CAMT.
 run       generates (or reuses DIR when it holds the same N and seed), runs the six stages one by one,
           prints wall time, rows/s, peak RSS per stage and the matching precision/recall; writes
           bench.json in the folder. Use a release build.
+kernels   the speed of the library's kernels, each in its own process (default 1 000 000 rows): an
+          open-items CSV ingested, the CAMT.053 statements of the generator ingested, aging + KPIs with
+          twice as many history rows, matching as many bank credits as open invoices; kernels.json.
 --demo    the demo pipeline whose plans/templates/rates are copied (default: pipelines/demo from the
           current directory, else found above the executable).
 """
@@ -56,12 +61,14 @@ while i < args.count {
     case "--seed": guard let v = UInt64(value()) else { fail("--seed needs a number") }; seed = v
     case "--keep": keep = value()
     case "--demo": demo = value()
+    case "--rows": guard let v = Int(value()), v > 0 else { fail("--rows needs a positive number") }; invoices = v
     default:
         if a.hasPrefix("-") { fail("unknown option \(a)\n" + usage) }
         positional.append(a)
     }
     i += 1
 }
+if command == "kernels" && invoices == nil { invoices = 1_000_000 }
 guard let n = invoices else { fail("--invoices N is required\n" + usage) }
 let demoDir = demo.map { ($0 as NSString).isAbsolutePath ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 } ?? defaultDemo()
 
@@ -76,6 +83,11 @@ do {
     case "run":
         guard positional.isEmpty else { fail("run takes no positional argument\n" + usage) }
         exit(try Bench.run(invoices: n, seed: seed, keep: keep, demo: demoDir))
+    case "kernels":
+        exit(try Kernels.runAll(rows: n, keep: keep, demo: demoDir))
+    case "kernel":
+        guard positional.count == 1, let dir = keep else { fail("kernel NAME --rows N --keep DIR\n" + usage) }
+        try Kernels.runOne(positional[0], rows: n, dir: dir, demo: demoDir)
     default:
         fail("unknown command \(command)\n" + usage)
     }

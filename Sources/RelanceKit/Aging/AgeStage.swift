@@ -35,7 +35,7 @@ public enum AgeStage {
         let calculator = KPICalculator(asOf: ctx.asOf, thresholds: ctx.config.payerClasses)
         for (k, v) in calculator.snapshots(aged: aged, history: history) { history.monthEnds[k] = v }
         let kpis = calculator.compute(aged: aged, history: history)
-        for i in aged.indices { aged[i].expectedPaymentDate = kpis.expectedPaymentDates[aged[i].item.key] }
+        for i in aged.indices { aged[i].expectedPaymentDate = kpis.expectedPaymentDates[i] }
         if holds.contains(where: { $0.kind == .promise }) {
             aging.applyGrace(try planGraceDays(ctx, aged: aged, kpis: kpis.customers), to: &aged)
         }

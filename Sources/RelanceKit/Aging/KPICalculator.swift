@@ -12,8 +12,9 @@ public struct KPICalculator: Sendable {
     public struct Result: Sendable {
         public var customers: [CustomerKPIs] = []
         public var groups: [GroupKPIs] = []
-        /// Due date + the customer's (else the entity's) average days late, per open document.
-        public var expectedPaymentDates: [DocumentKey: CivilDate] = [:]
+        /// Due date + the customer's (else the entity's) average days late, per position in `aged`
+        /// (nil for credits and settled lines).
+        public var expectedPaymentDates: [CivilDate?] = []
     }
 
     private struct GroupKey: Hashable, Comparable {
@@ -23,14 +24,35 @@ public struct KPICalculator: Sendable {
         }
     }
 
+    /// Open, overdue and current receivables and the next four weeks' expected cash of a group of items.
+    private struct GroupTotals {
+        var open: Int64 = 0, overdue: Int64 = 0, current: Int64 = 0, forecastNext4Weeks: Int64 = 0
+
+        mutating func add(_ a: AgedItem) {
+            let amount = a.item.openAmount.minorUnits
+            open += amount
+            if a.isOverdue { overdue += amount }
+            if a.daysOverdue <= 0 && amount > 0 { current += amount }
+        }
+
+        mutating func merge(_ other: GroupTotals) {
+            open += other.open
+            overdue += other.overdue
+            current += other.current
+            forecastNext4Weeks += other.forecastNext4Weeks
+        }
+    }
+
     public func compute(aged: [AgedItem], history: PaymentHistory) -> Result {
         var result = Result()
+        result.expectedPaymentDates = Array(repeating: nil, count: aged.count)
         var currencies: [String: Currency] = [:]
-        var items: [GroupKey: [AgedItem]] = [:]
-        for a in aged {
+        // Positions in `aged` per customer: a million items are grouped without being copied.
+        var items: [GroupKey: [Int]] = [:]
+        for (i, a) in aged.enumerated() {
             let c = a.item.openAmount.currency
             currencies[c.code] = c
-            items[GroupKey(entity: a.item.entity, customer: a.item.customerID, currency: c.code), default: []].append(a)
+            items[GroupKey(entity: a.item.entity, customer: a.item.customerID, currency: c.code), default: []].append(i)
         }
         var sales: [GroupKey: [PaymentHistory.Sale]] = [:]
         for (k, s) in history.sales {
@@ -57,13 +79,14 @@ public struct KPICalculator: Sendable {
         }
         let entityLate = entitySettled.mapValues { PaymentBehaviour.avgDaysLate($0, asOf: asOf) }
 
-        // Customers.
-        let customerKeys = Set(items.keys).union(sales.keys.filter { items[$0] != nil })
-        for key in customerKeys.sorted() {
+        // Customers; their totals add up to their entity's and the pipeline's.
+        var groupTotals: [GroupKey: GroupTotals] = [:]
+        for key in items.keys.sorted() {
             let open = items[key] ?? []
             let currency = currencies[key.currency]!
-            let openTotal = open.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
-            let overdue = open.filter(\.isOverdue).reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
+            var totals = GroupTotals()
+            for i in open { totals.add(aged[i]) }
+            let openTotal = totals.open, overdue = totals.overdue
             let records = settled[key] ?? []
             let late = PaymentBehaviour.avgDaysLate(records, asOf: asOf)
             let monthly = PaymentHistory.monthly(sales[key] ?? [])
@@ -74,20 +97,21 @@ public struct KPICalculator: Sendable {
                 lateRate: PaymentBehaviour.lateRate(overdue: overdue, open: openTotal),
                 payerClass: PayerClass(avgDaysLateTenths: late, thresholds: thresholds),
                 trend: PaymentBehaviour.trend(records, asOf: asOf), lastPaymentDate: lastSettled[key]))
-            for a in open where a.item.openAmount.minorUnits > 0 {
-                result.expectedPaymentDates[a.item.key] = CashInForecast.expectedPaymentDate(
-                    dueDate: a.item.dueDate, customerAvgDaysLateTenths: late,
+            var forecast: [CashInForecast.Item] = []
+            for i in open where aged[i].item.openAmount.minorUnits > 0 {
+                let date = CashInForecast.expectedPaymentDate(
+                    dueDate: aged[i].item.dueDate, customerAvgDaysLateTenths: late,
                     entityAvgDaysLateTenths: entityLate[level(key, entity: true)] ?? nil)
+                result.expectedPaymentDates[i] = date
+                forecast.append(CashInForecast.Item(expectedDate: date, amount: aged[i].item.openAmount.minorUnits))
             }
+            totals.forecastNext4Weeks = CashInForecast.forecastNext4Weeks(forecast, asOf: asOf)
+            groupTotals[level(key, entity: true), default: GroupTotals()].merge(totals)
+            groupTotals[level(key, entity: false), default: GroupTotals()].merge(totals)
         }
 
         // Entities, then the whole pipeline (`*`), per currency.
-        var groupItems: [GroupKey: [AgedItem]] = [:]
         var groupSales: [GroupKey: [PaymentHistory.Sale]] = [:]
-        for (k, v) in items {
-            groupItems[level(k, entity: true), default: []] += v
-            groupItems[level(k, entity: false), default: []] += v
-        }
         for (k, v) in sales {
             groupSales[level(k, entity: true), default: []] += v
             groupSales[level(k, entity: false), default: []] += v
@@ -105,27 +129,20 @@ public struct KPICalculator: Sendable {
             }
         }
         let lastMonth = asOf.firstOfMonth.adding(months: -1)
-        for key in Set(groupItems.keys).sorted(by: { ($0.entity == "*" ? 1 : 0, $0.entity, $0.currency) < ($1.entity == "*" ? 1 : 0, $1.entity, $1.currency) }) {
-            let open = groupItems[key] ?? []
+        for key in groupTotals.keys.sorted(by: { ($0.entity == "*" ? 1 : 0, $0.entity, $0.currency) < ($1.entity == "*" ? 1 : 0, $1.entity, $1.currency) }) {
+            let totals = groupTotals[key]!
             let currency = currencies[key.currency]!
-            let openTotal = open.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
-            let overdue = open.filter(\.isOverdue).reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
-            let current = open.filter { $0.daysOverdue <= 0 && $0.item.openAmount.minorUnits > 0 }
-                .reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
+            let openTotal = totals.open, overdue = totals.overdue, current = totals.current
             let monthly = PaymentHistory.monthly(groupSales[key] ?? [])
             let dso = openTotal > 0 ? DSO.countback(receivables: openTotal, sales: monthly, asOf: asOf) : nil
             let best = DSO.bestPossible(currentReceivables: current, sales: monthly, asOf: asOf)
             let cei = CEI.monthly(snapshots[key] ?? []).first { $0.month == lastMonth }?.tenths
-            let forecastItems = open.compactMap { a -> CashInForecast.Item? in
-                guard let d = result.expectedPaymentDates[a.item.key] else { return nil }
-                return CashInForecast.Item(expectedDate: d, amount: a.item.openAmount.minorUnits)
-            }
             result.groups.append(GroupKPIs(
                 entity: key.entity, currency: currency, openTotal: openTotal, overdueTotal: overdue,
                 lateRate: PaymentBehaviour.lateRate(overdue: overdue, open: openTotal), dso: dso, bestPossibleDSO: best,
                 addDays: DSO.addDays(dso: dso, bestPossible: best), ceiMonth: cei,
                 avgDaysLateTenths: entityLate[key] ?? nil,
-                forecastNext4Weeks: CashInForecast.forecastNext4Weeks(forecastItems, asOf: asOf)))
+                forecastNext4Weeks: totals.forecastNext4Weeks))
         }
         return result
     }

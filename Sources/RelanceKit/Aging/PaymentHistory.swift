@@ -16,6 +16,12 @@ public struct PaymentHistory: Sendable {
         public var customerID: String
         public var documentDate: CivilDate
         public var amount: Money
+
+        public init(customerID: String, documentDate: CivilDate, amount: Money) {
+            self.customerID = customerID
+            self.documentDate = documentDate
+            self.amount = amount
+        }
     }
 
     public struct MonthKey: Hashable, Sendable, Comparable {

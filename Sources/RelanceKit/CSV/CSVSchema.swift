@@ -118,6 +118,10 @@ public struct CSVSchema: Sendable {
 /// The result of matching a header line against a `CSVSchema`.
 public struct ColumnMatch: Sendable {
     private let indices: [String: Int]
+    // The same, as a short list: readers look columns up by name for every field of every row, and
+    // comparing a dozen short names costs less than hashing one.
+    private let names: [String]
+    private let positions: [Int]
     /// Required canonical names not found, in schema order.
     public let missing: [String]
     /// Header texts that match no column (ignored), in file order.
@@ -129,6 +133,9 @@ public struct ColumnMatch: Sendable {
 
     init(indices: [String: Int], missing: [String], unknown: [String], duplicates: [String], header: [String]) {
         self.indices = indices
+        let sorted = indices.sorted { $0.key < $1.key }
+        self.names = sorted.map(\.key)
+        self.positions = sorted.map(\.value)
         self.missing = missing
         self.unknown = unknown
         self.duplicates = duplicates
@@ -136,7 +143,10 @@ public struct ColumnMatch: Sendable {
     }
 
     /// 0-based field index of a canonical column, or nil when the file does not have it.
-    public subscript(name: String) -> Int? { indices[name] }
+    public subscript(name: String) -> Int? {
+        for i in names.indices where names[i] == name { return positions[i] }
+        return nil
+    }
 
     /// Number of canonical columns found.
     public var matchedCount: Int { indices.count }

@@ -173,24 +173,20 @@ public enum IngestStage {
         context.customers = CustomerDirectory(out.customers)
 
         // Ledgers: snapshots; the same document in two files of one entity is taken from the newer file.
-        var documents: [DocumentKey: (item: OpenItem, mtime: (Int64, Int64))] = [:]
+        var snapshot = LedgerSnapshot()
         for p in pending where p.kind == .openItems {
             let result = OpenItemsReader(context: context).read(p.file, reader: p.reader, match: p.match)
             record(result, at: p.index)
             let entities = Set(result.records.map(\.entity))
             out.manifest[p.index].entity = entities.sorted().joined(separator: ";")
             for item in result.records {
-                if let existing = documents[item.key] {
-                    let newer = p.file.modified > existing.mtime
-                    let (kept, dropped) = newer ? (item.sourceFile, existing.item.sourceFile) : (existing.item.sourceFile, item.sourceFile)
-                    out.rejects.append(Reject(file: item.sourceFile, line: item.sourceLine,
-                                              column: p.match.headerText(of: "document") ?? "document", severity: .warning,
-                                              code: "W_DUPLICATE_DOCUMENT",
-                                              message: "document `\(item.document)` of entity \(item.entity) is in \(existing.item.sourceFile) and \(item.sourceFile); the newer file \(kept) is used, \(dropped) is ignored for it"))
-                    if newer { documents[item.key] = (item, p.file.modified) }
-                } else {
-                    documents[item.key] = (item, p.file.modified)
-                }
+                guard let existing = snapshot.add(item, modified: p.file.modified) else { continue }
+                let newer = p.file.modified > existing.modified
+                let (kept, dropped) = newer ? (item.sourceFile, existing.item.sourceFile) : (existing.item.sourceFile, item.sourceFile)
+                out.rejects.append(Reject(file: item.sourceFile, line: item.sourceLine,
+                                          column: p.match.headerText(of: "document") ?? "document", severity: .warning,
+                                          code: "W_DUPLICATE_DOCUMENT",
+                                          message: "document `\(item.document)` of entity \(item.entity) is in \(existing.item.sourceFile) and \(item.sourceFile); the newer file \(kept) is used, \(dropped) is ignored for it"))
             }
         }
         // FEC files: the ledger with its lettering; due dates from the customer's terms, else the entity's.
@@ -221,22 +217,19 @@ public enum IngestStage {
                 out.manifest[index].status = "rejected"
                 continue
             }
+            let termsCache = PaymentTermsCache()
             func due(_ customerID: String, _ date: CivilDate) -> CivilDate {
                 let text = context.customers[entityID, customerID]?.terms ?? ""
-                let terms = PaymentTerms(parsing: text.isEmpty ? entity.defaultTerms : text) ?? .net(days: 30)
+                let terms = termsCache.terms(text.isEmpty ? entity.defaultTerms : text) ?? .net(days: 30)
                 return terms.dueDate(from: date, method: entity.endOfMonthMethod)
             }
             for var item in ledger.documents + ledger.unappliedCredits {
                 if item.kind != .unappliedCredit { item.dueDate = due(item.customerID, item.documentDate) }
-                if let existing = documents[item.key] {
-                    let newer = file.modified > existing.mtime
-                    out.rejects.append(Reject(file: item.sourceFile, line: item.sourceLine, column: "PieceRef", severity: .warning,
-                                              code: "W_DUPLICATE_DOCUMENT",
-                                              message: "document `\(item.document)` of entity \(item.entity) is in \(existing.item.sourceFile) and \(item.sourceFile); the newer file \(newer ? item.sourceFile : existing.item.sourceFile) is used"))
-                    if newer { documents[item.key] = (item, file.modified) }
-                } else {
-                    documents[item.key] = (item, file.modified)
-                }
+                guard let existing = snapshot.add(item, modified: file.modified) else { continue }
+                let newer = file.modified > existing.modified
+                out.rejects.append(Reject(file: item.sourceFile, line: item.sourceLine, column: "PieceRef", severity: .warning,
+                                          code: "W_DUPLICATE_DOCUMENT",
+                                          message: "document `\(item.document)` of entity \(item.entity) is in \(existing.item.sourceFile) and \(item.sourceFile); the newer file \(newer ? item.sourceFile : existing.item.sourceFile) is used"))
             }
             for var s in ledger.settled {
                 s.dueDate = s.dueDate ?? due(s.customerID, s.documentDate)
@@ -245,7 +238,7 @@ public enum IngestStage {
             if let c = ledger.bankCutoff, fecCutoffs[entityID].map({ c > $0 }) ?? true { fecCutoffs[entityID] = c }
         }
         out.settled.sort { ($0.entity, $0.document) < ($1.entity, $1.document) }
-        out.documents = documents.values.map(\.item).sorted { $0.key < $1.key }
+        out.documents = snapshot.sortedDocuments()
 
         // Bank lines: the same line seen in two files (same id) counts once.
         var seenLines = Set<String>()

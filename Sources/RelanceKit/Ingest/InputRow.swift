@@ -15,7 +15,12 @@ struct InputRow {
     /// The field of a canonical column, trimmed of surrounding spaces; "" when the column is absent.
     func text(_ name: String) -> String {
         guard let i = match[name] else { return "" }
-        return Self.trimmed(row.string(i))
+        return row.withField(i) { field in
+            var lo = 0, hi = field.count
+            while lo < hi && (field[lo] == 0x20 || field[lo] == 0x09) { lo += 1 }
+            while hi > lo && (field[hi - 1] == 0x20 || field[hi - 1] == 0x09) { hi -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: field[lo..<hi]), as: UTF8.self)
+        }
     }
 
     /// The header text of a canonical column, for `rejects.csv`.

@@ -3,6 +3,11 @@
 /// when the export has none.
 struct OpenItemsReader {
     let context: IngestContext
+    private let termsCache = PaymentTermsCache()
+
+    init(context: IngestContext) {
+        self.context = context
+    }
 
     func read(_ file: InboxFile, reader: CSVReader, match: ColumnMatch) -> FileReadResult<OpenItem> {
         var result = FileReadResult<OpenItem>()
@@ -19,7 +24,7 @@ struct OpenItemsReader {
                                                  "document `\(item.document)` already appears on line \(earlier) of this file"))
                 }
                 seen[item.key] = input.row.line
-                if let terms = PaymentTerms(parsing: item.terms), terms.exceedsFrenchCap {
+                if !item.terms.isEmpty, let terms = termsCache.terms(item.terms), terms.exceedsFrenchCap {
                     warnings.append(input.reject("W_TERMS_OVER_CAP", column: input.has("terms") ? "terms" : nil,
                                                  "payment terms \"\(item.terms)\" exceed the French cap (60 days, or 45 days end of month)",
                                                  severity: .warning))
@@ -108,7 +113,7 @@ struct OpenItemsReader {
             termsText = r.text("terms")
             if termsText.isEmpty { termsText = customer?.terms ?? "" }
             if termsText.isEmpty { termsText = entityConfig.defaultTerms }
-            guard let terms = PaymentTerms(parsing: termsText) else {
+            guard let terms = termsCache.terms(termsText) else {
                 return .failure(r.reject("E_BAD_TERMS", column: r.has("terms") ? "terms" : nil,
                                          "cannot read the payment terms \"\(termsText)\" (expected e.g. `30 jours`, `net 30`, `45 jours fin de mois`)"))
             }

@@ -58,10 +58,12 @@ public struct Customer: Sendable, Equatable {
 public struct CustomerDirectory: Sendable {
     private var byKey: [CustomerKey: Customer] = [:]
     private var shared: [String: Customer] = [:]
+    private var ids: Set<String> = []
 
     public init(_ customers: [Customer]) {
         for c in customers {
             if c.entity.isEmpty { shared[c.id] = c } else { byKey[CustomerKey(entity: c.entity, customerID: c.id)] = c }
+            ids.insert(c.id)
         }
     }
 
@@ -70,6 +72,6 @@ public struct CustomerDirectory: Sendable {
     }
 
     public func contains(id: String) -> Bool {
-        shared[id] != nil || byKey.keys.contains { $0.customerID == id }
+        ids.contains(id)
     }
 }

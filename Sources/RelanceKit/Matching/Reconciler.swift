@@ -97,7 +97,8 @@ private struct ReconcileRun {
 
     init(_ config: Reconciler) {
         self.config = config
-        for d in config.documents {
+        let documents = config.documents
+        for d in documents {
             owner[d.key] = d.customerID
             if displayName[d.entity + "|" + d.customerID] == nil, !d.customerName.isEmpty {
                 displayName[d.entity + "|" + d.customerID] = d.customerName
@@ -114,15 +115,19 @@ private struct ReconcileRun {
                 byReference[d.entity, default: [:]][ref.canonical] = d.key
                 byWeakReference[d.entity, default: [:]][ref.weakKey] = d.key
             }
+        }
+        // Amount and customer candidates are listed oldest first (due date, document date, number), the
+        // order of allocation, by one sort of all documents instead of one per list; fields compared in place.
+        let oldestFirst = documents.indices.sorted { a, b in
+            if documents[a].dueDate != documents[b].dueDate { return documents[a].dueDate < documents[b].dueDate }
+            if documents[a].documentDate != documents[b].documentDate { return documents[a].documentDate < documents[b].documentDate }
+            return documents[a].document < documents[b].document
+        }
+        for i in oldestFirst where documents[i].isOpen && documents[i].kind != .unappliedCredit {
+            let d = documents[i]
             byAmount[AmountKey(entity: d.entity, currency: d.openAmount.currency.code, minor: d.openAmount.minorUnits), default: []].append(d.key)
             byCustomer[CustomerKey(entity: d.entity, customerID: d.customerID), default: []].append(d.key)
         }
-        let order = { [open] (a: DocumentKey, b: DocumentKey) -> Bool in
-            let x = open[a]!, y = open[b]!
-            return (x.dueDate, x.documentDate, x.document) < (y.dueDate, y.documentDate, y.document)
-        }
-        for k in byAmount.keys { byAmount[k]!.sort(by: order) }
-        for k in byCustomer.keys { byCustomer[k]!.sort(by: order) }
         for r in config.relanceReferences {
             relance[r.reference] = r
             if let parsed = StructuredReference(parsing: r.reference) { relanceWeak[parsed.weakKey] = r }
@@ -217,18 +222,25 @@ private struct ReconcileRun {
             let n = PayerName.normalize(l.payerName)
             return n.isEmpty ? nil : "N:" + n
         }
+        // The returning debits first: most runs have none, and only credits of their amounts need a key.
+        var returns: [(index: Int, key: String)] = []
+        for (i, l) in lines.enumerated() where l.amount.minorUnits < 0 {
+            if let cutoff = config.cutoffs[l.entity], l.bookingDate <= cutoff { continue }
+            let text = (l.remittance + " " + l.bankRef + " " + l.structuredRef + " " + l.endToEndID).uppercased()
+            guard reversalWords.contains(where: { text.contains($0) }), let p = payer(l) else { continue }
+            returns.append((i, l.entity + "|" + l.amount.currency.code + "|" + String(-l.amount.minorUnits) + "|" + p))
+        }
+        guard !returns.isEmpty else { return [:] }
+        let amounts = Set(returns.map { -lines[$0.index].amount.minorUnits })
         var credits: [String: [Int]] = [:]
-        for (i, l) in lines.enumerated() where l.isCredit {
+        for (i, l) in lines.enumerated() where l.isCredit && amounts.contains(l.amount.minorUnits) {
             guard let p = payer(l) else { continue }
             credits[l.entity + "|" + l.amount.currency.code + "|" + String(l.amount.minorUnits) + "|" + p, default: []].append(i)
         }
         var pairs: [Int: Int] = [:]
         var taken = Set<Int>()
-        for (i, l) in lines.enumerated() where l.amount.minorUnits < 0 {
-            if let cutoff = config.cutoffs[l.entity], l.bookingDate <= cutoff { continue }
-            let text = (l.remittance + " " + l.bankRef + " " + l.structuredRef + " " + l.endToEndID).uppercased()
-            guard reversalWords.contains(where: { text.contains($0) }), let p = payer(l) else { continue }
-            let key = l.entity + "|" + l.amount.currency.code + "|" + String(-l.amount.minorUnits) + "|" + p
+        for (i, key) in returns {
+            let l = lines[i]
             let candidate = (credits[key] ?? []).filter { !taken.contains($0) && lines[$0].bookingDate <= l.bookingDate }
                 .max { (lines[$0].bookingDate, $0) < (lines[$1].bookingDate, $1) }
             if let c = candidate {

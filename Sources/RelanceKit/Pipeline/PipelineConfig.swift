@@ -69,6 +69,8 @@ public struct PayerClassThresholds: Sendable, Equatable {
     public var excellent: Int = 0
     public var good: Int = 15
     public var average: Int = 30
+
+    public init() {}
 }
 
 extension PipelineConfig {

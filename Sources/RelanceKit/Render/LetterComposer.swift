@@ -171,7 +171,7 @@ struct LetterComposer {
 
     static func countryName(_ code: String) -> String {
         let names = ["FR": "FRANCE", "BE": "BELGIQUE / BELGIË", "DE": "DEUTSCHLAND", "NL": "NEDERLAND", "LU": "LUXEMBOURG",
-                     "CH": "SUISSE / SCHWEIZ", "GB": "UNITED KINGDOM", "ES": "ESPAÑA", "IT": "ITALIA", "AE": "UNITED ARAB EMIRATES",
+                     "CH": "SUISSE / SCHWEIZ", "GB": "UNITED KINGDOM", "IE": "IRELAND", "ES": "ESPAÑA", "IT": "ITALIA", "AE": "UNITED ARAB EMIRATES",
                      "US": "UNITED STATES"]
         return names[code] ?? code
     }

@@ -19,7 +19,8 @@ let package = Package(
         .executableTarget(name: "relance", dependencies: ["RelanceKit"] + stages.map { .target(name: $0) }),
         // The data generator and benchmark (scale.md): not part of a nightly run.
         .executableTarget(name: "relance-bench", dependencies: ["RelanceKit"]),
-        .testTarget(name: "RelanceKitTests", dependencies: ["RelanceKit", "RelanceTestSupport"]),
+        // Golden renderings are read from the source tree (`#filePath`), not from the bundle.
+        .testTarget(name: "RelanceKitTests", dependencies: ["RelanceKit", "RelanceTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RelanceKit", "RelanceTestSupport", "relance"]),
     ] + stages.map { .executableTarget(name: $0, dependencies: ["RelanceKit"]) }
 )

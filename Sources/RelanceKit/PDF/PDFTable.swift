@@ -15,8 +15,8 @@ public struct PDFTable: Sendable {
     }
 
     public var columns: [Column]
-    /// One string per column; missing cells are blank, extra ones ignored. A cell too wide for its
-    /// column is cut and ends with `…`.
+    /// One string per column; missing cells are blank, extra ones ignored. A left-aligned cell runs on
+    /// over the empty cells that follow it; a cell still too wide is cut and ends with `…`.
     public var rows: [[String]]
     /// Rows drawn in bold after `rows`, kept together with the last body row.
     public var totals: [[String]]
@@ -52,7 +52,17 @@ extension PDFDocument {
             var left = x
             let baseline = top + h - (h - table.fontSize * 0.72) / 2
             for (i, column) in table.columns.enumerated() {
-                let cell = i < cells.count ? fitted(cells[i], width: column.width - 2 * padding, font: font, size: table.fontSize) : ""
+                // A left-aligned cell may run on over the empty cells after it (a total's label such as
+                // "Geforderter Betrag" under the narrow document column), as in a spreadsheet.
+                var room = column.width
+                if column.alignment == .left {
+                    var j = i + 1
+                    while j < table.columns.count && (j >= cells.count || cells[j].isEmpty) {
+                        room += table.columns[j].width
+                        j += 1
+                    }
+                }
+                let cell = i < cells.count ? fitted(cells[i], width: room - 2 * padding, font: font, size: table.fontSize) : ""
                 let anchor: Double
                 switch column.alignment {
                 case .left: anchor = left + padding

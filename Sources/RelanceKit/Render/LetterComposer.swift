@@ -102,9 +102,11 @@ struct LetterComposer {
         page.text(labels.payment, x: left, y: y, font: .helveticaBold, size: 10)
         let iban = entity.ibans.first ?? ""
         var infoY = y + 14
+        // A space before the colon is French typography only.
+        let colon = language == .fr ? " : " : ": "
         for line in ["IBAN " + MessageData.formatIBAN(iban), "BIC " + entity.bic,
-                     labels.reference + " : " + MessageData.formatIBAN(action.paymentReference),
-                     labels.claimed + " : " + action.amountClaimed.formatted(language)] {
+                     labels.reference + colon + MessageData.formatIBAN(action.paymentReference),
+                     labels.claimed + colon + action.amountClaimed.formatted(language)] {
             page.text(line, x: left, y: infoY, size: 10)
             infoY += 13
         }
@@ -169,7 +171,7 @@ struct LetterComposer {
 
     static func countryName(_ code: String) -> String {
         let names = ["FR": "FRANCE", "BE": "BELGIQUE / BELGIË", "DE": "DEUTSCHLAND", "NL": "NEDERLAND", "LU": "LUXEMBOURG",
-                     "CH": "SUISSE / SCHWEIZ", "GB": "UNITED KINGDOM", "ES": "ESPAÑA", "IT": "ITALIA", "AE": "UNITED ARAB EMIRATES",
+                     "CH": "SUISSE / SCHWEIZ", "GB": "UNITED KINGDOM", "IE": "IRELAND", "ES": "ESPAÑA", "IT": "ITALIA", "AE": "UNITED ARAB EMIRATES",
                      "US": "UNITED STATES"]
         return names[code] ?? code
     }

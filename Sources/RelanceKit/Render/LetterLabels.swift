@@ -40,7 +40,7 @@ struct LetterLabels {
                          scan: "Zum Bezahlen scannen", page: "Seite")
         case .nl:
             LetterLabels(registered: "Aangetekende brief met ontvangstbewijs", attention: "Ter attentie van",
-                         document: "Factuur", date: "Datum", due: "Vervaldatum", amount: "Bedrag", open: "Openstaand",
+                         document: "Factuur", date: "Datum", due: "Vervaldag", amount: "Bedrag", open: "Openstaand",
                          daysLate: "Dagen", interest: "Interesten", indemnity: "Vergoeding", total: "Totaal",
                          claimed: "Gevorderd bedrag", payment: "Betaling per overschrijving", reference: "Te vermelden referentie",
                          scan: "Scan om te betalen", page: "Pagina")

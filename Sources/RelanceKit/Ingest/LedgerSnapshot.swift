@@ -7,6 +7,12 @@ struct LedgerSnapshot {
     private var modified: [(Int64, Int64)] = []
     private var positions: [DocumentKey: Int] = [:]
 
+    mutating func reserve(_ count: Int) {
+        items.reserveCapacity(count)
+        modified.reserveCapacity(count)
+        positions.reserveCapacity(count)
+    }
+
     /// Adds an item; when its document was already there, returns the earlier one (the newer of the
     /// two is kept) so that the caller can warn.
     mutating func add(_ item: OpenItem, modified time: (Int64, Int64)) -> (item: OpenItem, modified: (Int64, Int64))? {

@@ -15,6 +15,7 @@ struct OpenItemsReader {
         let convention = context.decimalConvention
             ?? InputRow.detectConvention(bytes: file.bytes, delimiter: reader.delimiter, columns: amountColumns)
         var seen: [DocumentKey: Int] = [:]
+        seen.reserveCapacity(file.bytes.count / 80)
         var warnings: [Reject] = []
         InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input in
             switch parse(input, file: file, convention: convention) {

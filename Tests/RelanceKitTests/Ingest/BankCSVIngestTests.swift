@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+@testable import RelanceKit
+import RelanceTestSupport
+
+/// Reads an inbox with `extraConf` appended to the conf (`[bank_csv]`…), as of 2026-11-20.
+private func ingestBank(entities: [InboxBuilder.Entity], extraConf: String = "",
+                        files: [InboxBuilder.File]) throws -> IngestedInbox {
+    let box = try InboxBuilder(entities: entities, extraConf: extraConf, files: files)
+    defer { box.remove() }
+    let config = try box.loadConfig()
+    return try IngestStage.read(RunContext(config: config, asOf: CivilDate(iso: "2026-11-20")!))
+}
+
+private func day(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
+
+/// A BNP Paribas-style export: Windows-1252, `;`, the account and balance above the header, one signed amount.
+private let bnpExport = [
+    "Compte courant PRO;FR76 3000 4000 0312 3456 7890 143;Solde au 16/11/2026;48 215,37 €",  // 1
+    "Période du 01/11/2026 au 16/11/2026",                                                      // 2
+    "",                                                                                         // 3
+    "Date opération;Libellé court;Type opération;Libellé opération;Montant opération",         // 4
+    "03/11/2026;VIR SEPA RECU;Virement reçu;VIR SEPA RECU /DE BOULANGERIE DUPRÉ SARL /MOTIF F2026-0142;1 250,00", // 5
+    "05/11/2026;PRLV SEPA URSSAF;Prélèvement;PRLV SEPA URSSAF ÎLE-DE-FRANCE ECH/051126;-3 412,18",              // 6
+    "31/11/2026;VIR SEPA RECU;Virement reçu;VIR SEPA RECU /DE CRÈMERIE LÉON;80,00",                             // 7 bad date
+    "12/11/2026;VIR SEPA RECU;Virement reçu;VIR SEPA RECU /DE SARL CÔTÉ JARDIN /MOTIF FACT 2026-0150;2 040,50",  // 8
+].joined(separator: "\r\n") + "\r\n"
+
+/// A Belfius-style export: the search criteria and last balance above the header, French headers
+/// that Belfius writes (`Nom contrepartie contient`, `Communications`), `1.234,56` amounts.
+private let belfiusExport = [
+    "Date de comptabilisation à partir de;01/11/2026",                                          // 1
+    "Date de comptabilisation jusqu'à;15/11/2026",                                              // 2
+    "Montant à partir de;",                                                                     // 3
+    "Montant jusqu'à;",                                                                         // 4
+    "Dernier solde;12.345,67 EUR",                                                              // 5
+    "Date du dernier solde;15/11/2026",                                                         // 6
+    "Nom du titulaire;RELANCE BELGIQUE SRL",                                                    // 7
+    "Compte;BE68 5390 0754 7034",                                                               // 8
+    "",                                                                                         // 9
+    "Compte;Date de comptabilisation;Numéro d'extrait;Numéro de transaction;Compte contrepartie;Nom contrepartie contient;Rue et numéro;Code postal et localité;Transaction;Date valeur;Montant;Devise;BIC;Code pays;Communications", // 10
+    "BE68 5390 0754 7034;04/11/2026;00211;0042;BE71 0961 2345 6769;Brasserie Vandenbroucke SA;Rue Haute 12;1000 Bruxelles;VIREMENT EUROPEEN;04/11/2026;1.815,00;EUR;GKCCBEBB;BE;+++090/9337/55493+++", // 11
+    "BE68 5390 0754 7034;06/11/2026;00212;0043;;Proximus SA;;;DOMICILIATION EUROPEENNE;06/11/2026;-129,99;EUR;;BE;Facture mobile 11/2026", // 12
+].joined(separator: "\n") + "\n"
+
+/// A Crédit Agricole-style export: no IBAN above the header, separate debit and credit columns
+/// (a debit written positive or negative), a label on several lines, a trailing `;`.
+private let creditAgricoleExport = [
+    "Téléchargement du 16/11/2026",                                            // 1
+    "",                                                                        // 2
+    "Compte de Dépôt carte n° 12345678901;",                                   // 3
+    "Solde au 16/11/2026 12 345,67 €;",                                        // 4
+    "",                                                                        // 5
+    "Date;Libellé;Débit euros;Crédit euros;",                                  // 6
+    "02/11/2026;\"VIREMENT EN VOTRE FAVEUR",                                   // 7
+    "SARL LES JARDINS D'ÉMILIE",                                               // 8
+    "FACTURE F2026-0150 \";;840,00;",                                          // 9
+    "04/11/2026;\"PRELEVEMENT EDF\";97,12;;",                                  // 10
+    "05/11/2026;\"CARTE X1234 STATION TOTAL\";-45,00;;",                        // 11
+].joined(separator: "\r\n") + "\r\n"
+
+@Suite("Bank CSV ingest")
+struct BankCSVIngestTests {
+    static let fr = InboxBuilder.Entity("FR", ["iban": "FR7610107001011234567890129, FR7630004000031234567890143"])
+    static let be = InboxBuilder.Entity("BE", ["iban": "BE68539007547034", "currency": "EUR"])
+
+    @Test("a BNP-style export: the block above the header is skipped, its IBAN names the account, lines are the file's")
+    func bnp() throws {
+        let bytes = InboxBuilder.windows1252(bnpExport)
+        #expect(!bytes.contains(0xC3))
+        let inbox = try ingestBank(entities: [Self.fr], files: [.bytes("banque/releve-bnp.csv", bytes)])
+        let m = try #require(inbox.manifest.first)
+        #expect(m.kind == .bankCSV)
+        #expect(m.encoding == "windows-1252")
+        #expect(m.delimiter == ";")
+        #expect(m.status == "ok")
+        #expect(m.rowsRead == 4)
+        #expect(m.rowsRejected == 1)
+        #expect(inbox.rejects.map(IngestRejectKey.init) == [IngestRejectKey("E_BAD_DATE", "banque/releve-bnp.csv", 7, "Date opération")])
+
+        #expect(inbox.bankLines.map(\.sourceLine) == [5, 6, 8])
+        #expect(inbox.bankLines.map(\.amount.minorUnits) == [1250_00, -3412_18, 2040_50])
+        #expect(inbox.bankLines.map(\.bookingDate) == [day("2026-11-03"), day("2026-11-05"), day("2026-11-12")])
+        // The account the block names, not the entity's first one.
+        #expect(Set(inbox.bankLines.map(\.account)) == ["FR7630004000031234567890143"])
+        #expect(Set(inbox.bankLines.map(\.entity)) == ["FR"])
+        #expect(inbox.bankLines[0].remittance == "VIR SEPA RECU /DE BOULANGERIE DUPRÉ SARL /MOTIF F2026-0142")
+        #expect(inbox.bankLines[1].remittance == "PRLV SEPA URSSAF ÎLE-DE-FRANCE ECH/051126")
+    }
+
+    @Test("a Belfius-style export: nine lines above the header, account, counterparty and communication columns")
+    func belfius() throws {
+        let inbox = try ingestBank(entities: [Self.fr, Self.be],
+                                   files: [.bytes("be/bank/belfius.csv", InboxBuilder.windows1252(belfiusExport))])
+        #expect(inbox.rejects.isEmpty, "\(inbox.rejects.map(\.diagnostic))")
+        let m = try #require(inbox.manifest.first)
+        #expect(m.kind == .bankCSV)
+        #expect(m.rowsRead == 2)
+        #expect(m.entity == "BE")
+        #expect(inbox.bankLines.count == 2)
+        let credit = try #require(inbox.bankLines.first { $0.isCredit })
+        #expect(credit.sourceLine == 11)
+        #expect(credit.entity == "BE")
+        #expect(credit.account == "BE68539007547034")
+        #expect(credit.amount == Money(minorUnits: 1815_00, currency: .eur))
+        #expect(credit.payerName == "Brasserie Vandenbroucke SA")
+        #expect(credit.payerIBAN == "BE71096123456769")
+        #expect(credit.remittance == "+++090/9337/55493+++")
+        #expect(credit.bankRef == "0042")
+        #expect(credit.valueDate == day("2026-11-04"))
+        let debit = try #require(inbox.bankLines.first { !$0.isCredit })
+        #expect(debit.sourceLine == 12)
+        #expect(debit.amount.minorUnits == -129_99)
+    }
+
+    @Test("a Crédit Agricole-style export: debit and credit columns, a debit written either way, a label on three lines")
+    func creditAgricole() throws {
+        let inbox = try ingestBank(entities: [Self.fr],
+                                   files: [.bytes("banque/ca.csv", InboxBuilder.windows1252(creditAgricoleExport))])
+        #expect(inbox.rejects.isEmpty, "\(inbox.rejects.map(\.diagnostic))")
+        #expect(inbox.manifest.first?.rowsRead == 3)
+        #expect(inbox.bankLines.map(\.sourceLine) == [7, 10, 11])
+        #expect(inbox.bankLines.map(\.amount.minorUnits) == [840_00, -97_12, -45_00])
+        // No IBAN above the header: the entity's first account.
+        #expect(Set(inbox.bankLines.map(\.account)) == ["FR7610107001011234567890129"])
+        #expect(inbox.bankLines[0].remittance == "VIREMENT EN VOTRE FAVEUR\r\nSARL LES JARDINS D'ÉMILIE\r\nFACTURE F2026-0150") // trimmed
+    }
+
+    @Test("a header on the first line is still the header; a file without any is rejected naming its first line")
+    func firstLineAndNone() throws {
+        let plain = "Date opération;Libellé;Montant\n03/11/2026;VIR SEPA RECU /DE DUPONT SA;150,00\n"
+        let none = "Relevé de compte\nDu 01/11/2026 au 15/11/2026\n03/11/2026;VIR SEPA RECU;150,00\n"
+        let inbox = try ingestBank(entities: [Self.fr], files: [.text("a.csv", plain), .text("b.csv", none)])
+        #expect(inbox.bankLines.map(\.sourceLine) == [2])
+        #expect(inbox.rejects.map(IngestRejectKey.init) == [IngestRejectKey("E_UNKNOWN_FORMAT", "b.csv", 0, "")])
+        #expect(inbox.rejects.first?.message.hasSuffix("headers found: Relevé de compte") == true)
+    }
+
+    @Test("[bank_csv] maps headers no alias knows, and header_line forces the header")
+    func confMapping() throws {
+        let text = "Extrait n° 11\nSolde;1 200,00\nJour;Détail de l'opération;Somme;Réf.\n"
+            + "03/11/2026;VIR DUPONT SA F2026-0142;150,00;X1\n04/11/2026;FRAIS TENUE DE COMPTE;-9,50;X2\n"
+        let conf = "[bank_csv]\nbooking_date = Jour\nremittance = Détail de l'opération\namount = Somme\nbank_reference = Réf.\n"
+        let inbox = try ingestBank(entities: [Self.fr], extraConf: conf, files: [.text("export.csv", text)])
+        #expect(inbox.rejects.isEmpty, "\(inbox.rejects.map(\.diagnostic))")
+        #expect(inbox.bankLines.map(\.sourceLine) == [4, 5])
+        #expect(inbox.bankLines.map(\.amount.minorUnits) == [150_00, -9_50])
+        #expect(inbox.bankLines.map(\.bankRef) == ["X1", "X2"])
+
+        // Without the mapping the file is not recognised; with only header_line, the line is forced
+        // (and found lacking, reported with its line).
+        let unmapped = try ingestBank(entities: [Self.fr], files: [.text("export.csv", text)])
+        #expect(unmapped.rejects.map(\.code) == ["E_UNKNOWN_FORMAT"])
+        let forced = try ingestBank(entities: [Self.fr], extraConf: "[bank_csv]\nheader_line = 3\nbooking_date = Jour\n",
+                                    files: [.text("export.csv", text)])
+        #expect(forced.rejects.map(\.code) == ["E_MISSING_COLUMN"])
+        #expect(forced.rejects.first?.message.contains("headers found (line 3): Jour, Détail de l'opération, Somme, Réf.") == true)
+    }
+
+    @Test("[bank_csv] mistakes are conf errors with their line")
+    func confErrors() throws {
+        for (conf, message) in [("[bank_csv]\nbooking = Jour\n", "unknown [bank_csv] key `booking`"),
+                                ("[bank_csv]\nheader_line = zero\n", "header_line must be a line number")] {
+            let box = try InboxBuilder(entities: [Self.fr], extraConf: conf)
+            defer { box.remove() }
+            #expect {
+                _ = try box.loadConfig()
+            } throws: { error in
+                "\(error)".contains(message)
+            }
+        }
+    }
+
+    @Test("IBAN.find: the first valid IBAN in free text", arguments: [
+        (["Compte courant", "FR76 3000 4000 0312 3456 7890 143"], "FR7630004000031234567890143"),
+        (["IBAN : BE68 5390 0754 7034 EUR"], "BE68539007547034"),
+        (["Compte n° FR7630004000031234567890143 - EUR"], "FR7630004000031234567890143"),
+        (["FR76 3000 4000 0312 3456 7890 144"], nil),
+        (["Solde au 16/11/2026", "12 345,67"], nil),
+    ] as [([String], String?)])
+    func findIBAN(texts: [String], expected: String?) {
+        #expect(IBAN.find(in: texts) == expected)
+    }
+}

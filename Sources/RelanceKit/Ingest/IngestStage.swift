@@ -261,8 +261,8 @@ public enum IngestStage {
                 .read(p.file, reader: p.reader, match: p.match)
             record(result, at: p.index)
             out.manifest[p.index].entity = Set(result.records.map(\.entity)).sorted().joined(separator: ";")
-            for line in result.records where seenLines.insert(line.id).inserted {
-                out.bankLines.append(line)
+            for line in result.records {
+                if seenLines.insert(line.id).inserted { out.bankLines.append(line) } else { out.manifest[p.index].duplicates += 1 }
             }
         }
         // CAMT statements: booked transactions become bank lines; pending ones are reported.
@@ -296,7 +296,19 @@ public enum IngestStage {
             out.manifest[index].entity = Set(lines.map(\.entity)).sorted().joined(separator: ";")
             out.rowsRead += document.transactions.count
             out.rowsRejected += rejected
-            for line in lines where seenLines.insert(line.id).inserted { out.bankLines.append(line) }
+            for line in lines {
+                if seenLines.insert(line.id).inserted { out.bankLines.append(line) } else { out.manifest[index].duplicates += 1 }
+            }
+        }
+        // The same transaction from a CAMT statement and a CSV export of the account: the CAMT line stays.
+        let camtPaths = Set(camtFiles.map(\.file.relativePath))
+        let collapsed = CrossFormatDuplicates.collapse(out.bankLines) { camtPaths.contains($0.sourceFile) }
+        out.bankLines = collapsed.kept
+        for d in collapsed.duplicates {
+            if let i = out.manifest.firstIndex(where: { $0.file == d.dropped.sourceFile }) { out.manifest[i].duplicates += 1 }
+            out.rejects.append(Reject(file: d.dropped.sourceFile, line: d.dropped.sourceLine, severity: .warning,
+                                      code: "W_DUPLICATE_BANK_LINE",
+                                      message: "the same transaction as line \(d.kept.sourceLine) of \(d.kept.sourceFile) (account, booking date, amount and text equal): counted once, from \(d.kept.sourceFile)"))
         }
         out.bankLines.sort { ($0.bookingDate, $0.id) < ($1.bookingDate, $1.id) }
 
@@ -399,6 +411,7 @@ public struct IngestedInbox: Sendable {
             ("documents", .integer(Int64(documents.count))),
             ("customers", .integer(Int64(customers.count))),
             ("bank_lines", .integer(Int64(bankLines.count))),
+            ("bank_lines_duplicate", .integer(Int64(manifest.reduce(0) { $0 + $1.duplicates }))),
             ("holds", .integer(Int64(holds.count))),
         ])
     }

@@ -281,7 +281,7 @@ public enum ReportStage {
                 .object([("file", .string(m.file)), ("size", .integer(m.size)), ("sha256", .string(m.sha256)),
                          ("kind", .string(m.kind.rawValue)), ("encoding", .string(m.encoding)),
                          ("rows_read", .integer(Int64(m.rowsRead))), ("rows_rejected", .integer(Int64(m.rowsRejected))),
-                         ("status", .string(m.status))])
+                         ("status", .string(m.status))] + (m.duplicates > 0 ? [("duplicates", .integer(Int64(m.duplicates)))] : []))
             })),
             ("stages", .object(input.stageSummaries.map { ($0.0, $0.1) } + [("report", .object(outcome.summary))])),
             ("exit_status", .integer(Int64(outcome.status.rawValue))),

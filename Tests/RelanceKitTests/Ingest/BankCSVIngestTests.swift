@@ -181,4 +181,92 @@ struct BankCSVIngestTests {
     func findIBAN(texts: [String], expected: String?) {
         #expect(IBAN.find(in: texts) == expected)
     }
+
+    // MARK: The same transaction in a CAMT statement and a CSV export
+
+    /// Belfius' camt.053 of 1–6 November: Vandenbroucke's payment with a structured communication,
+    /// Café Léon's with a free text, two genuine identical subscriptions.
+    static let camt: String = {
+        func entry(_ amount: String, _ date: String, _ ref: String, _ name: String, _ rmt: String) -> String {
+            """
+            <Ntry><Amt Ccy="EUR">\(amount)</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>\(date)</Dt></BookgDt>
+            <AcctSvcrRef>\(ref)</AcctSvcrRef><NtryDtls><TxDtls><RltdPties><Dbtr><Nm>\(name)</Nm></Dbtr></RltdPties>
+            <RmtInf>\(rmt)</RmtInf></TxDtls></NtryDtls></Ntry>
+            """
+        }
+        return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+        <BkToCstmrStmt><GrpHdr><MsgId>BELFIUS-211</MsgId></GrpHdr>
+        <Stmt><Id>211</Id><Acct><Id><IBAN>BE68539007547034</IBAN></Id><Ccy>EUR</Ccy></Acct>
+        \(entry("1815.00", "2026-11-04", "2026-211-0042", "Brasserie Vandenbroucke SA",
+                "<Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry><Issr>BBA</Issr></Tp><Ref>090933755493</Ref></CdtrRefInf></Strd>"))
+        \(entry("250.00", "2026-11-05", "2026-211-0051", "Café Léon", "<Ustrd>Facture F2026-0150 Café Léon</Ustrd>"))
+        \(entry("99.00", "2026-11-06", "2026-211-0060", "Fitness Pro SRL", "<Ustrd>ABONNEMENT NOVEMBRE</Ustrd>"))
+        \(entry("99.00", "2026-11-06", "2026-211-0061", "Fitness Pro SRL", "<Ustrd>ABONNEMENT NOVEMBRE</Ustrd>"))
+        </Stmt></BkToCstmrStmt></Document>
+        """
+    }()
+
+    /// Belfius' CSV export of 1–10 November: the same four credits (other references, another spelling
+    /// of the texts) and one more.
+    static let csv = [
+        "Compte;Date de comptabilisation;Numéro de transaction;Compte contrepartie;Nom contrepartie contient;Montant;Devise;Communications",
+        "BE68 5390 0754 7034;04/11/2026;0042;;Brasserie Vandenbroucke SA;1.815,00;EUR;+++090/9337/55493+++", // 2
+        "BE68 5390 0754 7034;05/11/2026;0051;;CAFE LEON;250,00;EUR;FACTURE F2026-0150 - CAFÉ LÉON",          // 3
+        "BE68 5390 0754 7034;06/11/2026;;;Fitness Pro SRL;99,00;EUR;Abonnement novembre",                   // 4
+        "BE68 5390 0754 7034;06/11/2026;;;Fitness Pro SRL;99,00;EUR;Abonnement novembre",                   // 5
+        "BE68 5390 0754 7034;10/11/2026;0077;;Atelier Dubois SPRL;300,00;EUR;F2026-0161",                   // 6
+    ].joined(separator: "\n") + "\n"
+
+    @Test("a CAMT and a CSV export of the same account: each transaction once, from the CAMT, with a warning")
+    func crossFormat() throws {
+        let inbox = try ingestBank(entities: [Self.fr, Self.be], files: [
+            .text("be/bank/extrait-211.xml", Self.camt),
+            .bytes("be/bank/belfius.csv", InboxBuilder.windows1252(Self.csv)),
+        ])
+        #expect(inbox.bankLines.map(\.amount.minorUnits) == [1815_00, 250_00, 99_00, 99_00, 300_00])
+        #expect(inbox.bankLines.map(\.sourceFile) == ["be/bank/extrait-211.xml", "be/bank/extrait-211.xml", "be/bank/extrait-211.xml",
+                                                       "be/bank/extrait-211.xml", "be/bank/belfius.csv"])
+        #expect(inbox.bankLines[0].structuredRef == "090933755493")
+        let warnings = inbox.rejects.filter { $0.code == "W_DUPLICATE_BANK_LINE" }
+        #expect(warnings.map(IngestRejectKey.init) == [2, 3, 4, 5].map { IngestRejectKey("W_DUPLICATE_BANK_LINE", "be/bank/belfius.csv", $0, "") })
+        #expect(warnings.allSatisfy { $0.severity == .warning })
+        #expect(warnings[0].message == "the same transaction as line 5 of be/bank/extrait-211.xml (account, booking date, amount and text equal): counted once, from be/bank/extrait-211.xml")
+        #expect(inbox.rejects.count == 4)
+        #expect(inbox.manifest.first { $0.file == "be/bank/belfius.csv" }?.duplicates == 4)
+        #expect(inbox.manifest.first { $0.file == "be/bank/extrait-211.xml" }?.duplicates == 0)
+        #expect(inbox.outcome.summary.first { $0.0 == "bank_lines_duplicate" }?.1 == .integer(4))
+    }
+
+    @Test("identical lines inside one file are kept; a statement dropped twice counts once, without a warning")
+    func sameFormat() throws {
+        // Without the CAMT, the CSV's two subscriptions are two payments.
+        let csvOnly = try ingestBank(entities: [Self.fr, Self.be], files: [.text("be/bank/belfius.csv", Self.csv)])
+        #expect(csvOnly.bankLines.map(\.amount.minorUnits).sorted() == [99_00, 99_00, 250_00, 300_00, 1815_00])
+        #expect(Set(csvOnly.bankLines.map(\.id)).count == 5)
+        #expect(csvOnly.rejects.isEmpty)
+
+        let twice = try ingestBank(entities: [Self.fr, Self.be], files: [
+            .text("be/bank/extrait-211.xml", Self.camt), .text("be/bank/copie/extrait-211.xml", Self.camt),
+        ])
+        #expect(twice.bankLines.count == 4)
+        #expect(twice.rejects.isEmpty)
+        #expect(twice.manifest.map(\.duplicates).sorted() == [0, 4])
+        #expect(twice.outcome.summary.first { $0.0 == "bank_lines_duplicate" }?.1 == .integer(4))
+    }
+
+    @Test("a CSV line is dropped only for an unpaired CAMT line: one CAMT subscription absorbs one of two CSV ones")
+    func pairing() {
+        func line(_ file: String, _ text: String, _ line: Int) -> BankLine {
+            BankLine(entity: "BE", account: "BE68539007547034", bookingDate: day("2026-11-06"),
+                     amount: Money(minorUnits: 99_00, currency: .eur), remittance: text, sourceFile: file, sourceLine: line)
+        }
+        let lines = [line("a.xml", "ABONNEMENT NOVEMBRE", 5), line("b.csv", "Abonnement  novembre.", 4),
+                     line("b.csv", "Abonnement novembre", 5), line("b.csv", "Abonnement décembre", 6)]
+        let r = CrossFormatDuplicates.collapse(lines) { $0.sourceFile.hasSuffix(".xml") }
+        #expect(r.kept.map(\.sourceLine) == [5, 5, 6])
+        #expect(r.kept.map(\.sourceFile) == ["a.xml", "b.csv", "b.csv"])
+        #expect(r.duplicates.map(\.dropped.sourceLine) == [4])
+    }
 }

@@ -15,8 +15,10 @@ enum CrossFormatDuplicates {
         var kept: BankLine
     }
 
-    /// The lines to keep, in their order, and the CSV lines dropped.
-    static func collapse(_ lines: [BankLine], isCAMT: (BankLine) -> Bool) -> (kept: [BankLine], duplicates: [Duplicate]) {
+    /// The lines to keep, in their order, and the CSV lines dropped. `mayPair(camt, csv)` limits which
+    /// lines may be the same transaction (all, by default).
+    static func collapse(_ lines: [BankLine], isCAMT: (BankLine) -> Bool,
+                         mayPair: (BankLine, BankLine) -> Bool = { _, _ in true }) -> (kept: [BankLine], duplicates: [Duplicate]) {
         var camtByKey: [String: [Int]] = [:]
         for (i, l) in lines.enumerated() where isCAMT(l) {
             var texts = [HeaderName.normalize(l.remittance)]
@@ -30,7 +32,7 @@ enum CrossFormatDuplicates {
         var duplicates: [Duplicate] = []
         for (i, l) in lines.enumerated() where !isCAMT(l) {
             let candidates = camtByKey[key(l, text: HeaderName.normalize(l.remittance))] ?? []
-            guard let c = candidates.first(where: { !paired.contains($0) }) else { continue }
+            guard let c = candidates.first(where: { !paired.contains($0) && mayPair(lines[$0], l) }) else { continue }
             paired.insert(c)
             dropped.insert(i)
             duplicates.append(Duplicate(dropped: l, kept: lines[c]))

@@ -41,11 +41,9 @@ public enum ReportStage {
             if !ctx.dryRun {
                 // Known holds keep their first-seen date; holds removed from the file are forgotten.
                 try HoldRecord.write(input.holdRecords, to: ctx.config.holdsStatePath)
-                // The payer IBANs learned from confident matches, for the next runs' rule 4.
-                let learned = ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.payerIBANsFile
-                if FileTree.exists(learned) {
-                    try AtomicFile.write(try AtomicFile.readBytes(learned), to: ReconcileStage.statePayerIBANsPath(ctx.config))
-                }
+                // The payer IBANs learned from confident matches (the next runs' rule 4), and the bank lines
+                // after the cut-off (they keep counting once their statement is archived).
+                try ReconcileStage.updateState(ctx)
                 // The payment history merged by the age stage becomes the state for the next runs.
                 let history = ctx.stageDirectory(.age) + "/" + AgeStage.historyFolder
                 for name in try FileTree.listFiles(under: history) {

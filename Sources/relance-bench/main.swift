@@ -1,12 +1,14 @@
 // relance-bench: the data generator and the benchmark of scale.md.
 //   relance-bench generate --invoices N --seed S [--demo PATH] OUT_DIR
 //   relance-bench run --invoices N [--seed S] [--keep DIR] [--demo PATH]
+//   relance-bench camt FILE…
 import Foundation
 import RelanceKit
 
 let usage = """
 usage: relance-bench generate --invoices N --seed S [--demo PATH] OUT_DIR
        relance-bench run --invoices N [--seed S] [--keep DIR] [--demo PATH]
+       relance-bench camt FILE…
 
 generate  writes OUT_DIR/inbox/ (customers, FEC for FR, open items for BE, CAMT.053 for FR, bank CSV
           for BE, holds), OUT_DIR/pipeline.conf with the demo's plans, templates and rates beside it,
@@ -14,6 +16,8 @@ generate  writes OUT_DIR/inbox/ (customers, FEC for FR, open items for BE, CAMT.
 run       generates (or reuses DIR when it holds the same N and seed), runs the six stages one by one,
           prints wall time, rows/s, peak RSS per stage and the matching precision/recall; writes
           bench.json in the folder. Use a release build.
+camt      reads each CAMT file three times with the pipeline's reader and prints the best throughput
+          (MB/s of wall and of thread CPU time) and the transactions read. Use a release build.
 --demo    the demo pipeline whose plans/templates/rates are copied (default: pipelines/demo from the
           current directory, else found above the executable).
 """
@@ -61,6 +65,11 @@ while i < args.count {
         positional.append(a)
     }
     i += 1
+}
+if command == "camt" {
+    guard !positional.isEmpty else { fail("camt needs at least one FILE\n" + usage) }
+    do { try Bench.camt(positional) } catch { fail("\(error)") }
+    exit(0)
 }
 guard let n = invoices else { fail("--invoices N is required\n" + usage) }
 let demoDir = demo.map { ($0 as NSString).isAbsolutePath ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 } ?? defaultDemo()

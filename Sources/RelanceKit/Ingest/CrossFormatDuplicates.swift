@@ -4,6 +4,10 @@
 /// remittance text normalised (case, accents, spaces and punctuation ignored; a CAMT line's
 /// structured reference counts as its text too, since a CSV export shows it as the communication).
 ///
+/// When no CSV line has the CAMT line's exact text, a CSV label containing the CAMT text as whole words
+/// (at least 6 characters: an invoice number, a structured reference) is the same transaction too: banks
+/// wrap the remittance in their own label in CSV exports.
+///
 /// Only lines of files of different formats are collapsed, one for one: two identical lines inside
 /// one file are two payments (the id's occurrence counter keeps them), and a CSV line is dropped only
 /// while an unpaired CAMT line of the same key is left. The CAMT line is kept: it is richer (end-to-end
@@ -28,17 +32,54 @@ enum CrossFormatDuplicates {
         }
         guard !camtByKey.isEmpty else { return (lines, []) }
         var paired = Set<Int>()
-        var dropped = Set<Int>()
-        var duplicates: [Duplicate] = []
+        var dropped: [Int: Int] = [:]  // CSV line → the CAMT line it repeats
         for (i, l) in lines.enumerated() where !isCAMT(l) {
             let candidates = camtByKey[key(l, text: HeaderName.normalize(l.remittance))] ?? []
             guard let c = candidates.first(where: { !paired.contains($0) && mayPair(lines[$0], l) }) else { continue }
             paired.insert(c)
-            dropped.insert(i)
-            duplicates.append(Duplicate(dropped: l, kept: lines[c]))
+            dropped[i] = c
+        }
+        // Then a bank's CSV label that wraps the CAMT text (`VIR SEPA RECU /DE … /MOTIF F2026-0142 /REF …` for
+        // `F2026-0142`): the CAMT line's remittance, structured reference or end-to-end id, whole words of at
+        // least 6 characters, found in the label.
+        var camtByMovement: [String: [Int]] = [:]
+        for (i, l) in lines.enumerated() where isCAMT(l) && !paired.contains(i) {
+            camtByMovement[key(l, text: ""), default: []].append(i)
+        }
+        for (i, l) in lines.enumerated() where !isCAMT(l) && dropped[i] == nil {
+            guard let candidates = camtByMovement[key(l, text: "")] else { continue }
+            let label = " " + words(l.remittance) + " "
+            let found = candidates.first { c in
+                guard !paired.contains(c), mayPair(lines[c], l) else { return false }
+                return [lines[c].remittance, lines[c].structuredRef, lines[c].endToEndID].contains { text in
+                    let w = words(text)
+                    return w.utf8.count >= 6 && label.contains(" " + w + " ")
+                }
+            }
+            guard let c = found else { continue }
+            paired.insert(c)
+            dropped[i] = c
         }
         guard !dropped.isEmpty else { return (lines, []) }
-        return (lines.enumerated().filter { !dropped.contains($0.offset) }.map(\.element), duplicates)
+        let duplicates = dropped.keys.sorted().map { Duplicate(dropped: lines[$0], kept: lines[dropped[$0]!]) }
+        return (lines.enumerated().filter { dropped[$0.offset] == nil }.map(\.element), duplicates)
+    }
+
+    /// The words of a text, normalised like header names (case and accents folded), one space apart:
+    /// `"Facture F2026-0142, merci"` → `"facture f2026 0142 merci"`.
+    static func words(_ text: String) -> String {
+        var out: [String] = []
+        var word = ""
+        for ch in text {
+            if ch.isLetter || ch.isNumber {
+                word.append(ch)
+            } else if !word.isEmpty {
+                out.append(HeaderName.normalize(word))
+                word = ""
+            }
+        }
+        if !word.isEmpty { out.append(HeaderName.normalize(word)) }
+        return out.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     static func key(_ l: BankLine, text: String) -> String {

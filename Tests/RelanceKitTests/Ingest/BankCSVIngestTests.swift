@@ -269,4 +269,22 @@ struct BankCSVIngestTests {
         #expect(r.kept.map(\.sourceFile) == ["a.xml", "b.csv", "b.csv"])
         #expect(r.duplicates.map(\.dropped.sourceLine) == [4])
     }
+
+    @Test("a bank's CSV label wrapping the CAMT text, as whole words, is the same transaction; a longer number is not")
+    func wrappedLabel() {
+        func line(_ file: String, _ text: String, _ line: Int, e2e: String = "") -> BankLine {
+            BankLine(entity: "FR", account: "FR7630004000031234567890143", bookingDate: day("2026-11-03"),
+                     amount: Money(minorUnits: 1250_00, currency: .eur), remittance: text, endToEndID: e2e,
+                     sourceFile: file, sourceLine: line)
+        }
+        let camt = [line("a.xml", "F2026-0142", 10), line("a.xml", "Facture F2026-0150", 20), line("a.xml", "", 30, e2e: "DUPRE-2611-77")]
+        let csv = [line("b.csv", "VIR SEPA RECU /DE BOULANGERIE DUPRÉ /MOTIF F2026-01425 /REF 2611030045", 2),
+                   line("b.csv", "VIR SEPA RECU /DE BOULANGERIE DUPRÉ /MOTIF F2026-0142 /REF 2611030046", 3),
+                   line("b.csv", "VIR SEPA RECU /DE CAFE LEON /MOTIF FACTURE F2026-0150", 4),
+                   line("b.csv", "VIR SEPA RECU /DE DUPRE /REF DUPRE-2611-77", 5)]
+        let r = CrossFormatDuplicates.collapse(camt + csv) { $0.sourceFile == "a.xml" }
+        #expect(r.duplicates.map { "\($0.dropped.sourceLine)→\($0.kept.sourceLine)" } == ["3→10", "4→20", "5→30"])
+        #expect(r.kept.map(\.sourceLine) == [10, 20, 30, 2])
+        #expect(CrossFormatDuplicates.words("Facture F2026-0142, merci !") == "facture f2026 0142 merci")
+    }
 }

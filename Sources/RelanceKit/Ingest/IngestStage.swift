@@ -308,7 +308,7 @@ public enum IngestStage {
             if let i = out.manifest.firstIndex(where: { $0.file == d.dropped.sourceFile }) { out.manifest[i].duplicates += 1 }
             out.rejects.append(Reject(file: d.dropped.sourceFile, line: d.dropped.sourceLine, severity: .warning,
                                       code: "W_DUPLICATE_BANK_LINE",
-                                      message: "the same transaction as line \(d.kept.sourceLine) of \(d.kept.sourceFile) (account, booking date, amount and text equal): counted once, from \(d.kept.sourceFile)"))
+                                      message: "the same transaction as line \(d.kept.sourceLine) of \(d.kept.sourceFile) (account, booking date, amount and remittance text agree): counted once, from \(d.kept.sourceFile)"))
         }
         out.bankLines.sort { ($0.bookingDate, $0.id) < ($1.bookingDate, $1.id) }
 

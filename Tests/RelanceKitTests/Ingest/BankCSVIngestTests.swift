@@ -232,7 +232,7 @@ struct BankCSVIngestTests {
         let warnings = inbox.rejects.filter { $0.code == "W_DUPLICATE_BANK_LINE" }
         #expect(warnings.map(IngestRejectKey.init) == [2, 3, 4, 5].map { IngestRejectKey("W_DUPLICATE_BANK_LINE", "be/bank/belfius.csv", $0, "") })
         #expect(warnings.allSatisfy { $0.severity == .warning })
-        #expect(warnings[0].message == "the same transaction as line 5 of be/bank/extrait-211.xml (account, booking date, amount and text equal): counted once, from be/bank/extrait-211.xml")
+        #expect(warnings[0].message == "the same transaction as line 5 of be/bank/extrait-211.xml (account, booking date, amount and remittance text agree): counted once, from be/bank/extrait-211.xml")
         #expect(inbox.rejects.count == 4)
         #expect(inbox.manifest.first { $0.file == "be/bank/belfius.csv" }?.duplicates == 4)
         #expect(inbox.manifest.first { $0.file == "be/bank/extrait-211.xml" }?.duplicates == 0)

@@ -35,6 +35,30 @@ struct MatchScore {
 }
 
 enum Bench {
+    /// `relance-bench camt FILE…`: the CAMT reader's throughput on each file, best of three.
+    static func camt(_ files: [String]) throws {
+        for path in files {
+            let bytes = try AtomicFile.readBytes(path)
+            var bestWall = Double.infinity, bestCPU = Double.infinity
+            var count = 0
+            for _ in 0..<3 {
+                var cpu0 = timespec(), cpu1 = timespec()
+                clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0)
+                let start = now()
+                let doc = try CAMTReader.read(bytes: bytes, file: path, timeZone: "Europe/Paris")
+                let wall = now() - start
+                clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1)
+                let cpu = Double(cpu1.tv_sec - cpu0.tv_sec) + Double(cpu1.tv_nsec - cpu0.tv_nsec) / 1e9
+                count = doc.transactions.count
+                bestWall = min(bestWall, wall)
+                bestCPU = min(bestCPU, cpu)
+            }
+            let mb = Double(bytes.count) / 1e6
+            print(path + ": " + String(format: "%.1f MB, %d transactions, best of 3: %.3f s wall (%.0f MB/s), %.3f s CPU (%.0f MB/s)",
+                                       mb, count, bestWall, mb / bestWall, bestCPU, mb / bestCPU))
+        }
+    }
+
     static let referencingKinds: Set<String> = ["structured_ref", "document_number", "partial", "overpayment", "multi"]
 
     static func now() -> Double {

@@ -2,6 +2,7 @@
 //   relance-bench generate --invoices N --seed S [--demo PATH] OUT_DIR
 //   relance-bench run --invoices N [--seed S] [--keep DIR] [--demo PATH]
 //   relance-bench kernels [--rows N] [--keep DIR] [--demo PATH]
+//   relance-bench camt FILE…
 import Foundation
 import RelanceKit
 
@@ -9,6 +10,7 @@ let usage = """
 usage: relance-bench generate --invoices N --seed S [--demo PATH] OUT_DIR
        relance-bench run --invoices N [--seed S] [--keep DIR] [--demo PATH]
        relance-bench kernels [--rows N] [--keep DIR] [--demo PATH]
+       relance-bench camt FILE…
 
 generate  writes OUT_DIR/inbox/ (customers, FEC for FR, open items for BE, CAMT.053 for FR, bank CSV
           for BE, holds), OUT_DIR/pipeline.conf with the demo's plans, templates and rates beside it,
@@ -19,6 +21,8 @@ run       generates (or reuses DIR when it holds the same N and seed), runs the 
 kernels   the speed of the library's kernels, each in its own process (default 1 000 000 rows): an
           open-items CSV ingested, the CAMT.053 statements of the generator ingested, aging + KPIs with
           twice as many history rows, matching as many bank credits as open invoices; kernels.json.
+camt      reads each CAMT file three times with the pipeline's reader and prints the best throughput
+          (MB/s of wall and of thread CPU time) and the transactions read. Use a release build.
 --demo    the demo pipeline whose plans/templates/rates are copied (default: pipelines/demo from the
           current directory, else found above the executable).
 """
@@ -69,6 +73,11 @@ while i < args.count {
     i += 1
 }
 if command == "kernels" && invoices == nil { invoices = 1_000_000 }
+if command == "camt" {
+    guard !positional.isEmpty else { fail("camt needs at least one FILE\n" + usage) }
+    do { try Bench.camt(positional) } catch { fail("\(error)") }
+    exit(0)
+}
 guard let n = invoices else { fail("--invoices N is required\n" + usage) }
 let demoDir = demo.map { ($0 as NSString).isAbsolutePath ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 } ?? defaultDemo()
 

@@ -23,11 +23,14 @@ public struct BankLine: Sendable, Equatable {
     /// Input file (relative to the inbox) and 1-based line.
     public var sourceFile: String
     public var sourceLine: Int
+    /// The bank flags the line as the reversal of an earlier one (CAMT `RvslInd`): a debit so flagged
+    /// returns a customer's credit.
+    public var reversal: Bool
 
     public init(id: String = "", entity: String, account: String, bookingDate: CivilDate, valueDate: CivilDate? = nil,
                 amount: Money, payerName: String = "", payerIBAN: String = "", remittance: String = "",
                 structuredRef: String = "", bankRef: String = "", endToEndID: String = "",
-                sourceFile: String = "", sourceLine: Int = 0) {
+                sourceFile: String = "", sourceLine: Int = 0, reversal: Bool = false) {
         self.id = id
         self.entity = entity
         self.account = account
@@ -42,6 +45,7 @@ public struct BankLine: Sendable, Equatable {
         self.endToEndID = endToEndID
         self.sourceFile = sourceFile
         self.sourceLine = sourceLine
+        self.reversal = reversal
     }
 
     public var isCredit: Bool { amount.minorUnits > 0 }

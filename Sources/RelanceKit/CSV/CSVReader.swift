@@ -36,7 +36,8 @@ public final class CSVReader {
     public let hadBOM: Bool
     /// The field delimiter: the one given, or the one detected from the first non-blank line
     /// among `;` `,` TAB `|` (most frequent outside quotes; ties in that order; none → `,`).
-    public let delimiter: UInt8
+    /// `restart(atLine:)` detects it again from the line it restarts at.
+    public private(set) var delimiter: UInt8
     /// The largest field accepted, in bytes after unescaping (16 MiB by default).
     public var fieldLimit: Int = 16 << 20
 
@@ -72,6 +73,39 @@ public final class CSVReader {
 
     /// Offset in the text of the next record to read.
     public func byteOffset() -> Int { position }
+
+    /// Reads again from the start of physical line `line` (1-based, counted as `CSVRow.line` counts
+    /// them), whose record becomes the next one read; line numbers stay those of the file. The
+    /// delimiter is the one given, else detected from that line: a bank export's block of account
+    /// lines above its real header may not use the header's delimiter. Returns false, and changes
+    /// nothing, when the text has fewer lines.
+    @discardableResult
+    public func restart(atLine target: Int, delimiter: UInt8? = nil) -> Bool {
+        guard target >= 1 else { return false }
+        let start: Int? = buffer.withUnsafeBufferPointer { p in
+            var i = 0
+            var l = 1
+            let n = p.count
+            while l < target {
+                guard i < n else { return nil }
+                let c = p[i]
+                if c == lf {
+                    l += 1
+                } else if c == cr {
+                    l += 1
+                    if i + 1 < n && p[i + 1] == lf { i += 1 }
+                }
+                i += 1
+            }
+            return i < n ? i : nil
+        }
+        guard let start else { return false }
+        position = start
+        line = target
+        finished = false
+        self.delimiter = delimiter ?? buffer.withUnsafeBufferPointer { Self.detectDelimiter($0, from: start) }
+        return true
+    }
 
     /// Reads the next record into `row`, reusing its storage. Returns `false` at the end.
     /// Blank lines (only spaces) are skipped; line numbers still count them.
@@ -237,11 +271,11 @@ public final class CSVReader {
         return offset - start + 1
     }
 
-    /// The most frequent of `;` `,` TAB `|` outside quotes on the first non-blank line
+    /// The most frequent of `;` `,` TAB `|` outside quotes on the first non-blank line from `start`
     /// (ties in that order); `,` when none occurs.
-    static func detectDelimiter(_ p: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    static func detectDelimiter(_ p: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> UInt8 {
         let n = p.count
-        var i = 0
+        var i = start
         while i < n {
             var j = i
             while j < n && p[j] == space { j += 1 }

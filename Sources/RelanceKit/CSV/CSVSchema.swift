@@ -130,6 +130,8 @@ public struct ColumnMatch: Sendable {
     public let duplicates: [String]
     /// The header line as read.
     public let header: [String]
+    /// 1-based line of the header in the file (below a block of account lines in some bank exports).
+    public var line = 1
 
     init(indices: [String: Int], missing: [String], unknown: [String], duplicates: [String], header: [String]) {
         self.indices = indices

@@ -1,13 +1,17 @@
 /// Reads a bank export in CSV (`inputs.md`, "Bank statements"): one signed amount or separate
-/// debit and credit columns, the account from the file's entity when the export does not name it.
+/// debit and credit columns. The account is the `account` column's, else the IBAN the block above the
+/// header names, else the file's entity's first account.
 struct BankCSVReader {
     let context: IngestContext
+    /// The IBAN written in the block of lines above the header, if any.
+    var blockAccount: String? = nil
 
     func read(_ file: InboxFile, reader: CSVReader, match: ColumnMatch) -> FileReadResult<BankLine> {
         var result = FileReadResult<BankLine>()
         let amountColumns = ["amount", "debit", "credit"].compactMap { match[$0] }
         let convention = context.decimalConvention
-            ?? InputRow.detectConvention(bytes: file.bytes, delimiter: reader.delimiter, columns: amountColumns)
+            ?? InputRow.detectConvention(bytes: file.bytes, delimiter: reader.delimiter, columns: amountColumns,
+                                          headerLine: match.line)
         InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input in
             parse(input, file: file, convention: convention)
         }
@@ -19,6 +23,7 @@ struct BankCSVReader {
     private func parse(_ r: InputRow, file: InboxFile, convention: DecimalConvention?) -> Result<BankLine?, Reject> {
         if let bad = r.fieldCountReject() { return .failure(bad) }
         var account = IBAN.normalize(r.text("account"))
+        if account.isEmpty, let blockAccount { account = blockAccount }
         var entity = file.folderEntity ?? ""
         if !account.isEmpty, let owner = context.config.entities.first(where: { $0.ibans.contains(account) }) {
             entity = owner.id

@@ -26,4 +26,7 @@ public struct ManifestEntry: Sendable, Equatable {
     public var rowsRejected: Int
     /// `ok`, or `rejected` when the whole file was rejected.
     public var status: String
+    /// Bank lines of this file already read from another (the same file twice, overlapping statements,
+    /// a CAMT and a CSV export of the same account): counted once, not from this file.
+    public var duplicates = 0
 }

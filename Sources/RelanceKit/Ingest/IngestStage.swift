@@ -61,6 +61,8 @@ public enum IngestStage {
         var pending: [(file: InboxFile, reader: CSVReader, kind: InputKind, match: ColumnMatch, index: Int)] = []
         var fecFiles: [(file: InboxFile, index: Int)] = []
         var camtFiles: [(file: InboxFile, document: CAMTDocument, index: Int)] = []
+        // The account a bank export names in the block above its header, by file.
+        var blockAccounts: [String: String] = [:]
         for relative in paths where isInput(relative) {
             let absolute = config.inbox + "/" + relative
             let bytes: [UInt8]
@@ -111,35 +113,40 @@ public enum IngestStage {
                 out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_BAD_CSV", message: "\(error)")
                 continue
             }
-            let names = (0..<header.count).map { InputRow.trimmed(header.string($0)) }
-            let encoding = reader.encoding.rawValue
-            let delimiter = String(decoding: [reader.delimiter], as: UTF8.self)
-            if FECReader.isFEC(header: names) {
+            let firstNames = (0..<header.count).map { InputRow.trimmed(header.string($0)) }
+            if FECReader.isFEC(header: firstNames) {
                 fecFiles.append((file, out.manifest.count))
                 out.manifest.append(ManifestEntry(file: relative, size: size, sha256: sha, modified: modified, kind: .fec,
-                                                  encoding: encoding, delimiter: delimiter, entity: folderEntity ?? "",
-                                                  rowsRead: 0, rowsRejected: 0, status: "ok"))
+                                                  encoding: reader.encoding.rawValue,
+                                                  delimiter: String(decoding: [reader.delimiter], as: UTF8.self),
+                                                  entity: folderEntity ?? "", rowsRead: 0, rowsRejected: 0, status: "ok"))
                 continue
             }
-            let (kind, match) = InputKind.classify(header: names, overrides: config.columnOverrides)
-            guard let match, kind != .unknown else {
+            // A bank export may put a block of account lines above its real header.
+            let found = HeaderLine.find(reader, first: header, config: config)
+            let (names, kind) = (found.names, found.kind)
+            let encoding = reader.encoding.rawValue
+            let delimiter = String(decoding: [reader.delimiter], as: UTF8.self)
+            let at = found.line == 1 ? "" : " (line \(found.line))"
+            guard let match = found.match, kind != .unknown else {
                 out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_UNKNOWN_FORMAT",
-                               message: "not a ledger, customers, bank, holds or matches file: headers found: \(names.joined(separator: ", "))",
+                               message: "not a ledger, customers, bank, holds or matches file: headers found\(at): \(names.joined(separator: ", "))",
                                encoding: encoding, delimiter: delimiter)
                 continue
             }
             if !match.missing.isEmpty {
                 out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_MISSING_COLUMN",
-                               message: "looks like \(kind.label) file but lacks the required column(s) \(match.missing.joined(separator: ", ")); headers found: \(names.joined(separator: ", "))",
+                               message: "looks like \(kind.label) file but lacks the required column(s) \(match.missing.joined(separator: ", ")); headers found\(at): \(names.joined(separator: ", "))",
                                kind: kind, encoding: encoding, delimiter: delimiter)
                 continue
             }
             if kind == .bankCSV && match["amount"] == nil && match["credit"] == nil && match["debit"] == nil {
                 out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_MISSING_COLUMN",
-                               message: "looks like a bank file but has no amount column (amount, or debit and credit); headers found: \(names.joined(separator: ", "))",
+                               message: "looks like a bank file but has no amount column (amount, or debit and credit); headers found\(at): \(names.joined(separator: ", "))",
                                kind: kind, encoding: encoding, delimiter: delimiter)
                 continue
             }
+            if kind == .bankCSV, let account = IBAN.find(in: found.block) { blockAccounts[relative] = account }
             pending.append((file, reader, kind, match, out.manifest.count))
             out.manifest.append(ManifestEntry(file: relative, size: size, sha256: sha, modified: modified, kind: kind,
                                               encoding: encoding, delimiter: delimiter, entity: folderEntity ?? "",
@@ -245,11 +252,12 @@ public enum IngestStage {
         // Bank lines: the same line seen in two files (same id) counts once.
         var seenLines = Set<String>()
         for p in pending where p.kind == .bankCSV {
-            let result = BankCSVReader(context: context).read(p.file, reader: p.reader, match: p.match)
+            let result = BankCSVReader(context: context, blockAccount: blockAccounts[p.file.relativePath])
+                .read(p.file, reader: p.reader, match: p.match)
             record(result, at: p.index)
             out.manifest[p.index].entity = Set(result.records.map(\.entity)).sorted().joined(separator: ";")
-            for line in result.records where seenLines.insert(line.id).inserted {
-                out.bankLines.append(line)
+            for line in result.records {
+                if seenLines.insert(line.id).inserted { out.bankLines.append(line) } else { out.manifest[p.index].duplicates += 1 }
             }
         }
         // CAMT statements: booked transactions become bank lines; pending ones are reported.
@@ -283,7 +291,19 @@ public enum IngestStage {
             out.manifest[index].entity = Set(lines.map(\.entity)).sorted().joined(separator: ";")
             out.rowsRead += document.transactions.count
             out.rowsRejected += rejected
-            for line in lines where seenLines.insert(line.id).inserted { out.bankLines.append(line) }
+            for line in lines {
+                if seenLines.insert(line.id).inserted { out.bankLines.append(line) } else { out.manifest[index].duplicates += 1 }
+            }
+        }
+        // The same transaction from a CAMT statement and a CSV export of the account: the CAMT line stays.
+        let camtPaths = Set(camtFiles.map(\.file.relativePath))
+        let collapsed = CrossFormatDuplicates.collapse(out.bankLines) { camtPaths.contains($0.sourceFile) }
+        out.bankLines = collapsed.kept
+        for d in collapsed.duplicates {
+            if let i = out.manifest.firstIndex(where: { $0.file == d.dropped.sourceFile }) { out.manifest[i].duplicates += 1 }
+            out.rejects.append(Reject(file: d.dropped.sourceFile, line: d.dropped.sourceLine, severity: .warning,
+                                      code: "W_DUPLICATE_BANK_LINE",
+                                      message: "the same transaction as line \(d.kept.sourceLine) of \(d.kept.sourceFile) (account, booking date, amount and remittance text agree): counted once, from \(d.kept.sourceFile)"))
         }
         out.bankLines.sort { ($0.bookingDate, $0.id) < ($1.bookingDate, $1.id) }
 
@@ -395,6 +415,7 @@ public struct IngestedInbox: Sendable {
             ("documents", .integer(Int64(documents.count))),
             ("customers", .integer(Int64(customers.count))),
             ("bank_lines", .integer(Int64(bankLines.count))),
+            ("bank_lines_duplicate", .integer(Int64(manifest.reduce(0) { $0 + $1.duplicates }))),
             ("holds", .integer(Int64(holds.count))),
         ])
     }

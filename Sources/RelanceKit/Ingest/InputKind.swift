@@ -111,22 +111,27 @@ public enum InputKind: String, Sendable, CaseIterable {
 
     static let bankSchema = CSVSchema([
         ColumnSpec("booking_date", required: true, aliases: ["Date opération", "Date d'opération", "Date comptable",
-                                                             "Date de comptabilisation", "Date", "Booking date",
+                                                             "Date de comptabilisation", "Date", "Booking date", "Date de l'opération",
                                                              "Transaction date", "Datum", "Boekingsdatum"]),
         ColumnSpec("value_date", aliases: ["Date valeur", "Date de valeur", "Value date", "Valutadatum", "Valeurdatum"]),
-        ColumnSpec("amount", aliases: ["Montant", "Montant opération", "Amount", "Bedrag"]),
-        ColumnSpec("debit", aliases: ["Débit", "Debit", "Débit EUR", "Montant débit"]),
-        ColumnSpec("credit", aliases: ["Crédit", "Credit", "Crédit EUR", "Montant crédit"]),
+        ColumnSpec("amount", aliases: ["Montant", "Montant opération", "Amount", "Bedrag", "Montant en euros",
+                                       "Montant (EUR)", "Montant EUR"]),
+        ColumnSpec("debit", aliases: ["Débit", "Debit", "Débit EUR", "Montant débit", "Débit euros", "Débit (EUR)"]),
+        ColumnSpec("credit", aliases: ["Crédit", "Credit", "Crédit EUR", "Montant crédit", "Crédit euros", "Crédit (EUR)"]),
         ColumnSpec("currency", aliases: ["Devise", "Currency", "Munt"]),
         ColumnSpec("payer_name", aliases: ["Nom contrepartie", "Nom de la contrepartie", "Nom du tiers", "Counterparty",
-                                           "Counterparty name", "Payer", "Payer name", "Naam tegenpartij"]),
+                                           "Counterparty name", "Payer", "Payer name", "Naam tegenpartij",
+                                           "Nom contrepartie contient", "Naam tegenpartij bevat"]),
         ColumnSpec("payer_iban", aliases: ["Contrepartie", "Compte contrepartie", "IBAN contrepartie", "Compte de la contrepartie",
-                                           "Counterparty account", "Counterparty IBAN", "Payer IBAN", "Tegenrekening"]),
+                                           "Counterparty account", "Counterparty IBAN", "Payer IBAN", "Tegenrekening",
+                                           "Rekening tegenpartij"]),
         ColumnSpec("remittance", required: true, aliases: ["Libellé", "Libellé opération", "Libellé de l'opération", "Communication",
                                                            "Motif", "Description", "Details", "Remittance", "Remittance information",
-                                                           "Mededeling", "Omschrijving"]),
+                                                           "Mededeling", "Omschrijving", "Communications", "Mededelingen",
+                                                           "Libellé complet"]),
         ColumnSpec("bank_reference", aliases: ["Référence", "Référence opération", "Référence banque", "N° opération",
-                                               "Bank reference", "Reference", "Transaction ID"]),
+                                               "Bank reference", "Reference", "Transaction ID", "Numéro de transaction",
+                                               "Transactienummer"]),
         ColumnSpec("account", aliases: ["Compte", "Numéro de compte", "Account", "IBAN", "Rekening"]),
     ])
 
@@ -151,11 +156,16 @@ public enum InputKind: String, Sendable, CaseIterable {
     /// The kind whose schema the header fits best: the largest share of required columns found, then
     /// the most columns found. A header that fits none (fewer than half of every kind's required
     /// columns) is `unknown`.
-    public static func classify(header: [String], overrides: [String: String]) -> (kind: InputKind, match: ColumnMatch?) {
+    ///
+    /// - Parameter bankOverrides: the `[bank_csv]` mapping (header text → canonical bank column), used
+    ///   for the bank schema only, on top of `overrides`.
+    public static func classify(header: [String], overrides: [String: String],
+                                bankOverrides: [String: String] = [:]) -> (kind: InputKind, match: ColumnMatch?) {
         var best: (kind: InputKind, match: ColumnMatch, required: Int, total: Int, share: Double)? = nil
         for kind in allCases {
             guard let schema = kind.schema else { continue }
-            let m = schema.match(header: header, overrides: overrides)
+            let m = schema.match(header: header, overrides: kind == .bankCSV && !bankOverrides.isEmpty
+                                 ? overrides.merging(bankOverrides) { _, bank in bank } : overrides)
             let requiredTotal = schema.specs.filter(\.required).count
             let requiredFound = requiredTotal - m.missing.count
             let share = Double(requiredFound) / Double(max(requiredTotal, 1))
@@ -166,5 +176,13 @@ public enum InputKind: String, Sendable, CaseIterable {
         }
         guard let best else { return (.unknown, nil) }
         return (best.kind, best.match)
+    }
+
+    /// Whether a header names every column this kind needs: its required columns, and for a bank
+    /// file an amount (a signed `amount`, or `debit`/`credit`).
+    public static func isComplete(_ kind: InputKind, _ match: ColumnMatch?) -> Bool {
+        guard kind != .unknown, let match, match.missing.isEmpty else { return false }
+        if kind == .bankCSV { return match["amount"] != nil || match["credit"] != nil || match["debit"] != nil }
+        return true
     }
 }

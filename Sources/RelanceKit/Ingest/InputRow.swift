@@ -91,12 +91,13 @@ struct InputRow {
 extension InputRow {
     /// Finds the decimal convention of a file's amounts from the first row that reveals it, so that an
     /// ambiguous `1,234` in another row is read the same way; nil when no row decides.
-    static func detectConvention(bytes: [UInt8], delimiter: UInt8, columns: [Int]) -> DecimalConvention? {
+    /// Rows on or above `headerLine` (the header, and a bank export's block of account lines) are not read.
+    static func detectConvention(bytes: [UInt8], delimiter: UInt8, columns: [Int], headerLine: Int = 1) -> DecimalConvention? {
         guard !columns.isEmpty, let reader = try? CSVReader(bytes: bytes, delimiter: delimiter) else { return nil }
         var row = CSVRow()
         var first = true
         while (try? reader.next(into: &row)) == true {
-            if first { first = false; continue }
+            if first || row.line <= headerLine { first = false; continue }
             for c in columns where c < row.count && !row.isEmpty(c) {
                 if case .success(let p) = row.withField(c, { AmountParser.parse($0, minorDigits: 2, convention: nil) }),
                    let conv = p.convention {

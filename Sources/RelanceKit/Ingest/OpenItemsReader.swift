@@ -13,7 +13,8 @@ struct OpenItemsReader {
         var result = FileReadResult<OpenItem>()
         let amountColumns = ["amount", "open_amount"].compactMap { match[$0] }
         let convention = context.decimalConvention
-            ?? InputRow.detectConvention(bytes: file.bytes, delimiter: reader.delimiter, columns: amountColumns)
+            ?? InputRow.detectConvention(bytes: file.bytes, delimiter: reader.delimiter, columns: amountColumns,
+                                          headerLine: match.line)
         var seen: [DocumentKey: Int] = [:]
         seen.reserveCapacity(file.bytes.count / 80)
         var warnings: [Reject] = []

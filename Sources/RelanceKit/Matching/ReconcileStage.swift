@@ -10,17 +10,36 @@ public enum ReconcileStage {
     public static let writeOffsFile = "write-offs.csv"
     /// The learned payer IBANs in the state, read at the start of each run.
     public static func statePayerIBANsPath(_ config: PipelineConfig) -> String { config.state + "/" + payerIBANsFile }
+    /// Bank lines after their entity's cut-off (`CarriedBankLine`): this run's, and the state's once the report
+    /// stage has copied them.
+    public static let afterCutoffFile = "bank-lines-after-cutoff.csv"
+    public static func stateAfterCutoffPath(_ config: PipelineConfig) -> String { config.state + "/" + afterCutoffFile }
+
+    /// Makes this run's learned IBANs and bank lines after the cut-off the state of the next runs (the
+    /// report stage calls it, never in a dry run).
+    public static func updateState(_ ctx: RunContext) throws(StoreError) {
+        let folder = ctx.stageDirectory(.reconcile)
+        try FileTree.createDirectories(ctx.config.state)
+        for (name, target) in [(payerIBANsFile, statePayerIBANsPath(ctx.config)), (afterCutoffFile, stateAfterCutoffPath(ctx.config))] {
+            guard FileTree.exists(folder + "/" + name) else { continue }
+            try AtomicFile.write(try AtomicFile.readBytes(folder + "/" + name), to: target)
+        }
+    }
 
     public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
         let ingest = ctx.stageDirectory(.ingest)
         let documents: [OpenItem]
-        let lines: [BankLine]
+        let todayLines: [BankLine]
         let cutoffs: [BankCutoff]
+        var camtFiles = Set<String>()
         var customers: [Customer] = []
         var matches: [ManualMatch] = []
         do {
             documents = try OpenItem.read(ingest + "/" + IngestStage.documentsFile)
-            lines = try BankLine.read(ingest + "/" + IngestStage.bankLinesFile)
+            todayLines = try BankLine.read(ingest + "/" + IngestStage.bankLinesFile)
+            if FileTree.exists(ingest + "/" + IngestStage.manifestFile) {
+                camtFiles = Set(try ManifestEntry.read(ingest + "/" + IngestStage.manifestFile).filter { $0.kind == .camt }.map(\.file))
+            }
             cutoffs = try BankCutoff.read(ingest + "/" + IngestStage.cutoffsFile)
             if FileTree.exists(ingest + "/" + IngestStage.customersFile) {
                 customers = try Customer.read(ingest + "/" + IngestStage.customersFile)
@@ -33,7 +52,10 @@ public enum ReconcileStage {
         }
         var learned: [PayerIBAN] = []
         var references: [RelanceReference] = []
+        var kept: [CarriedBankLine] = []
         do {
+            let keptPath = stateAfterCutoffPath(ctx.config)
+            if FileTree.exists(keptPath) { kept = try CarriedBankLine.read(keptPath) }
             let statePath = statePayerIBANsPath(ctx.config)
             if FileTree.exists(statePath) { learned = try PayerIBAN.read(statePath) }
             // Relance's own RF references: the actions of the registry (read-only, also in a dry run).
@@ -47,10 +69,19 @@ public enum ReconcileStage {
         }
         var cutoffByEntity: [String: CivilDate] = [:]
         for c in cutoffs { if let d = c.date { cutoffByEntity[c.entity] = d } }
-        let result = Reconciler(documents: documents, cutoffs: cutoffByEntity, minConfidence: ctx.config.minConfidence,
+        // Lines after the cut-off whose statement finance archived still count, until the cut-off passes them.
+        let merge = CarriedBankLine.merge(today: todayLines, todayCAMTFiles: camtFiles, kept: kept, cutoffs: cutoffByEntity,
+                                          entities: Set(ctx.config.entities.map(\.id)))
+        let lines = merge.lines
+        var result = Reconciler(documents: documents, cutoffs: cutoffByEntity, minConfidence: ctx.config.minConfidence,
                                 customers: customers, learnedIBANs: learned, relanceReferences: references,
                                 manualMatches: matches, toleranceHundredths: ctx.config.toleranceHundredths)
             .reconcile(lines)
+        for i in result.lines.indices where merge.reapplied.contains(result.lines[i].line.id) {
+            let l = result.lines[i]
+            let why = "\(l.line.sourceFile) is no longer in the inbox: kept from the state while booked after the bank cut-off"
+            result.lines[i].note = l.note.isEmpty ? why : l.note + "; " + why
+        }
 
         let folder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.reconcile.folderName)
         do {
@@ -61,9 +92,11 @@ public enum ReconcileStage {
             try ReconciliationLine.write(result.lines.filter { $0.rule == .unmatched }, to: tmp + "/" + unmatchedFile)
             try PayerIBAN.write(result.payerIBANs, to: tmp + "/" + payerIBANsFile)
             try WriteOff.write(result.writeOffs, to: tmp + "/" + writeOffsFile)
+            try CarriedBankLine.write(merge.keep, to: tmp + "/" + afterCutoffFile)
             let count = { (r: MatchRule) in Int64(result.lines.filter { $0.rule == r }.count) }
             let outcome = StageOutcome(summary: [
                 ("bank_credits", .integer(Int64(result.lines.filter(\.line.isCredit).count))),
+                ("bank_lines_from_state", .integer(Int64(merge.reapplied.count))),
                 ("already_booked", .integer(count(.alreadyBooked))),
                 ("matched", .integer(Int64(result.lines.filter { $0.rule != .alreadyBooked && $0.rule != .unmatched && $0.rule != .reversal }.count))),
                 ("unmatched", .integer(count(.unmatched))),

@@ -213,8 +213,8 @@ private struct ReconcileRun {
         return result
     }
 
-    /// Debits that return an earlier credit: a reversal word, the same amount, the same payer (IBAN,
-    /// else name), booked on or after it. The latest such credit not yet reversed is the one.
+    /// Debits that return an earlier credit: flagged by the bank (`RvslInd`) or carrying a reversal
+    /// word, the same amount, the same payer (IBAN, else name), booked on or after it. The latest such credit not yet reversed is the one.
     func pairReversals(_ lines: [BankLine]) -> [Int: Int] {
         func payer(_ l: BankLine) -> String? {
             let iban = IBAN.normalize(l.payerIBAN)
@@ -227,7 +227,7 @@ private struct ReconcileRun {
         for (i, l) in lines.enumerated() where l.amount.minorUnits < 0 {
             if let cutoff = config.cutoffs[l.entity], l.bookingDate <= cutoff { continue }
             let text = (l.remittance + " " + l.bankRef + " " + l.structuredRef + " " + l.endToEndID).uppercased()
-            guard reversalWords.contains(where: { text.contains($0) }), let p = payer(l) else { continue }
+            guard l.reversal || reversalWords.contains(where: { text.contains($0) }), let p = payer(l) else { continue }
             returns.append((i, l.entity + "|" + l.amount.currency.code + "|" + String(-l.amount.minorUnits) + "|" + p))
         }
         guard !returns.isEmpty else { return [:] }
@@ -283,6 +283,11 @@ private struct ReconcileRun {
             let customer = keys.compactMap { owners[$0] }.first ?? ""
             let exact = m.amounts.count == m.documents.count && !m.amounts.isEmpty ? m.amounts : nil
             return allocate(line, to: keys, rule: .manual, confidence: 10_000, customer: customer, exact: exact)
+        }
+        // A credit the bank flags as a reversal gives back one of our own debits: no customer paid it.
+        if line.reversal {
+            return ReconciliationLine(line: line, allocated: zero, unapplied: zero, rule: .unmatched, confidence: 0,
+                                      note: "the bank flags this credit as the reversal of an earlier debit (RvslInd): not a customer's payment")
         }
 
         // Rule 2: a structured reference, given by the bank or found in the text: Relance's own RF

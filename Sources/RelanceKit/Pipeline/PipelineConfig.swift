@@ -42,6 +42,8 @@ public struct PipelineConfig: Sendable {
     public var planRules: [PlanRule] = []
     /// `[columns]`: header text in an export → canonical column name, for headers no alias knows.
     public var columnOverrides: [String: String]
+    /// `[bank_csv]`: the header texts of a bank export for the canonical bank columns, and its header line.
+    public var bankCSV = BankCSVSettings()
     /// `rates = FILE`: the reference rates of late-payment interest, per half-year (`Dunning/Penalties`).
     public var ratesPath: String?
     /// `decimal_separator = ,` or `.` in [pipeline]: how to read amounts like `1,234` that no row of a file decides.
@@ -187,6 +189,21 @@ extension PipelineConfig {
         }
         self.columnOverrides = overrides
 
+        if let b = file.section("bank_csv") {
+            let canonical = InputKind.bankSchema.specs.map(\.name)
+            for e in b.entries {
+                if e.key == "header_line" {
+                    guard let n = Int(e.value), n >= 1 else { throw fail(e.line, "header_line must be a line number (1 or more), found `\(e.value)`") }
+                    bankCSV.headerLine = n
+                } else if canonical.contains(e.key) {
+                    guard !e.value.isEmpty else { throw fail(e.line, "`\(e.key)` needs the header text of the column in the export") }
+                    bankCSV.columns[e.value] = e.key
+                } else {
+                    throw fail(e.line, "unknown [bank_csv] key `\(e.key)` (header_line, or a bank column: \(canonical.joined(separator: ", ")))")
+                }
+            }
+        }
+
         if let f = file.section("fec") {
             func list(_ key: String) -> [String]? {
                 f.value(key).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
@@ -282,6 +299,23 @@ extension PipelineConfig {
     }
 }
 
+
+/// `[bank_csv]` settings: how a bank export that no alias fully describes is read.
+///
+/// ```
+/// [bank_csv]
+/// booking_date = Date de l'opération
+/// remittance = Détail de l'opération
+/// header_line = 7
+/// ```
+public struct BankCSVSettings: Sendable, Equatable {
+    /// Header text as written in the export → canonical bank column (`booking_date`, `amount`, `debit`…);
+    /// compared like aliases (case, accents, spaces and punctuation do not matter) and only for bank files.
+    public var columns: [String: String] = [:]
+    /// The 1-based line of the real header, for an export whose first line is not its header and whose
+    /// header the search of the first 30 lines would not find.
+    public var headerLine: Int?
+}
 
 /// `[fec]` settings, with the usual defaults: receivables on accounts `411…`, sales journals `VT`/`VE`,
 /// bank journals starting with `BQ`/`BNK`, miscellaneous `OD`.

@@ -41,11 +41,9 @@ public enum ReportStage {
             if !ctx.dryRun {
                 // Known holds keep their first-seen date; holds removed from the file are forgotten.
                 try HoldRecord.write(input.holdRecords, to: ctx.config.holdsStatePath)
-                // The payer IBANs learned from confident matches, for the next runs' rule 4.
-                let learned = ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.payerIBANsFile
-                if FileTree.exists(learned) {
-                    try AtomicFile.write(try AtomicFile.readBytes(learned), to: ReconcileStage.statePayerIBANsPath(ctx.config))
-                }
+                // The payer IBANs learned from confident matches (the next runs' rule 4), and the bank lines
+                // after the cut-off (they keep counting once their statement is archived).
+                try ReconcileStage.updateState(ctx)
                 // The payment history merged by the age stage becomes the state for the next runs.
                 let history = ctx.stageDirectory(.age) + "/" + AgeStage.historyFolder
                 for name in try FileTree.listFiles(under: history) {
@@ -282,7 +280,7 @@ public enum ReportStage {
                 .object([("file", .string(m.file)), ("size", .integer(m.size)), ("sha256", .string(m.sha256)),
                          ("kind", .string(m.kind.rawValue)), ("encoding", .string(m.encoding)),
                          ("rows_read", .integer(Int64(m.rowsRead))), ("rows_rejected", .integer(Int64(m.rowsRejected))),
-                         ("status", .string(m.status))])
+                         ("status", .string(m.status))] + (m.duplicates > 0 ? [("duplicates", .integer(Int64(m.duplicates)))] : []))
             })),
             ("stages", .object(input.stageSummaries.map { ($0.0, $0.1) } + [("report", .object(outcome.summary))])),
             ("exit_status", .integer(Int64(outcome.status.rawValue))),

@@ -44,6 +44,9 @@ final class StageFileReader {
         return i
     }
 
+    /// The index of a column, nil when the file does not have it.
+    func index(_ name: String) -> Int? { indexes[name] }
+
     func columns(_ names: [String]) throws(StageDataError) -> [Int] {
         var out: [Int] = []
         for n in names { out.append(try column(n)) }
@@ -91,11 +94,16 @@ final class StageFileReader {
 /// A record that a stage writes for the next one.
 protocol StageRecord {
     static var stageColumns: [String] { get }
+    /// Columns added after files without them were written (kept in the state, or a stage folder of an
+    /// earlier version): a file without one reads it as empty (its index is -1).
+    static var laterStageColumns: Set<String> { get }
     var stageCells: [String] { get }
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError)
 }
 
 extension StageRecord {
+    static var laterStageColumns: Set<String> { [] }
+
     static func write(_ records: [Self], to path: String) throws(StoreError) {
         var w = StageFileWriter(columns: stageColumns)
         for r in records { w.row(r.stageCells) }
@@ -104,7 +112,10 @@ extension StageRecord {
 
     static func read(_ path: String) throws(StageDataError) -> [Self] {
         let r = try StageFileReader(path: path)
-        let c = try r.columns(stageColumns)
+        var c: [Int] = []
+        for name in stageColumns {
+            if laterStageColumns.contains(name) { c.append(r.index(name) ?? -1) } else { c.append(try r.column(name)) }
+        }
         var out: [Self] = []
         while try r.next() { out.append(try Self(stage: r, columns: c)) }
         return out

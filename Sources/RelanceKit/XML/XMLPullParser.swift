@@ -152,7 +152,8 @@ public struct XMLPullParser {
         if rootClosed || (open.isEmpty && rootSeen) { throw XMLError(offset: i, kind: .contentOutsideRoot) }
         var j = i + 1
         let nameRange = try scanName(&j)
-        attributes.removeAll(keepingCapacity: true)
+        // Most tags have none: skip the generic removal then.
+        if !attributes.isEmpty { attributes.removeAll(keepingCapacity: true) }
         while true {
             let hadSpace = skipSpace(&j)
             guard j < n else { throw truncated() }

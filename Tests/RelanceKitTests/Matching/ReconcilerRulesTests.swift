@@ -198,6 +198,86 @@ struct ReconcilerRulesTests {
         #expect(RulesLedger.open(r2, "F2026-0143") == 0)
     }
 
+    /// A camt.053.001.08 of Demo SARL's account: Dupont's credit for F2026-0143, then, when `flagged`,
+    /// the bank's debit returning it (`RvslInd`), whose text carries no reversal word.
+    static func camtWithReturn(flagged: Bool, creditFlagged: Bool = false) -> String {
+        func entry(_ amount: String, _ sign: String, _ date: String, _ ref: String, reversal: Bool) -> String {
+            """
+            <Ntry><Amt Ccy="EUR">\(amount)</Amt><CdtDbtInd>\(sign)</CdtDbtInd>\(reversal ? "<RvslInd>true</RvslInd>" : "")
+              <Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>\(date)</Dt></BookgDt><AcctSvcrRef>\(ref)</AcctSvcrRef>
+              <NtryDtls><TxDtls><RltdPties><Dbtr><Pty><Nm>DUPONT SA</Nm></Pty></Dbtr>
+                <DbtrAcct><Id><IBAN>\(RulesLedger.ibanDupont)</IBAN></Id></DbtrAcct></RltdPties>
+                <RmtInf><Ustrd>FACTURE F2026-0143</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+            """
+        }
+        return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
+        <BkToCstmrStmt><GrpHdr><MsgId>M-2026-11-09</MsgId></GrpHdr>
+        <Stmt><Id>S-2026-11-09</Id><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>
+        \(entry("450.00", "CRDT", "2026-11-05", "2026110500017", reversal: creditFlagged))
+        \(entry("450.00", "DBIT", "2026-11-09", "2026110900004", reversal: flagged))
+        </Stmt></BkToCstmrStmt></Document>
+        """
+    }
+
+    static func camtLines(_ text: String) throws -> [BankLine] {
+        let doc = try CAMTReader.read(bytes: Array(text.utf8), file: "fr/extrait.xml", timeZone: "Europe/Paris")
+        var lines = doc.transactions.map { $0.bankLine(entity: "FR", sourceFile: "fr/extrait.xml") }
+        BankLineID.assign(&lines)
+        return lines
+    }
+
+    @Test("a CAMT debit flagged RvslInd returns the credit: the invoice re-opens and both lines say reversal")
+    func camtReversalFlag() throws {
+        let lines = try Self.camtLines(Self.camtWithReturn(flagged: true))
+        #expect(lines.map(\.reversal) == [false, true])
+        #expect(lines.map(\.amount.minorUnits) == [450_00, -450_00])
+        let r = RulesLedger.reconcile(lines)
+        #expect(r.lines.map(\.rule) == [.reversal, .reversal])
+        #expect(r.lines[0].relatedLine == lines[1].id)
+        #expect(r.lines[1].relatedLine == lines[0].id)
+        #expect(r.lines[1].documents == ["F2026-0143"])
+        #expect(r.lines[1].note == "reverses \(lines[0].id) of 2026-11-05: F2026-0143 re-open")
+        #expect(r.allocations.isEmpty)
+        #expect(RulesLedger.open(r, "F2026-0143") == 450_00)
+        ReconcilerTests.checkConservation(RulesLedger.documents, lines, r)
+
+        // Without the flag (and without a reversal word) the debit is no payment: the credit stands.
+        let plain = try Self.camtLines(Self.camtWithReturn(flagged: false))
+        #expect(plain.map(\.reversal) == [false, false])
+        let r2 = RulesLedger.reconcile(plain)
+        #expect(r2.lines.map(\.rule) == [.documentNumber])
+        #expect(RulesLedger.open(r2, "F2026-0143") == 0)
+    }
+
+    @Test("a credit flagged RvslInd gives back one of our debits: not matched to the customer")
+    func creditReversalFlag() throws {
+        let lines = try Self.camtLines(Self.camtWithReturn(flagged: false, creditFlagged: true))
+        let r = RulesLedger.reconcile([lines[0]])
+        #expect(r.lines.map(\.rule) == [.unmatched])
+        #expect(r.lines[0].note.contains("RvslInd"))
+        #expect(r.allocations.isEmpty)
+        #expect(RulesLedger.open(r, "F2026-0143") == 450_00)
+    }
+
+    @Test("the reversal flag survives the stage file; an older file without the column reads as no")
+    func reversalStageColumn() throws {
+        let dir = "/tmp/relance-reco-test-\(UInt32.random(in: 0...UInt32.max))"
+        try FileTree.createDirectories(dir)
+        defer { try? FileTree.removeTree(dir) }
+        let lines = try Self.camtLines(Self.camtWithReturn(flagged: true))
+        try BankLine.write(lines, to: dir + "/bank-lines.csv")
+        #expect(try BankLine.read(dir + "/bank-lines.csv") == lines)
+        let old = "bank_line_id,entity,account,booking_date,value_date,currency,amount,payer_name,payer_iban,remittance,"
+            + "structured_ref,bank_ref,end_to_end_id,source_file,source_line\n"
+            + "0123456789abcdef,FR,FR7630006000011234567890189,2026-11-09,,EUR,-450.00,DUPONT SA,,RETOUR,,R1,,old.csv,2\n"
+        try AtomicFile.write(Array(old.utf8), to: dir + "/old.csv")
+        let back = try BankLine.read(dir + "/old.csv")
+        #expect(back.map(\.reversal) == [false])
+        #expect(back.map(\.amount.minorUnits) == [-450_00])
+    }
+
     @Test("a shortfall within the tolerance closes the document as a write-off suggestion")
     func tolerance() {
         let r = RulesLedger.reconcile([RulesLedger.line("L1", 995_00, "FACTURE F2026-0142 FRAIS BANCAIRES")])

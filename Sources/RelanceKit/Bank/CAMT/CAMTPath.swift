@@ -15,29 +15,54 @@ enum CAMTTag: UInt8, CaseIterable {
     case RmtInf, Ustrd, Strd, CdtrRefInf, Tp, CdOrPrtry, Issr, Ref, AddtlTxInf, AddtlNtryInf, CreDtTm, GrpHdr
     case Stmt, Rpt, Ntfctn
 
-    private static let byHash: CAMTPathTable<CAMTTag> = {
-        var t: [UInt64: CAMTTag] = [:]
-        for tag in allCases where tag != .other {
-            let bytes = Array(String(describing: tag).utf8)
-            t[bytes.withUnsafeBufferPointer { hash($0, 0..<$0.count) }] = tag
-        }
-        return CAMTPathTable(t)
-    }()
+    /// The names we look at, by hash, with their bytes to confirm a hit. A scanner keeps one (`shared`) in a
+    /// stored property: a `static let` read on every start tag costs a `swift_once` check each time.
+    struct Table: Sendable {
+        private let byHash: CAMTPathTable<CAMTTag>
+        /// Every tag's name, end to end; `starts[raw]..<starts[raw + 1]` is the tag's.
+        private let names: [UInt8]
+        private let starts: [Int]
 
-    private static let names: [[UInt8]] = allCases.map { Array(String(describing: $0).utf8) }
+        static let shared = Table()
+
+        private init() {
+            var t: [UInt64: CAMTTag] = [:]
+            var names: [UInt8] = []
+            var starts: [Int] = []
+            for tag in CAMTTag.allCases {
+                starts.append(names.count)
+                names += Array(String(describing: tag).utf8)
+                guard tag != .other else { continue }
+                let bytes = Array(String(describing: tag).utf8)
+                t[bytes.withUnsafeBufferPointer { CAMTTag.hash($0, 0..<$0.count) }] = tag
+            }
+            starts.append(names.count)
+            self.byHash = CAMTPathTable(t)
+            self.names = names
+            self.starts = starts
+        }
+
+        /// The tag of the local name at `range` of `bytes`; `.other` for names we ignore.
+        @inline(__always)
+        func tag(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> CAMTTag {
+            guard range.count <= 20, let tag = byHash[CAMTTag.hash(bytes, range)] else { return .other }
+            let raw = Int(tag.rawValue)
+            let start = starts[raw]
+            guard starts[raw + 1] - start == range.count else { return .other }
+            return names.withUnsafeBufferPointer { name in
+                memcmp(name.baseAddress! + start, bytes.baseAddress! + range.lowerBound, range.count) == 0 ? tag : .other
+            }
+        }
+    }
 
     /// The tag of the local name at `range` of `bytes`; `.other` for names we ignore.
     static func of(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> CAMTTag {
-        guard range.count <= 20, let tag = byHash[hash(bytes, range)] else { return .other }
-        return names[Int(tag.rawValue)].withUnsafeBufferPointer { name in
-            guard name.count == range.count else { return .other }
-            return memcmp(name.baseAddress!, bytes.baseAddress! + range.lowerBound, range.count) == 0 ? tag : .other
-        }
+        Table.shared.tag(bytes, range)
     }
 
     /// FNV-1a, 64 bits.
     @inline(__always)
-    private static func hash(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+    fileprivate static func hash(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for k in range { h = (h ^ UInt64(b[k])) &* 0x100_0000_01b3 }
         return h

@@ -68,6 +68,11 @@ struct CAMTScanner {
     private let timeZone: CAMTTimeZone
     private var parser: XMLPullParser
     private var lines = XMLLineCounter()
+    // The lookup tables, held here: a `static let` read on every start tag costs a `swift_once` check.
+    private let tags = CAMTTag.Table.shared
+    private let entryFields = CAMTScanner.entryFieldTable
+    private let transactionFields = CAMTScanner.transactionFieldTable
+    private let transactionPath = CAMTScanner.transactionPathKey
 
     private var kind = CAMTMessageKind.statement
     private var version = 0
@@ -145,7 +150,7 @@ struct CAMTScanner {
             frames.append(Frame(path: 0, context: .document, anchor: true))
             return
         }
-        let tag = CAMTTag.of(bytes, parser.localName)
+        let tag = tags.tag(bytes, parser.localName)
         let parent = frames[frames.count - 1]
         var frame = Frame(path: CAMTPath.child(parent.path, tag), context: parent.context, anchor: false)
         switch parent.context {
@@ -166,7 +171,7 @@ struct CAMTScanner {
                 transactions.removeAll(keepingCapacity: true)
             }
         case .entry:
-            if frame.path == Self.transactionPath {
+            if frame.path == transactionPath {
                 frame = Frame(path: 0, context: .transaction, anchor: true)
                 transaction = Draft()
                 transaction.offset = offset
@@ -180,8 +185,8 @@ struct CAMTScanner {
         let field: CAMTField?
         switch frame.context {
         case .statement: field = CAMTField.statement[frame.path]
-        case .entry: field = Self.entryFields[frame.path]
-        case .transaction: field = Self.transactionFields[frame.path]
+        case .entry: field = entryFields[frame.path]
+        case .transaction: field = transactionFields[frame.path]
         case .message: field = frame.path == Self.messageDatePath ? .statementCreated : nil
         case .document: field = nil
         }
@@ -281,9 +286,9 @@ struct CAMTScanner {
         entryIndex = 0
     }
 
-    private static let transactionPath = CAMTPath.of(.NtryDtls, .TxDtls)
-    private static let entryFields = CAMTPathTable(CAMTField.entry)
-    private static let transactionFields = CAMTPathTable(CAMTField.transaction)
+    private static let transactionPathKey = CAMTPath.of(.NtryDtls, .TxDtls)
+    private static let entryFieldTable = CAMTPathTable(CAMTField.entry)
+    private static let transactionFieldTable = CAMTPathTable(CAMTField.transaction)
     private static let messageDatePath = CAMTPath.of(.GrpHdr, .CreDtTm)
 
     // MARK: Leaves

@@ -15,6 +15,6 @@ extension CAMTTransaction {
         return BankLine(entity: entity, account: account, bookingDate: bookingDate, valueDate: valueDate, amount: amount,
                         payerName: debtorName.isEmpty ? ultimateDebtorName : debtorName, payerIBAN: debtorIBAN,
                         remittance: remittanceText, structuredRef: structuredReference, bankRef: bankRef,
-                        endToEndID: endToEndID, sourceFile: sourceFile, sourceLine: sourceLine)
+                        endToEndID: endToEndID, sourceFile: sourceFile, sourceLine: sourceLine, reversal: reversal)
     }
 }

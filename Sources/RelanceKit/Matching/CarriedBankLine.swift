@@ -1,0 +1,73 @@
+/// A bank line booked after its entity's bank cut-off, kept in the state (`STATE/bank-lines-after-cutoff.csv`).
+///
+/// The ledger is the truth up to the cut-off and the bank after it (`inputs.md`, Snapshots): a
+/// payment after the cut-off keeps reducing the ledger's open amounts until a newer ledger moves the
+/// cut-off past its booking date, even when finance has archived its statement meanwhile. Each run
+/// reconciles today's lines plus the kept ones whose file is gone, exactly as if the statement were
+/// still in the inbox, and keeps for the next run every line still after the cut-off.
+public struct CarriedBankLine: Sendable, Equatable {
+    public var line: BankLine
+    /// It came from a CAMT file: it then stands for the same transaction in a CSV export, as at ingest.
+    public var fromCAMT: Bool
+
+    public init(line: BankLine, fromCAMT: Bool) {
+        self.line = line
+        self.fromCAMT = fromCAMT
+    }
+
+    /// What a run reconciles, and what it keeps.
+    public struct Merge: Sendable {
+        /// Today's lines and the kept lines re-applied, by booking date then id.
+        public var lines: [BankLine] = []
+        /// Ids of the kept lines re-applied (their file is no longer in the inbox).
+        public var reapplied: Set<String> = []
+        /// Every line still after its entity's cut-off: the state for the next run.
+        public var keep: [CarriedBankLine] = []
+    }
+
+    /// Merges today's bank lines with those kept in the state.
+    ///
+    /// A kept line is re-applied when its id is not among today's lines, its entity is still in the conf,
+    /// and its booking date is still after the entity's cut-off (an entity without a cut-off: always);
+    /// once the cut-off reaches it, the ledger holds it and it is dropped. A kept line and one of today's
+    /// from the other format that are the same transaction (`CrossFormatDuplicates`) count once, the CAMT one.
+    ///
+    /// - Parameter todayCAMTFiles: the inbox files of today that are CAMT statements.
+    public static func merge(today: [BankLine], todayCAMTFiles: Set<String>, kept: [CarriedBankLine],
+                             cutoffs: [String: CivilDate], entities: Set<String>) -> Merge {
+        func afterCutoff(_ l: BankLine) -> Bool { cutoffs[l.entity].map { l.bookingDate > $0 } ?? true }
+        let todayIDs = Set(today.map(\.id))
+        var camtIDs = Set(today.filter { todayCAMTFiles.contains($0.sourceFile) }.map(\.id))
+        var extra: [BankLine] = []
+        var extraIDs = Set<String>()
+        for k in kept where !todayIDs.contains(k.line.id) && entities.contains(k.line.entity) && afterCutoff(k.line) {
+            guard extraIDs.insert(k.line.id).inserted else { continue }
+            extra.append(k.line)
+            if k.fromCAMT { camtIDs.insert(k.line.id) }
+        }
+        var lines = today + extra
+        if !extra.isEmpty {
+            // Only a kept line and one of today's pair: today's lines were deduplicated at ingest.
+            lines = CrossFormatDuplicates.collapse(lines, isCAMT: { camtIDs.contains($0.id) },
+                                                   mayPair: { extraIDs.contains($0.id) != extraIDs.contains($1.id) }).kept
+        }
+        lines.sort { ($0.bookingDate, $0.id) < ($1.bookingDate, $1.id) }
+        var merge = Merge()
+        merge.lines = lines
+        merge.reapplied = extraIDs.intersection(lines.map(\.id))
+        merge.keep = lines.filter(afterCutoff).map { CarriedBankLine(line: $0, fromCAMT: camtIDs.contains($0.id)) }
+        return merge
+    }
+}
+
+extension CarriedBankLine: StageRecord {
+    static let stageColumns = BankLine.stageColumns + ["from_camt"]
+    static var laterStageColumns: Set<String> { BankLine.laterStageColumns }
+
+    var stageCells: [String] { line.stageCells + [fromCAMT ? "yes" : "no"] }
+
+    init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {
+        let n = BankLine.stageColumns.count
+        self.init(line: try BankLine(stage: r, columns: Array(c[0..<n])), fromCAMT: r.text(c[n]) == "yes")
+    }
+}

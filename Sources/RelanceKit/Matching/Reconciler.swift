@@ -87,7 +87,7 @@ private struct ReconcileRun {
     var knownIBAN = Set<String>()                              // entity|customer|iban
     var names: [String: [(entity: String, id: String)]] = [:]  // normalised name → customers
     var nameTokens: [String: [String]] = [:]                   // token or 4-letter prefix → normalised names
-    var displayName: [String: String] = [:]                    // entity|id (or |id) → name
+    var displayName: [CustomerKey: String] = [:]               // entity × id (entity empty: every entity) → name
     // Per bank line: where its effects are, to undo them on a reversal.
     var lineSlot: [String: Int] = [:]
     var allocationIndexes: [String: [Int]] = [:]
@@ -98,10 +98,12 @@ private struct ReconcileRun {
     init(_ config: Reconciler) {
         self.config = config
         let documents = config.documents
+        open.reserveCapacity(documents.count)
+        owner.reserveCapacity(documents.count)
         for d in documents {
             owner[d.key] = d.customerID
-            if displayName[d.entity + "|" + d.customerID] == nil, !d.customerName.isEmpty {
-                displayName[d.entity + "|" + d.customerID] = d.customerName
+            if !d.customerName.isEmpty, displayName[CustomerKey(entity: d.entity, customerID: d.customerID)] == nil {
+                displayName[CustomerKey(entity: d.entity, customerID: d.customerID)] = d.customerName
             }
             guard d.isOpen else { continue }
             open[d.key] = d
@@ -134,7 +136,7 @@ private struct ReconcileRun {
         }
         for m in config.manualMatches where manual[m.bankLineID] == nil { manual[m.bankLineID] = m }
         for c in config.customers {
-            displayName[c.entity + "|" + c.id] = c.name
+            displayName[CustomerKey(entity: c.entity, customerID: c.id)] = c.name
             for iban in c.ibans {
                 let n = IBAN.normalize(iban)
                 guard !n.isEmpty, knownIBAN.insert(c.entity + "|" + c.id + "|" + n).inserted else { continue }
@@ -158,7 +160,7 @@ private struct ReconcileRun {
     static func prefix(_ name: String) -> String { "#" + String(name.filter { $0 != " " }.prefix(4)) }
 
     func name(_ key: CustomerKey) -> String {
-        displayName[key.entity + "|" + key.customerID] ?? displayName["|" + key.customerID] ?? key.customerID
+        displayName[key] ?? displayName[CustomerKey(entity: "", customerID: key.customerID)] ?? key.customerID
     }
 
     func minor(_ hundredths: Int64, _ currency: Currency) -> Int64 {
@@ -267,13 +269,17 @@ private struct ReconcileRun {
         open[DocumentKey(entity: line.entity, document: line.id)] = nil
     }
 
+    /// Currencies never mix: a document in another currency is not a candidate. (A method, not a
+    /// closure capturing `open`: a captured copy would make the next allocation copy the whole index.)
+    func isCandidate(_ key: DocumentKey, for line: BankLine) -> Bool {
+        open[key]?.amount.currency == line.amount.currency
+    }
+
     mutating func match(_ line: BankLine) -> ReconciliationLine {
         let zero = Money.zero(line.amount.currency)
         if let cutoff = config.cutoffs[line.entity], line.bookingDate <= cutoff {
             return ReconciliationLine(line: line, allocated: zero, unapplied: zero, rule: .alreadyBooked, confidence: 10_000)
         }
-        // Currencies never mix: a document in another currency is not a candidate.
-        let sameCurrency = { [open] (key: DocumentKey) in open[key]?.amount.currency == line.amount.currency }
 
         // Rule 1: finance's manual match.
         if let m = manual[line.id] {
@@ -303,7 +309,7 @@ private struct ReconcileRun {
         }
         var matched: [DocumentKey] = []
         for r in refs {
-            if let key = byReference[line.entity]?[r.canonical], sameCurrency(key), !matched.contains(key) { matched.append(key) }
+            if let key = byReference[line.entity]?[r.canonical], isCandidate(key, for: line), !matched.contains(key) { matched.append(key) }
         }
         if !matched.isEmpty { return allocate(line, to: matched, rule: .structuredRef, confidence: 10_000) }
 
@@ -311,7 +317,7 @@ private struct ReconcileRun {
         if let index = byNumber[line.entity] {
             for text in [line.remittance, line.endToEndID] where !text.isEmpty {
                 for k in DocumentNumber.candidateKeys(in: text) {
-                    for key in index[k] ?? [] where sameCurrency(key) && !matched.contains(key) { matched.append(key) }
+                    for key in index[k] ?? [] where isCandidate(key, for: line) && !matched.contains(key) { matched.append(key) }
                 }
             }
             if !matched.isEmpty { return allocate(line, to: matched, rule: .documentNumber, confidence: 10_000) }

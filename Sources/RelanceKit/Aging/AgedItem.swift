@@ -42,4 +42,11 @@ public struct CustomerBalance: Sendable, Equatable {
         self.currency = currency
         self.buckets = Array(repeating: 0, count: bucketCount)
     }
+
+    /// Adds an item's open amount to the totals and to its bucket.
+    mutating func add(_ open: Int64, overdue: Bool, bucket: Int) {
+        openTotal += open
+        if overdue { overdueTotal += open }
+        buckets[bucket] += open
+    }
 }

@@ -63,13 +63,11 @@ public struct Aging: Sendable {
         var totals: [Key: CustomerBalance] = [:]
         for a in aged {
             let key = Key(entity: a.item.entity, customer: a.item.customerID, currency: a.item.openAmount.currency)
-            var b = totals[key] ?? CustomerBalance(entity: key.entity, customerID: key.customer, currency: key.currency,
-                                                   bucketCount: buckets.tokens.count)
             let open = a.item.openAmount.minorUnits
-            b.openTotal += open
-            if a.isOverdue { b.overdueTotal += open }
-            b.buckets[buckets.index(daysOverdue: a.item.kind == .unappliedCredit ? 0 : a.daysOverdue)] += open
-            totals[key] = b
+            let bucket = buckets.index(daysOverdue: a.item.kind == .unappliedCredit ? 0 : a.daysOverdue)
+            // Modified in place: one hash per item, and the bucket array is not copied.
+            totals[key, default: CustomerBalance(entity: key.entity, customerID: key.customer, currency: key.currency,
+                                                 bucketCount: buckets.tokens.count)].add(open, overdue: a.isOverdue, bucket: bucket)
         }
         return totals.values.sorted { ($0.entity, $0.customerID, $0.currency.code) < ($1.entity, $1.customerID, $1.currency.code) }
     }

@@ -51,12 +51,12 @@ public struct KPICalculator: Sendable {
         var items: [GroupKey: [Int]] = [:]
         for (i, a) in aged.enumerated() {
             let c = a.item.openAmount.currency
-            currencies[c.code] = c
+            if currencies[c.code] == nil { currencies[c.code] = c }
             items[GroupKey(entity: a.item.entity, customer: a.item.customerID, currency: c.code), default: []].append(i)
         }
         var sales: [GroupKey: [PaymentHistory.Sale]] = [:]
         for (k, s) in history.sales {
-            currencies[s.amount.currency.code] = s.amount.currency
+            if currencies[s.amount.currency.code] == nil { currencies[s.amount.currency.code] = s.amount.currency }
             sales[GroupKey(entity: k.entity, customer: s.customerID, currency: s.amount.currency.code), default: []].append(s)
         }
         var settled: [GroupKey: [SettlementRecord]] = [:]
@@ -65,8 +65,8 @@ public struct KPICalculator: Sendable {
             let key = GroupKey(entity: k.entity, customer: s.customerID, currency: s.amount.currency.code)
             settled[key, default: []].append(SettlementRecord(documentDate: s.documentDate, dueDate: s.dueDate ?? s.documentDate,
                                                               settledOn: s.settledOn, amount: s.amount.minorUnits))
-            if lastSettled[key].map({ s.settledOn > $0 }) ?? true { lastSettled[key] = s.settledOn }
         }
+        for (key, records) in settled { lastSettled[key] = records.lazy.map(\.settledOn).max() }
 
         // Entity-level averages first: they stand in for customers without history.
         func level(_ key: GroupKey, entity: Bool) -> GroupKey {

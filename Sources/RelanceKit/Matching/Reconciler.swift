@@ -402,21 +402,29 @@ private struct ReconcileRun {
     func amountMatch(_ customer: CustomerKey, _ line: BankLine) -> ([DocumentKey], Int, String)? {
         let amount = line.amount.minorUnits
         let currency = line.amount.currency
-        let docs = (byCustomer[customer] ?? []).filter { open[$0].map { $0.isOpen && $0.openAmount.currency == currency } ?? false }
-        let singles = docs.filter { open[$0]!.openAmount.minorUnits == amount }
-        if let first = singles.first {
-            return ([first], singles.count == 1 ? 10_000 : 9_500,
-                    "amount equals \(first.document)" + (singles.count > 1 ? " (the oldest of \(singles.count))" : ""))
+        // The customer's open documents in the line's currency, oldest first, with their open amounts
+        // and due dates read once: the subset search below adds up to 4 096 combinations.
+        var docs: [DocumentKey] = [], amounts: [Int64] = [], dues: [CivilDate] = []
+        for key in byCustomer[customer] ?? [] {
+            guard let d = open[key], d.isOpen, d.openAmount.currency == currency else { continue }
+            docs.append(key)
+            amounts.append(d.openAmount.minorUnits)
+            dues.append(d.dueDate)
         }
-        let candidates = Array(docs.prefix(12))
-        if candidates.count >= 2 {
+        let singles = docs.indices.filter { amounts[$0] == amount }
+        if let first = singles.first {
+            return ([docs[first]], singles.count == 1 ? 10_000 : 9_500,
+                    "amount equals \(docs[first].document)" + (singles.count > 1 ? " (the oldest of \(singles.count))" : ""))
+        }
+        let count = min(docs.count, 12)
+        if count >= 2 {
             var best: [Int]? = nil
             var ambiguous = false
-            for mask in 1..<(1 << candidates.count) where mask.nonzeroBitCount >= 2 {
+            for mask in 1..<(1 << count) where mask.nonzeroBitCount >= 2 {
                 var sum: Int64 = 0
-                for i in candidates.indices where mask & (1 << i) != 0 { sum += open[candidates[i]]!.openAmount.minorUnits }
+                for i in 0..<count where mask & (1 << i) != 0 { sum += amounts[i] }
                 guard sum == amount else { continue }
-                let set = candidates.indices.filter { mask & (1 << $0) != 0 }
+                let set = (0..<count).filter { mask & (1 << $0) != 0 }
                 if let b = best {
                     if set.count < b.count || (set.count == b.count && set.lexicographicallyPrecedes(b)) {
                         ambiguous = set.count == b.count
@@ -429,14 +437,14 @@ private struct ReconcileRun {
                 }
             }
             if let best {
-                let keys = best.map { candidates[$0] }
+                let keys = best.map { docs[$0] }
                 return (keys, ambiguous ? 8_000 : 9_500,
                         "amount equals the sum of " + keys.map(\.document).joined(separator: " + ") + (ambiguous ? " (other sets also fit)" : ""))
             }
         }
-        let overdue = docs.filter { open[$0]!.dueDate < line.bookingDate }
-        if !overdue.isEmpty, overdue.reduce(Int64(0), { $0 + open[$1]!.openAmount.minorUnits }) == amount {
-            return (overdue, 10_000, "amount equals the overdue balance (\(overdue.count) documents)")
+        let overdue = docs.indices.filter { dues[$0] < line.bookingDate }
+        if !overdue.isEmpty, overdue.reduce(Int64(0), { $0 + amounts[$1] }) == amount {
+            return (overdue.map { docs[$0] }, 10_000, "amount equals the overdue balance (\(overdue.count) documents)")
         }
         return nil
     }

@@ -109,8 +109,25 @@ public enum HeaderText {
     private static func phraseItems(_ name: String) -> [Item] {
         let ascii = name.utf8.allSatisfy { $0 < 0x80 }
         let looksEncoded = name.contains("=?") || name.contains("?=")
-        guard ascii, !looksEncoded else { return [.encoded(name)] }
         let words = name.split(separator: " ")
+        guard ascii, !looksEncoded else {
+            // Only the words that need it are encoded (a run of them as one item: the space between
+            // two encoded-words is not displayed); plain atoms stay as they are. Fewer adjacent
+            // encoded-words also spares readers that wrongly show a space between them (CPython's
+            // `email` before gh-128110: "Gm bH").
+            var items: [Item] = []
+            var run: [Substring] = []
+            for word in words {
+                if needsEncoding(word) || !word.utf8.allSatisfy({ isAtextOrSpace($0) }) || word.utf8.count > 60 {
+                    run.append(word)
+                } else {
+                    if !run.isEmpty { items.append(.encoded(run.joined(separator: " "))); run = [] }
+                    items.append(.plain(String(word)))
+                }
+            }
+            if !run.isEmpty { items.append(.encoded(run.joined(separator: " "))) }
+            return items
+        }
         if name.utf8.allSatisfy({ isAtextOrSpace($0) }), words.allSatisfy({ $0.utf8.count <= 60 }) {
             return words.map { .plain(String($0)) }
         }

@@ -29,7 +29,7 @@ struct MailMessageTests {
     }
 
     static let expectedHeaderBlock = "Date: Fri, 20 Nov 2026 07:00:00 +0100\r\n"
-        + "From: =?UTF-8?Q?D=C3=A9mo_Industries_SAS?= <no-reply@demo.example>\r\n"
+        + "From: =?UTF-8?B?RMOpbW8=?= Industries SAS <no-reply@demo.example>\r\n"
         + "Reply-To: \"Dupont, Claire\" <claire.dupont@demo.example>\r\n"
         + "To: =?UTF-8?B?SMOpbMOobmUgTcO8bGxlcg==?= <h.muller@client.example>\r\n"
         + "Cc: compta@client.example, Commercial <rep@demo.example>\r\n"

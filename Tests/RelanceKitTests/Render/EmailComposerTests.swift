@@ -95,7 +95,7 @@ struct EmailComposerTests {
         #expect(fields.contains("Auto-Submitted: auto-generated"))
         #expect(fields.contains("X-Relance-Action: \(id)"))
         let replyTo = try #require(fields.first { $0.hasPrefix("Reply-To: ") })
-        #expect(replyTo == "Reply-To: =?UTF-8?Q?Comptabilit=C3=A9_clients?= <compta@demo.example>")
+        #expect(replyTo == "Reply-To: =?UTF-8?Q?Comptabilit=C3=A9?= clients <compta@demo.example>")
         let to = try #require(fields.first { $0.hasPrefix("To: ") })
         #expect(to.hasSuffix(" <zoe@client.example>"))
         // The line break in the customer's name adds no header.

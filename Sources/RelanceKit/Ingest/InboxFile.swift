@@ -4,7 +4,6 @@ public struct InboxFile: Sendable {
     public var relativePath: String
     public var absolutePath: String
     public var size: Int64
-    public var sha256: String
     /// Modification time (seconds, nanoseconds): inputs too, since the newer ledger file wins a duplicate.
     public var modified: (seconds: Int64, nanoseconds: Int64)
     /// The entity its folder maps to (`inbox_folder`), if any.

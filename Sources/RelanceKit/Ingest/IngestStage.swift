@@ -63,26 +63,25 @@ public enum IngestStage {
         var camtFiles: [(file: InboxFile, document: CAMTDocument, index: Int)] = []
         // The account a bank export names in the block above its header, by file.
         var blockAccounts: [String: String] = [:]
-        for relative in paths where isInput(relative) {
+        let inputs = paths.filter(isInput)
+        let digests = FileDigests(paths: inputs.map { config.inbox + "/" + $0 })
+        for relative in inputs {
             let absolute = config.inbox + "/" + relative
             let bytes: [UInt8]
             do {
                 bytes = try AtomicFile.readBytes(absolute)
             } catch {
-                out.rejectFile(relative, size: 0, sha: "", modified: "", code: "E_UNREADABLE", message: "cannot read: \(error)")
+                out.rejectFile(relative, size: 0, modified: "", code: "E_UNREADABLE", message: "cannot read: \(error)")
                 continue
             }
-            var hasher = SHA256()
-            hasher.update(bytes)
-            let sha = SHA256.hex(hasher.finalize())
             let mtime = FileTree.modificationTime(absolute) ?? (0, 0)
             let modified = String(mtime.seconds) + "." + String(mtime.nanoseconds)
             let folderEntity = entity(ofFolder: relative, config)
-            let file = InboxFile(relativePath: relative, absolutePath: absolute, size: Int64(bytes.count), sha256: sha,
+            let file = InboxFile(relativePath: relative, absolutePath: absolute, size: Int64(bytes.count),
                                  modified: mtime, folderEntity: folderEntity, bytes: bytes)
             let size = Int64(bytes.count)
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-                out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_EMPTY_FILE", message: "the file is empty")
+                out.rejectFile(relative, size: size, modified: modified, code: "E_EMPTY_FILE", message: "the file is empty")
                 continue
             }
             if looksLikeXML(bytes) {
@@ -90,11 +89,11 @@ public enum IngestStage {
                 do {
                     let document = try CAMTReader.read(bytes: bytes, file: relative, timeZone: config.timezone)
                     camtFiles.append((file, document, out.manifest.count))
-                    out.manifest.append(ManifestEntry(file: relative, size: size, sha256: sha, modified: modified, kind: .camt,
+                    out.manifest.append(ManifestEntry(file: relative, size: size, sha256: "", modified: modified, kind: .camt,
                                                       encoding: "utf-8", delimiter: "", entity: folderEntity ?? "",
                                                       rowsRead: document.transactions.count, rowsRejected: 0, status: "ok"))
                 } catch {
-                    out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_BAD_XML",
+                    out.rejectFile(relative, size: size, modified: modified, code: "E_BAD_XML",
                                    message: "line \(error.line), column \(error.column): \(error.message)", kind: .camt)
                     out.rejects[out.rejects.count - 1].line = error.line
                     out.rejects[out.rejects.count - 1].column = String(error.column)
@@ -106,17 +105,17 @@ public enum IngestStage {
             do {
                 reader = try CSVReader(bytes: bytes)
                 guard try reader.next(into: &header) else {
-                    out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_EMPTY_FILE", message: "the file is empty")
+                    out.rejectFile(relative, size: size, modified: modified, code: "E_EMPTY_FILE", message: "the file is empty")
                     continue
                 }
             } catch {
-                out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_BAD_CSV", message: "\(error)")
+                out.rejectFile(relative, size: size, modified: modified, code: "E_BAD_CSV", message: "\(error)")
                 continue
             }
             let firstNames = (0..<header.count).map { InputRow.trimmed(header.string($0)) }
             if FECReader.isFEC(header: firstNames) {
                 fecFiles.append((file, out.manifest.count))
-                out.manifest.append(ManifestEntry(file: relative, size: size, sha256: sha, modified: modified, kind: .fec,
+                out.manifest.append(ManifestEntry(file: relative, size: size, sha256: "", modified: modified, kind: .fec,
                                                   encoding: reader.encoding.rawValue,
                                                   delimiter: String(decoding: [reader.delimiter], as: UTF8.self),
                                                   entity: folderEntity ?? "", rowsRead: 0, rowsRejected: 0, status: "ok"))
@@ -129,26 +128,26 @@ public enum IngestStage {
             let delimiter = String(decoding: [reader.delimiter], as: UTF8.self)
             let at = found.line == 1 ? "" : " (line \(found.line))"
             guard let match = found.match, kind != .unknown else {
-                out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_UNKNOWN_FORMAT",
+                out.rejectFile(relative, size: size, modified: modified, code: "E_UNKNOWN_FORMAT",
                                message: "not a ledger, customers, bank, holds or matches file: headers found\(at): \(names.joined(separator: ", "))",
                                encoding: encoding, delimiter: delimiter)
                 continue
             }
             if !match.missing.isEmpty {
-                out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_MISSING_COLUMN",
+                out.rejectFile(relative, size: size, modified: modified, code: "E_MISSING_COLUMN",
                                message: "looks like \(kind.label) file but lacks the required column(s) \(match.missing.joined(separator: ", ")); headers found\(at): \(names.joined(separator: ", "))",
                                kind: kind, encoding: encoding, delimiter: delimiter)
                 continue
             }
             if kind == .bankCSV && match["amount"] == nil && match["credit"] == nil && match["debit"] == nil {
-                out.rejectFile(relative, size: size, sha: sha, modified: modified, code: "E_MISSING_COLUMN",
+                out.rejectFile(relative, size: size, modified: modified, code: "E_MISSING_COLUMN",
                                message: "looks like a bank file but has no amount column (amount, or debit and credit); headers found\(at): \(names.joined(separator: ", "))",
                                kind: kind, encoding: encoding, delimiter: delimiter)
                 continue
             }
             if kind == .bankCSV, let account = IBAN.find(in: found.block) { blockAccounts[relative] = account }
             pending.append((file, reader, kind, match, out.manifest.count))
-            out.manifest.append(ManifestEntry(file: relative, size: size, sha256: sha, modified: modified, kind: kind,
+            out.manifest.append(ManifestEntry(file: relative, size: size, sha256: "", modified: modified, kind: kind,
                                               encoding: encoding, delimiter: delimiter, entity: folderEntity ?? "",
                                               rowsRead: 0, rowsRejected: 0, status: "ok"))
         }
@@ -352,6 +351,9 @@ public enum IngestStage {
             }
         }
         out.rejects.sort { ($0.file, $0.line, $0.code) < ($1.file, $1.line, $1.code) }
+        // Every manifest entry's digest, once the worker is done (an unreadable file has none).
+        let byPath = digests.wait()
+        for i in out.manifest.indices { out.manifest[i].sha256 = byPath[config.inbox + "/" + out.manifest[i].file] ?? "" }
         return out
     }
 
@@ -396,11 +398,12 @@ public struct IngestedInbox: Sendable {
     public var rowsRejected = 0
     public var filesRejected = 0
 
-    mutating func rejectFile(_ file: String, size: Int64, sha: String, modified: String, code: String, message: String,
+    /// A file rejected whole; its digest is filled in with the others' at the end of the read.
+    mutating func rejectFile(_ file: String, size: Int64, modified: String, code: String, message: String,
                              kind: InputKind = .unknown, encoding: String = "", delimiter: String = "") {
         filesRejected += 1
         rejects.append(Reject(file: file, line: 0, code: code, message: message))
-        manifest.append(ManifestEntry(file: file, size: size, sha256: sha, modified: modified, kind: kind,
+        manifest.append(ManifestEntry(file: file, size: size, sha256: "", modified: modified, kind: kind,
                                       encoding: encoding, delimiter: delimiter, entity: "", rowsRead: 0, rowsRejected: 0,
                                       status: "rejected"))
     }

@@ -23,8 +23,15 @@ enum CrossFormatDuplicates {
     /// lines may be the same transaction (all, by default).
     static func collapse(_ lines: [BankLine], isCAMT: (BankLine) -> Bool,
                          mayPair: (BankLine, BankLine) -> Bool = { _, _ in true }) -> (kept: [BankLine], duplicates: [Duplicate]) {
+        // Only accounts exported in both formats can repeat a transaction: usually none, and then no
+        // text is normalised at all.
+        var camtAccounts = Set<String>(), csvAccounts = Set<String>()
+        for l in lines { if isCAMT(l) { camtAccounts.insert(l.entity + "|" + l.account) } else { csvAccounts.insert(l.entity + "|" + l.account) } }
+        let shared = camtAccounts.intersection(csvAccounts)
+        guard !shared.isEmpty else { return (lines, []) }
+        let inShared = { (l: BankLine) in shared.contains(l.entity + "|" + l.account) }
         var camtByKey: [String: [Int]] = [:]
-        for (i, l) in lines.enumerated() where isCAMT(l) {
+        for (i, l) in lines.enumerated() where isCAMT(l) && inShared(l) {
             var texts = [HeaderName.normalize(l.remittance)]
             let ref = HeaderName.normalize(l.structuredRef)
             if !ref.isEmpty && ref != texts[0] { texts.append(ref) }
@@ -33,7 +40,7 @@ enum CrossFormatDuplicates {
         guard !camtByKey.isEmpty else { return (lines, []) }
         var paired = Set<Int>()
         var dropped: [Int: Int] = [:]  // CSV line → the CAMT line it repeats
-        for (i, l) in lines.enumerated() where !isCAMT(l) {
+        for (i, l) in lines.enumerated() where !isCAMT(l) && inShared(l) {
             let candidates = camtByKey[key(l, text: HeaderName.normalize(l.remittance))] ?? []
             guard let c = candidates.first(where: { !paired.contains($0) && mayPair(lines[$0], l) }) else { continue }
             paired.insert(c)
@@ -43,7 +50,7 @@ enum CrossFormatDuplicates {
         // `F2026-0142`): the CAMT line's remittance, structured reference or end-to-end id, whole words of at
         // least 6 characters, found in the label.
         var camtByMovement: [String: [Int]] = [:]
-        for (i, l) in lines.enumerated() where isCAMT(l) && !paired.contains(i) {
+        for (i, l) in lines.enumerated() where isCAMT(l) && !paired.contains(i) && inShared(l) {
             camtByMovement[key(l, text: ""), default: []].append(i)
         }
         for (i, l) in lines.enumerated() where !isCAMT(l) && dropped[i] == nil {

@@ -27,14 +27,15 @@ public enum PlanStage {
         }
         let registry: ActionRegistry
         let settled: [DocumentKey: OpenItem]
+        let history = journal.documentHistory()
         do {
             registry = try ActionRegistry(path: ctx.config.registryPath)
-            settled = try settledDocuments(ctx)
+            settled = try settledDocuments(ctx, among: Set(history.keys))
         } catch {
             throw StageFailure("cannot read the action registry or the ledger: \(error)")
         }
         let planner = Planner(asOf: ctx.asOf, plans: plans, config: ctx.config, customers: CustomerDirectory(customers),
-                              history: journal.documentHistory(),
+                              history: history,
                               withdrawn: Set(journal.events.filter { $0.event == .withdrawn }.map(\.actionID)),
                               pending: Approvals.pending(in: journal), registry: registry.actions, settled: settled)
         var classified = planner
@@ -85,13 +86,27 @@ public enum PlanStage {
     }
 }
 
-/// Invoices fully paid as of this run: closed in the ledger (open amount 0), or settled by the bank
-/// lines of this run. Only those can earn a thank-you: a document merely missing from a new export does not.
-func settledDocuments(_ ctx: RunContext) throws -> [DocumentKey: OpenItem] {
-    let documents = try OpenItem.read(ctx.stageDirectory(.ingest) + "/" + IngestStage.documentsFile)
-    let open = Set(try OpenItem.read(ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.openItemsFile).map(\.key))
+/// Invoices fully paid as of this run among those reminded before (only they can earn a thank-you):
+/// closed in the ledger (open amount 0), or settled by the bank lines of this run. A document merely
+/// missing from a new export does not count. Only the key columns of the million ledger rows are read.
+func settledDocuments(_ ctx: RunContext, among reminded: Set<DocumentKey>) throws -> [DocumentKey: OpenItem] {
+    guard !reminded.isEmpty else { return [:] }
+    var stillOpen = Set<DocumentKey>()
+    let open = try StageFileReader(path: ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.openItemsFile)
+    let oc = try open.columns(["entity", "document"])
+    while try open.next() {
+        let key = DocumentKey(entity: open.text(oc[0]), document: open.text(oc[1]))
+        if reminded.contains(key) { stillOpen.insert(key) }
+    }
+    let documents = try StageFileReader(path: ctx.stageDirectory(.ingest) + "/" + IngestStage.documentsFile)
+    let c = try documents.columns(OpenItem.stageColumns)
     var out: [DocumentKey: OpenItem] = [:]
-    for d in documents where d.kind == .invoice && !open.contains(d.key) { out[d.key] = d }
+    while try documents.next() {
+        let key = DocumentKey(entity: documents.text(c[0]), document: documents.text(c[1]))
+        guard reminded.contains(key), !stillOpen.contains(key) else { continue }
+        let item = try OpenItem(stage: documents, columns: c)
+        if item.kind == .invoice { out[key] = item }
+    }
     return out
 }
 

@@ -33,10 +33,6 @@ struct LedgerSnapshot {
 
     /// The documents by entity then number.
     func sortedDocuments() -> [OpenItem] {
-        // Fields read in place: copying two items per comparison would retain a dozen strings.
-        let order = items.indices.sorted { a, b in
-            items[a].entity != items[b].entity ? items[a].entity < items[b].entity : items[a].document < items[b].document
-        }
-        return order.map { items[$0] }
+        items.sortedByKey()
     }
 }

@@ -87,3 +87,15 @@ public struct CustomerKey: Hashable, Sendable, Comparable {
         (a.entity, a.customerID) < (b.entity, b.customerID)
     }
 }
+
+extension Array where Element == OpenItem {
+    /// Sorted by entity, then document number. Positions are sorted, comparing fields in place, and
+    /// each item moved once: sorting a million items directly would copy two (a dozen strings to
+    /// retain) per comparison.
+    func sortedByKey() -> [OpenItem] {
+        let order = indices.sorted { a, b in
+            self[a].entity != self[b].entity ? self[a].entity < self[b].entity : self[a].document < self[b].document
+        }
+        return order.map { self[$0] }
+    }
+}

@@ -89,7 +89,6 @@ private struct ReconcileRun {
     var nameTokens: [String: [String]] = [:]                   // token or 4-letter prefix → normalised names
     var displayName: [CustomerKey: String] = [:]               // entity × id (entity empty: every entity) → name
     // Per bank line: where its effects are, to undo them on a reversal.
-    var lineSlot: [String: Int] = [:]
     var allocationIndexes: [String: [Int]] = [:]
     var writeOffIndexes: [String: [Int]] = [:]
     var cancelledAllocations = Set<Int>()
@@ -175,7 +174,6 @@ private struct ReconcileRun {
         var slots: [ReconciliationLine?] = Array(repeating: nil, count: bankLines.count)
         let reversals = pairReversals(bankLines)
         for (index, line) in bankLines.enumerated() where line.isCredit {
-            lineSlot[line.id] = index
             slots[index] = match(line)
         }
         // Reversals: the debit cancels the credit it returns; the documents re-open.
@@ -210,7 +208,7 @@ private struct ReconcileRun {
         result.lines = slots.compactMap { $0 }
         result.allocations = result.allocations.enumerated().filter { !cancelledAllocations.contains($0.offset) }.map(\.element)
         result.writeOffs = result.writeOffs.enumerated().filter { !cancelledWriteOffs.contains($0.offset) }.map(\.element)
-        result.openItems = open.values.filter(\.isOpen).sorted { $0.key < $1.key }
+        result.openItems = open.values.filter(\.isOpen).sortedByKey()
         learnIBANs()
         return result
     }

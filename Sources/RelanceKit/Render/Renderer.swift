@@ -221,13 +221,8 @@ struct Renderer {
         // ones in the same batches, so its journal is byte-identical to an uninterrupted run's.
         let composer = self.composer
         let asOf = ctx.asOf
-        var ready: [(job: EmailJob, bytes: [UInt8])] = []
-        var preludeDone = false
-        var next = 0
-        while next < emails.count {
-            let chunk = Array(emails[next..<min(next + Self.batchSize, emails.count)])
-            next += chunk.count
-            let composed = ParallelMap.map(chunk) { job -> Result<[UInt8], TemplateError> in
+        let compose: @Sendable ([EmailJob]) -> [Result<[UInt8], TemplateError>] = { chunk in
+            ParallelMap.map(chunk) { job -> Result<[UInt8], TemplateError> in
                 Result { () throws(TemplateError) -> [UInt8] in
                     let context = MessageData.context(action: job.action, entity: job.entity, customer: job.customer,
                                                       step: job.step, otherItems: job.otherItems, asOf: asOf)
@@ -235,7 +230,19 @@ struct Renderer {
                                                 entity: job.entity, attachments: Self.attachments(for: job.action, config: composer.config))
                 }
             }
-            for (job, result) in zip(chunk, composed) {
+        }
+        let chunks = stride(from: 0, to: emails.count, by: Self.batchSize).map {
+            Array(emails[$0..<min($0 + Self.batchSize, emails.count)])
+        }
+        var ready: [(job: EmailJob, bytes: [UInt8])] = []
+        var preludeDone = false
+        // Composing chunk k + 1 (on every core) overlaps writing chunk k (this thread, mostly in the
+        // kernel or waiting for the disk); the results are still taken chunk by chunk, in order.
+        var inFlight = chunks.first.map { first in BackgroundResult { compose(first) } }
+        for k in chunks.indices {
+            let composed = inFlight!.wait()
+            inFlight = k + 1 < chunks.count ? BackgroundResult { [chunk = chunks[k + 1]] in compose(chunk) } : nil
+            for (job, result) in zip(chunks[k], composed) {
                 switch result {
                 case .success(let bytes): ready.append((job, bytes))
                 case .failure(let error): try fail(job.action, error)

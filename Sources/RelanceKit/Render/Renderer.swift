@@ -88,8 +88,12 @@ struct Renderer {
     }
 
     /// E-mails are composed and made durable in batches of this many: bounded memory, and a few
-    /// disk flushes per batch instead of two per message.
-    static let batchSize = 4096
+    /// disk flushes per batch instead of two per message. `RELANCE_RENDER_BATCH` sets it (the crash
+    /// tests use small batches to kill a run between two of them).
+    static let batchSize: Int = {
+        if let text = ProcessInfo.processInfo.environment["RELANCE_RENDER_BATCH"], let n = Int(text), n > 0 { return n }
+        return 4096
+    }()
 
     /// An e-mail to compose: everything it needs, resolved on the main thread, so that composing it
     /// is a pure function that any thread can run.

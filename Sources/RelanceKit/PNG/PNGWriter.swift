@@ -100,6 +100,15 @@ public enum PNGWriter {
 
     /// CRC-32 as PNG and zlib use it (ISO 3309, reflected polynomial 0xEDB88320).
     public static func crc32<S: Sequence>(_ bytes: S) -> UInt32 where S.Element == UInt8 {
+        // Contiguous bytes (every PNG chunk) are read through pointers, without per-byte bounds checks.
+        let fast = bytes.withContiguousStorageIfAvailable { buffer in
+            crcTable.withUnsafeBufferPointer { table in
+                var c: UInt32 = 0xFFFF_FFFF
+                for b in buffer { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+                return c ^ 0xFFFF_FFFF
+            }
+        }
+        if let fast { return fast }
         var c: UInt32 = 0xFFFF_FFFF
         for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
         return c ^ 0xFFFF_FFFF

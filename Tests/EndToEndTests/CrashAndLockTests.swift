@@ -35,6 +35,33 @@ struct CrashAndLockTests {
         #expect(box.text(box.state + "/journal.csv") == reference.text(reference.state + "/journal.csv"))
     }
 
+    @Test("render in batches of 3 e-mails killed between and inside batches, then re-run: the same outbox and journal as an uninterrupted run",
+          arguments: [4, 9, 13, 17, 26, 31, 40, 47, 55, 62, 66])
+    func killedRenderInBatches(after writes: Int) throws {
+        let batches = ["RELANCE_RENDER_BATCH": "3"]
+        let reference = try PipelineSandbox()
+        #expect(try reference.runPipeline(environment: batches).status == 0)
+        let box = try PipelineSandbox()
+        let killed = try box.runPipeline(environment: batches.merging(["RELANCE_CRASH_AFTER_WRITES": String(writes),
+                                                                       "RELANCE_CRASH_STAGE": "render"]) { $1 })
+        #expect(killed.status != 0)
+        #expect(try box.runPipeline(environment: batches).status == 0)
+        #expect(box.snapshot(box.outbox) == reference.snapshot(reference.outbox))
+        #expect(box.text(box.state + "/journal.csv") == reference.text(reference.state + "/journal.csv"))
+    }
+
+    @Test("the batch size changes the order of the journal's lines, never the e-mails or the lines themselves")
+    func batchSizeKeepsMessages() throws {
+        let whole = try PipelineSandbox()
+        #expect(try whole.runPipeline().status == 0)
+        let small = try PipelineSandbox()
+        #expect(try small.runPipeline(environment: ["RELANCE_RENDER_BATCH": "3", "RELANCE_RENDER_THREADS": "1"]).status == 0)
+        #expect(small.snapshot(small.outbox) == whole.snapshot(whole.outbox))
+        let lines = { (box: PipelineSandbox) in box.text(box.state + "/journal.csv").split(separator: "\n").sorted() }
+        #expect(lines(small) == lines(whole))
+        #expect(small.text(small.state + "/journal.csv") != whole.text(whole.state + "/journal.csv"))
+    }
+
     @Test("a run while another holds the lock exits 4 and changes nothing; a stale lock is recovered")
     func lock() throws {
         let box = try PipelineSandbox()

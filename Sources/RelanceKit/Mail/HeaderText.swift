@@ -101,14 +101,27 @@ public enum HeaderText {
 
     private static func needsEncoding(_ word: Substring) -> Bool {
         if word.utf8.contains(where: { $0 >= 0x80 }) { return true }
-        return word.contains("=?") || word.contains("?=")
+        return hasEncodedWordMarker(word.utf8)
+    }
+
+    /// Whether the bytes hold `=?` or `?=`. Called on ASCII text only, where this byte search is
+    /// what `contains("=?") || contains("?=")` finds, without Foundation's string search per word.
+    private static func hasEncodedWordMarker<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        var previous: UInt8 = 0
+        for b in bytes {
+            if (previous == UInt8(ascii: "=") && b == UInt8(ascii: "?")) || (previous == UInt8(ascii: "?") && b == UInt8(ascii: "=")) {
+                return true
+            }
+            previous = b
+        }
+        return false
     }
 
     /// A display name: ASCII atoms as they are, a quoted-string when it has
     /// specials, encoded-words when it is not ASCII or too long to quote.
     private static func phraseItems(_ name: String) -> [Item] {
         let ascii = name.utf8.allSatisfy { $0 < 0x80 }
-        let looksEncoded = name.contains("=?") || name.contains("?=")
+        let looksEncoded = hasEncodedWordMarker(name.utf8)
         let words = name.split(separator: " ")
         guard ascii, !looksEncoded else {
             // Only the words that need it are encoded (a run of them as one item: the space between

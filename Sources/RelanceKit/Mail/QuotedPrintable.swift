@@ -22,8 +22,9 @@ public enum QuotedPrintable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    private static let hex = Array("0123456789ABCDEF".utf8)
+
     private static func encodeLine(_ line: ArraySlice<UInt8>, into out: inout [UInt8]) {
-        let hex = Array("0123456789ABCDEF".utf8)
         var column = 0
         let last = line.endIndex - 1
         for index in line.indices {
@@ -34,7 +35,9 @@ public enum QuotedPrintable {
             // Keep room for the soft-break `=`, except for the line's last token.
             let limit = index == last ? lineLimit : lineLimit - 1
             if column + width > limit {
-                out.append(contentsOf: [UInt8(ascii: "="), 0x0D, 0x0A])
+                out.append(UInt8(ascii: "="))
+                out.append(0x0D)
+                out.append(0x0A)
                 column = 0
             }
             if literal {

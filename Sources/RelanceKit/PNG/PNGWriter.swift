@@ -24,14 +24,18 @@ public enum PNGWriter {
         let rowBytes = (side + 7) / 8
         var raw: [UInt8] = []
         raw.reserveCapacity((rowBytes + 1) * side)
-        var row = [UInt8](repeating: 0, count: rowBytes)
+        var row = [UInt8](repeating: 0xFF, count: rowBytes)
         for py in 0..<side {
-            let y = py / scale - quiet
             if py % scale == 0 {
-                // 1 is white in greyscale; start all white, clear the dark modules.
+                // A new row of modules: 1 is white in greyscale; start all white, clear the dark
+                // modules, each `scale` pixels wide (rows of the quiet zone stay white).
                 for i in 0..<rowBytes { row[i] = 0xFF }
-                for px in 0..<side where code.isDark(x: px / scale - quiet, y: y) {
-                    row[px >> 3] &= ~(0x80 >> UInt8(px & 7))
+                let y = py / scale - quiet
+                if y >= 0 && y < code.size {
+                    for x in 0..<code.size where code.modules[y * code.size + x] {
+                        let start = (x + quiet) * scale
+                        for px in start..<(start + scale) { row[px >> 3] &= ~(0x80 >> UInt8(px & 7)) }
+                    }
                 }
             }
             raw.append(0)
@@ -96,6 +100,15 @@ public enum PNGWriter {
 
     /// CRC-32 as PNG and zlib use it (ISO 3309, reflected polynomial 0xEDB88320).
     public static func crc32<S: Sequence>(_ bytes: S) -> UInt32 where S.Element == UInt8 {
+        // Contiguous bytes (every PNG chunk) are read through pointers, without per-byte bounds checks.
+        let fast = bytes.withContiguousStorageIfAvailable { buffer in
+            crcTable.withUnsafeBufferPointer { table in
+                var c: UInt32 = 0xFFFF_FFFF
+                for b in buffer { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+                return c ^ 0xFFFF_FFFF
+            }
+        }
+        if let fast { return fast }
         var c: UInt32 = 0xFFFF_FFFF
         for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
         return c ^ 0xFFFF_FFFF

@@ -42,19 +42,11 @@ public struct QRCode: Sendable, Equatable {
         if let mask {
             chosen = mask
         } else {
-            var best = 0
-            var bestScore = Int.max
-            for m in 0..<8 {
-                var trial = matrix
-                trial.applyMask(m)
-                let score = trial.penalty()
-                if score < bestScore { best = m; bestScore = score }
-            }
-            chosen = best
+            chosen = QRMaskSelection.best(matrix)
         }
         matrix.applyMask(chosen)
         matrix.drawInformation(level: level, mask: chosen)
-        return QRCode(version: version, size: matrix.size, level: level, mask: chosen, modules: matrix.modules)
+        return QRCode(version: version, size: matrix.size, level: level, mask: chosen, modules: matrix.modules.map { $0 != 0 })
     }
 
     /// The smallest version whose data capacity at `level` holds `byteCount` bytes in byte mode, or nil.

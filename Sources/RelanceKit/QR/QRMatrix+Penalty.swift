@@ -4,24 +4,64 @@ extension QRMatrix {
     /// N3 = 40 per 1:1:3:1:1 finder-like pattern with four light modules on one side (within the symbol);
     /// N4 = 10 per full 5 % that the dark share departs from 50 %.
     func penalty() -> Int {
+        var scratch = PenaltyScratch(size: size)
+        return Self.penalty(modules, size: size, scratch: &scratch)
+    }
+
+    /// The same score as `penalty()` for a flat grid of `size × size` bytes (1 dark, 0 light), in one
+    /// pass row by row: the rows' runs and finder windows are followed as the scan goes, the columns'
+    /// in `scratch`, one slot per column, so that no row or column is copied and nothing is allocated.
+    static func penalty(_ grid: [UInt8], size: Int, scratch: inout PenaltyScratch) -> Int {
+        // A finder-like pattern in an 11-module window read oldest first, as the low 11 bits of a
+        // shift register: 1011101 then four light modules, or four light modules then 1011101.
+        let finderThenLight = 0b101_1101_0000
+        let lightThenFinder = 0b000_0101_1101
         var score = 0
         var dark = 0
-        var row = [UInt8](repeating: 0, count: size)
-        var column = row
-        for i in 0..<size {
-            for j in 0..<size {
-                row[j] = modules[i * size + j] ? 1 : 0
-                column[j] = modules[j * size + i] ? 1 : 0
-            }
-            score += runPenalty(row) + runPenalty(column)
-            score += finderPenalty(row) + finderPenalty(column)
-            for j in 0..<size {
-                dark += Int(row[j])
-                if i > 0, j > 0 {
-                    let a = modules[i * size + j]
-                    if a == modules[i * size + j - 1], a == modules[(i - 1) * size + j], a == modules[(i - 1) * size + j - 1] {
-                        score += 3
+        grid.withUnsafeBufferPointer { m in
+            scratch.columnRun.withUnsafeMutableBufferPointer { columnRun in
+                scratch.columnWindow.withUnsafeMutableBufferPointer { columnWindow in
+                    for y in 0..<size {
+                        let row = y * size
+                        var run = 0
+                        var window = 0
+                        var previous: UInt8 = 2
+                        for x in 0..<size {
+                            let v = m[row + x]
+                            dark &+= Int(v)
+                            // N1, along the row.
+                            if v == previous {
+                                run += 1
+                            } else {
+                                if run >= 5 { score += run - 2 }
+                                run = 1
+                                previous = v
+                            }
+                            // N3, along the row: the window is full from its 11th module on.
+                            window = (window << 1 | Int(v)) & 0x7FF
+                            if x >= 10, window == finderThenLight || window == lightThenFinder { score += 40 }
+                            // N1 and N3 down the column, whose state is carried from row to row.
+                            if y == 0 {
+                                columnRun[x] = 1
+                                columnWindow[x] = Int(v)
+                            } else {
+                                let above = m[row - size + x]
+                                if v == above {
+                                    columnRun[x] += 1
+                                } else {
+                                    if columnRun[x] >= 5 { score += columnRun[x] - 2 }
+                                    columnRun[x] = 1
+                                }
+                                let w = (columnWindow[x] << 1 | Int(v)) & 0x7FF
+                                columnWindow[x] = w
+                                if y >= 10, w == finderThenLight || w == lightThenFinder { score += 40 }
+                                // N2: the 2×2 block whose bottom-right module this is.
+                                if x > 0, v == above, v == m[row + x - 1], v == m[row - size + x - 1] { score += 3 }
+                            }
+                        }
+                        if run >= 5 { score += run - 2 }
                     }
+                    for x in 0..<size where columnRun[x] >= 5 { score += columnRun[x] - 2 }
                 }
             }
         }
@@ -29,36 +69,15 @@ extension QRMatrix {
         score += 10 * (abs(dark * 100 - total * 50) / (total * 5))
         return score
     }
+}
 
-    private func runPenalty(_ line: [UInt8]) -> Int {
-        var score = 0
-        var run = 1
-        for j in 1..<line.count {
-            if line[j] == line[j - 1] {
-                run += 1
-            } else {
-                if run >= 5 { score += run - 2 }
-                run = 1
-            }
-        }
-        if run >= 5 { score += run - 2 }
-        return score
-    }
+/// Per-column state of the penalty scan, allocated once for the eight mask trials of a symbol.
+struct PenaltyScratch {
+    var columnRun: [Int]
+    var columnWindow: [Int]
 
-    /// Finder-like `1011101` with four light modules before or after it, inside the symbol:
-    /// every 11-module window reading `10111010000` or `00001011101` counts.
-    private func finderPenalty(_ line: [UInt8]) -> Int {
-        let n = line.count
-        var score = 0
-        var i = 0
-        while i + 11 <= n {
-            if line[i + 1] == 0, line[i + 4] == 1, line[i + 5] == 0, line[i + 6] == 1, line[i + 9] == 0 {
-                let before = line[i] == 1 && line[i + 2] == 1 && line[i + 3] == 1 && line[i + 7] == 0 && line[i + 8] == 0 && line[i + 10] == 0
-                let after = line[i] == 0 && line[i + 2] == 0 && line[i + 3] == 0 && line[i + 7] == 1 && line[i + 8] == 1 && line[i + 10] == 1
-                if before || after { score += 40 }
-            }
-            i += 1
-        }
-        return score
+    init(size: Int) {
+        columnRun = [Int](repeating: 0, count: size)
+        columnWindow = columnRun
     }
 }

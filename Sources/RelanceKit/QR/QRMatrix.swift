@@ -3,21 +3,22 @@
 struct QRMatrix {
     let version: Int
     let size: Int
-    /// Row by row, true for dark.
-    var modules: [Bool]
-    /// Modules of the function patterns, which data and masks leave alone.
-    var isFunction: [Bool]
+    /// Row by row, 1 for dark and 0 for light: a flat byte grid, so that the eight mask trials and
+    /// their penalty scans run over plain bytes (mask selection is most of the cost of a QR code).
+    var modules: [UInt8]
+    /// 1 for the modules of the function patterns, which data and masks leave alone.
+    var isFunction: [UInt8]
 
     init(version: Int) {
         self.version = version
         size = 17 + 4 * version
-        modules = [Bool](repeating: false, count: size * size)
+        modules = [UInt8](repeating: 0, count: size * size)
         isFunction = modules
     }
 
     private mutating func setFunction(_ x: Int, _ y: Int, _ dark: Bool) {
-        modules[y * size + x] = dark
-        isFunction[y * size + x] = true
+        modules[y * size + x] = dark ? 1 : 0
+        isFunction[y * size + x] = 1
     }
 
     /// Centres of the alignment patterns on each axis (ISO/IEC 18004 annex E).
@@ -135,8 +136,8 @@ struct QRMatrix {
                 let y = upward ? size - 1 - vert : vert
                 for j in 0..<2 {
                     let x = right - j
-                    guard !isFunction[y * size + x], i < total else { continue }
-                    modules[y * size + x] = (codewords[i >> 3] >> UInt8(7 - (i & 7))) & 1 == 1
+                    guard isFunction[y * size + x] == 0, i < total else { continue }
+                    modules[y * size + x] = (codewords[i >> 3] >> UInt8(7 - (i & 7))) & 1
                     i += 1
                 }
             }
@@ -146,20 +147,35 @@ struct QRMatrix {
 
     /// XORs the data modules with mask pattern `mask` (ISO/IEC 18004 table 10); applying it twice undoes it.
     mutating func applyMask(_ mask: Int) {
-        for y in 0..<size {
-            for x in 0..<size where !isFunction[y * size + x] {
-                let flip: Bool
-                switch mask {
-                case 0: flip = (x + y) % 2 == 0
-                case 1: flip = y % 2 == 0
-                case 2: flip = x % 3 == 0
-                case 3: flip = (x + y) % 3 == 0
-                case 4: flip = (x / 3 + y / 2) % 2 == 0
-                case 5: flip = x * y % 2 + x * y % 3 == 0
-                case 6: flip = (x * y % 2 + x * y % 3) % 2 == 0
-                default: flip = ((x + y) % 2 + x * y % 3) % 2 == 0
+        let source = modules
+        Self.masked(source, isFunction: isFunction, size: size, mask: mask, into: &modules)
+    }
+
+    /// Writes `source` XOR mask pattern `mask` (data modules only) into `out`, which holds `size × size`
+    /// bytes: the mask trials reuse one buffer instead of copying the matrix eight times.
+    static func masked(_ source: [UInt8], isFunction: [UInt8], size: Int, mask: Int, into out: inout [UInt8]) {
+        source.withUnsafeBufferPointer { src in
+            isFunction.withUnsafeBufferPointer { fn in
+                out.withUnsafeMutableBufferPointer { dst in
+                    var i = 0
+                    for y in 0..<size {
+                        for x in 0..<size {
+                            let flip: Bool
+                            switch mask {
+                            case 0: flip = (x + y) % 2 == 0
+                            case 1: flip = y % 2 == 0
+                            case 2: flip = x % 3 == 0
+                            case 3: flip = (x + y) % 3 == 0
+                            case 4: flip = (x / 3 + y / 2) % 2 == 0
+                            case 5: flip = x * y % 2 + x * y % 3 == 0
+                            case 6: flip = (x * y % 2 + x * y % 3) % 2 == 0
+                            default: flip = ((x + y) % 2 + x * y % 3) % 2 == 0
+                            }
+                            dst[i] = src[i] ^ (flip && fn[i] == 0 ? 1 : 0)
+                            i += 1
+                        }
+                    }
                 }
-                if flip { modules[y * size + x].toggle() }
             }
         }
     }

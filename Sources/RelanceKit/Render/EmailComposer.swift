@@ -2,7 +2,7 @@ import Foundation
 
 /// Turns a planned e-mail action into the bytes of its `.eml` (`outputs.md`, E-mails): the entity as
 /// sender, the collector as Reply-To, the customer's addresses, the deterministic Date and Message-ID.
-public struct EmailComposer {
+public struct EmailComposer: Sendable {
     public var config: PipelineConfig
     public var asOf: CivilDate
     /// The Date header of every message of the run (the as-of at 07:00 local).
@@ -59,6 +59,94 @@ extension EmailComposer {
     /// An HTML part from the plain text when the step has no `.html` template: the same words, escaped,
     /// a paragraph per blank-line-separated block, and the QR code.
     static func html(fromText text: String, qrContentID: String?, language: Language) -> String {
+        paragraphsFast(text).map { htmlDocument(body: $0, qrContentID: qrContentID, language: language) }
+            ?? htmlByCharacters(fromText: text, qrContentID: qrContentID, language: language)
+    }
+
+    /// The paragraphs of `html(fromText:)` computed on UTF-8 bytes, a hundred times cheaper than
+    /// `components(separatedBy:)` and `trimmingCharacters` on every e-mail. It gives the same bytes as
+    /// `htmlByCharacters` for any text without CR, VT, FF, NEL or the Unicode line and paragraph
+    /// separators (the other characters that `.newlines` trims) and without a combining mark after
+    /// `&`, `<`, `>` or `"` (which would make one Character of them); for those texts it returns nil.
+    static func paragraphsFast(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        var body: [UInt8] = []
+        body.reserveCapacity(bytes.count + bytes.count / 8 + 64)
+        for (index, b) in bytes.enumerated() {
+            switch b {
+            case 0x0B, 0x0C, 0x0D: return nil
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: return nil
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9): return nil
+            case 0x26, 0x3C, 0x3E, 0x22:
+                if index + 1 < bytes.count && bytes[index + 1] >= 0x80 { return nil }
+            default: break
+            }
+        }
+        let n = bytes.count
+        var i = 0
+        while i <= n {
+            // The next block ends at the next "\n\n" (or the end); the search resumes after it.
+            var end = i
+            while end < n && !(bytes[end] == 0x0A && end + 1 < n && bytes[end + 1] == 0x0A) { end += 1 }
+            var start = i
+            var stop = end
+            while start < stop && bytes[start] == 0x0A { start += 1 }
+            while stop > start && bytes[stop - 1] == 0x0A { stop -= 1 }
+            if start < stop {
+                body.append(contentsOf: "<p>".utf8)
+                for k in start..<stop {
+                    switch bytes[k] {
+                    case 0x0A: body.append(contentsOf: "<br>\n".utf8)
+                    case 0x26: body.append(contentsOf: "&amp;".utf8)
+                    case 0x3C: body.append(contentsOf: "&lt;".utf8)
+                    case 0x3E: body.append(contentsOf: "&gt;".utf8)
+                    case 0x22: body.append(contentsOf: "&quot;".utf8)
+                    default: body.append(bytes[k])
+                    }
+                }
+                body.append(contentsOf: "</p>\n".utf8)
+            }
+            if end >= n { break }
+            i = end + 2
+        }
+        return String(decoding: body, as: UTF8.self)
+    }
+
+    /// The HTML document around the paragraphs: the QR code and its caption, then the closing tags.
+    private static func htmlDocument(body paragraphs: String, qrContentID: String?, language: Language) -> String {
+        var body = paragraphs
+        if let id = qrContentID {
+            body += "<p><img src=\"cid:" + id + "\" alt=\"QR code\" width=\"180\" height=\"180\"><br>\n" + escapeHTML(caption(language)) + "</p>\n"
+        }
+        return "<!DOCTYPE html>\n<html lang=\"" + language.rawValue + "\">\n<head><meta charset=\"utf-8\"></head>\n<body style=\"font-family: Arial, sans-serif; font-size: 14px;\">\n"
+            + body + "</body>\n</html>\n"
+    }
+
+    private static func caption(_ language: Language) -> String {
+        switch language {
+        case .fr: return "Scannez ce code avec votre application bancaire pour payer."
+        case .en: return "Scan this code with your banking app to pay."
+        case .de: return "Scannen Sie diesen Code mit Ihrer Banking-App, um zu bezahlen."
+        case .nl: return "Scan deze code met uw bankapp om te betalen."
+        }
+    }
+
+    private static func escapeHTML(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// `html(fromText:)` on Characters: the definition, used for the texts the fast path leaves out.
+    static func htmlByCharacters(fromText text: String, qrContentID: String?, language: Language) -> String {
         func escape(_ s: String) -> String {
             var out = ""
             for ch in s {

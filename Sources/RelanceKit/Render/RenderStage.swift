@@ -1,11 +1,12 @@
 import Foundation
 
 // Rendering writes the outbox and the journal in the order of outputs.md, so that a run killed at any
-// point and started again sends nothing twice and loses nothing:
-//   1. each e-mail is written to mail/tmp and fsync'd;
+// point and started again sends nothing twice and loses nothing. E-mails go in batches (see
+// Renderer.batchSize), composed on every core and written in the actions' order; for each batch:
+//   1. each e-mail is written to mail/tmp, then the batch is made durable at once (syncfs);
 //   2. `rendered` is journaled (one fsync for the batch);
 //   3. each file is renamed into mail/new (or pending/mail), the folders fsync'd;
-//   4. `sent_to_outbox` (or `pending`) is journaled.
+//   4. `sent_to_outbox` (or `pending`) is journaled (one fsync).
 // On start, an action with `rendered` but no final event is finished (its file renamed if still in
 // tmp, else only the event journaled); a file in tmp without `rendered` is deleted and rendered again.
 

@@ -87,10 +87,30 @@ struct Renderer {
         }
     }
 
+    /// E-mails are composed and made durable in batches of this many: bounded memory, and a few
+    /// disk flushes per batch instead of two per message. `RELANCE_RENDER_BATCH` sets it (the crash
+    /// tests use small batches to kill a run between two of them).
+    static let batchSize: Int = {
+        if let text = ProcessInfo.processInfo.environment["RELANCE_RENDER_BATCH"], let n = Int(text), n > 0 { return n }
+        return 4096
+    }()
+
+    /// An e-mail to compose: everything it needs, resolved on the main thread, so that composing it
+    /// is a pure function that any thread can run.
+    private struct EmailJob: Sendable {
+        var action: Action
+        var destination: String
+        var template: MessageTemplate
+        var entity: EntityConfig
+        var customer: Customer?
+        var step: DunningStep?
+        var otherItems: [AgedItem]
+    }
+
     mutating func render(_ actions: [Action]) throws(StoreError) {
         let already = journal.renderedActionIDs
         var immediate: [JournalEvent] = []
-        var jobs: [(action: Action, destination: String)] = []
+        var emails: [EmailJob] = []
         var calls: [Action] = []
         var letters: [(action: Action, path: String, pages: Int)] = []
         var dossiers: [(action: Action, path: String)] = []
@@ -110,14 +130,20 @@ struct Renderer {
         }
         try journal.append(withdrawals)
 
+        // Events already journaled today, looked up once instead of scanning the journal per action.
+        var journaledToday = Set<String>()
+        for e in journal.events where e.at == ctx.asOf && (e.event == .skipped || e.event == .heldBack) {
+            journaledToday.insert(e.actionID + "\u{1F}" + e.event.rawValue + "\u{1F}" + e.step)
+        }
+        func isJournaled(_ e: JournalEvent) -> Bool { journaledToday.contains(e.actionID + "\u{1F}" + e.event.rawValue + "\u{1F}" + e.step) }
+
         for action in actions where !already.contains(action.id) {
             switch action.status {
             case .withdraw:
                 continue
             case .skipped, .heldBack:
                 let kind: JournalEvent.Kind = action.status == .skipped ? .skipped : .heldBack
-                for e in events(action, kind, note: action.reason)
-                where !journal.contains(at: ctx.asOf, actionID: action.id, event: kind, step: e.step) {
+                for e in events(action, kind, note: action.reason) where !isJournaled(e) {
                     immediate.append(e)
                 }
             case .planned:
@@ -125,27 +151,22 @@ struct Renderer {
                 case .email:
                     let folder = action.approval == .auto ? Outbox.mailNew : Outbox.pendingMail
                     guard let entity = ctx.config.entity(action.entity) else { continue }
-                    let customer = customers[action.entity, action.customerID]
-                    let step = plans[action.plan]?.step(action.step)
                     do {
                         let template = try template(action.template, language: action.language, plan: plans[action.plan])
-                        let context = MessageData.context(
-                            action: action, entity: entity, customer: customer, step: step,
-                            otherItems: agedByCustomer[CustomerKey(entity: action.entity, customerID: action.customerID)] ?? [],
-                            asOf: ctx.asOf)
-                        let bytes = try composer.compose(action, template: template, context: context, customer: customer,
-                                                         entity: entity, attachments: attachments(for: action))
-                        try AtomicFile.write(bytes, to: outbox + "/" + Outbox.mailTmp + "/" + action.id + ".eml", syncDirectory: false)
-                        jobs.append((action, folder + "/" + action.id + ".eml"))
+                        emails.append(EmailJob(
+                            action: action, destination: folder + "/" + action.id + ".eml", template: template, entity: entity,
+                            customer: customers[action.entity, action.customerID], step: plans[action.plan]?.step(action.step),
+                            otherItems: agedByCustomer[CustomerKey(entity: action.entity, customerID: action.customerID)] ?? []))
                     } catch {
                         try fail(action, error)
                     }
                 case .call:
                     calls.append(action)
                 case .letter, .registeredLetter:
-                    // A letter is written whole (temporary file, fsync, rename) into its folder, then
-                    // journaled: a crash in between renders the same bytes again under the same name,
-                    // and a letter is only printed from the folder, so nothing is sent twice.
+                    // A letter is written whole (temporary file, rename) into its folder, made durable
+                    // with the other letters, then journaled: a crash in between renders the same bytes
+                    // again under the same name, and a letter is only printed from the folder, so
+                    // nothing is sent twice.
                     guard let entity = ctx.config.entity(action.entity) else { continue }
                     let folder = action.approval == .auto ? Outbox.letters : Outbox.pendingLetters
                     let customer = customers[action.entity, action.customerID]
@@ -158,7 +179,7 @@ struct Renderer {
                         let letter = try LetterComposer(config: ctx.config, asOf: ctx.asOf)
                             .compose(action, template: template, context: context, customer: customer, entity: entity)
                         let path = folder + "/" + action.id + ".pdf"
-                        try AtomicFile.write(letter.bytes, to: outbox + "/" + path)
+                        try AtomicFile.write(letter.bytes, to: outbox + "/" + path, syncDirectory: false, syncFile: false)
                         letters.append((action, path, letter.pages))
                     } catch {
                         try fail(action, error)
@@ -174,18 +195,18 @@ struct Renderer {
                     // An `internal` step is a line of the collector's digest, not a message of its own:
                     // held back, so no step is marked done.
                     let note = "the \(action.channel.rawValue) channel is reported in the collector's digest only"
-                    for e in events(action, .heldBack, note: note)
-                    where !journal.contains(at: ctx.asOf, actionID: action.id, event: .heldBack, step: e.step) {
+                    for e in events(action, .heldBack, note: note) where !isJournaled(e) {
                         immediate.append(e)
                     }
                 }
             }
         }
-        // The registry first: every action that gets a journal event is known as a whole.
-        let journaled = Set(immediate.map(\.actionID)).union(jobs.map(\.action.id)).union(calls.map(\.id))
-            .union(letters.map(\.action.id)).union(dossiers.map(\.action.id))
-        try registry.record(actions.filter { journaled.contains($0.id) })
-        try journal.append(immediate)
+        // The letters, written without their own fsync, are made durable together before their events.
+        if !letters.isEmpty {
+            try BatchSync.syncFileSystem(containing: outbox, files: letters.map { outbox + "/" + $0.path })
+            try AtomicFile.syncDirectory(outbox + "/" + Outbox.letters)
+            try AtomicFile.syncDirectory(outbox + "/" + Outbox.pendingLetters)
+        }
         var letterEvents: [JournalEvent] = []
         for l in letters {
             letterEvents += events(l.action, .rendered, path: l.path, note: "\(l.pages) page(s)")
@@ -196,28 +217,105 @@ struct Renderer {
             letterEvents += events(d.action, .rendered, path: d.path)
             letterEvents += events(d.action, d.action.approval == .auto ? .sentToOutbox : .pending, path: d.path)
         }
-        try journal.append(letterEvents)
-        guard !jobs.isEmpty || !calls.isEmpty else { return }
-        try AtomicFile.syncDirectory(outbox + "/" + Outbox.mailTmp)
+        let others = Set(immediate.map(\.actionID)).union(calls.map(\.id)).union(letters.map(\.action.id)).union(dossiers.map(\.action.id))
+
+        // The e-mails, composed on every core a chunk at a time, then written and journaled in the
+        // actions' order in batches of exactly `batchSize` composed messages (the last one shorter,
+        // with the calls): a run killed after some batches and started again journals the remaining
+        // ones in the same batches, so its journal is byte-identical to an uninterrupted run's.
+        let composer = self.composer
+        let asOf = ctx.asOf
+        let compose: @Sendable ([EmailJob]) -> [Result<[UInt8], TemplateError>] = { chunk in
+            ParallelMap.map(chunk) { job -> Result<[UInt8], TemplateError> in
+                Result { () throws(TemplateError) -> [UInt8] in
+                    let context = MessageData.context(action: job.action, entity: job.entity, customer: job.customer,
+                                                      step: job.step, otherItems: job.otherItems, asOf: asOf)
+                    return try composer.compose(job.action, template: job.template, context: context, customer: job.customer,
+                                                entity: job.entity, attachments: Self.attachments(for: job.action, config: composer.config))
+                }
+            }
+        }
+        let chunks = stride(from: 0, to: emails.count, by: Self.batchSize).map {
+            Array(emails[$0..<min($0 + Self.batchSize, emails.count)])
+        }
+        var ready: [(job: EmailJob, bytes: [UInt8])] = []
+        var preludeDone = false
+        // Composing chunk k + 1 (on every core) overlaps writing chunk k (this thread, mostly in the
+        // kernel or waiting for the disk); the results are still taken chunk by chunk, in order.
+        var inFlight = chunks.first.map { first in BackgroundResult { compose(first) } }
+        for k in chunks.indices {
+            let composed = inFlight!.wait()
+            inFlight = k + 1 < chunks.count ? BackgroundResult { [chunk = chunks[k + 1]] in compose(chunk) } : nil
+            for (job, result) in zip(chunks[k], composed) {
+                switch result {
+                case .success(let bytes): ready.append((job, bytes))
+                case .failure(let error): try fail(job.action, error)
+                }
+            }
+            while ready.count >= Self.batchSize {
+                let batch = Array(ready.prefix(Self.batchSize))
+                ready.removeFirst(Self.batchSize)
+                try writeBatch(batch, calls: [], prelude: preludeDone ? nil : (actions, others, immediate, letterEvents))
+                preludeDone = true
+            }
+        }
+        try writeBatch(ready, calls: calls, prelude: preludeDone ? nil : (actions, others, immediate, letterEvents))
+    }
+
+    /// Writes one batch of composed e-mails (and, with the last, the calls) in the order of
+    /// outputs.md, with a few syncs for the whole batch:
+    ///   1. each e-mail to mail/tmp, then one sync of the file system;
+    ///   2. `rendered` journaled (one fsync);
+    ///   3. each file renamed into mail/new (or pending/mail), the folders fsync'd;
+    ///   4. `sent_to_outbox` (or `pending`) journaled (one fsync).
+    /// The first batch is preceded by the registry of every action journaled with it and by the
+    /// events that need no file (skipped, held back, letters).
+    private mutating func writeBatch(_ batch: [(job: EmailJob, bytes: [UInt8])], calls: [Action],
+                                     prelude: (actions: [Action], others: Set<String>, immediate: [JournalEvent],
+                                               letterEvents: [JournalEvent])?) throws(StoreError) {
+        if let prelude {
+            // The registry first: every action that gets a journal event is known as a whole.
+            let ids = prelude.others.union(batch.map(\.job.action.id))
+            try registry.record(prelude.actions.filter { ids.contains($0.id) })
+            try journal.append(prelude.immediate)
+            try journal.append(prelude.letterEvents)
+        } else {
+            try registry.record(batch.map(\.job.action))
+        }
+        guard !batch.isEmpty || !calls.isEmpty else { return }
+
+        // 1. Into mail/tmp, durable as a whole.
+        let tmp = outbox + "/" + Outbox.mailTmp
+        var written: [String] = []
+        written.reserveCapacity(batch.count)
+        for (job, bytes) in batch {
+            let path = tmp + "/" + job.action.id + ".eml"
+            try BatchSync.write(bytes, to: path)
+            written.append(path)
+        }
+        if !written.isEmpty { try BatchSync.syncFileSystem(containing: tmp, files: written) }
+        try AtomicFile.syncDirectory(tmp)
 
         // 2. `rendered`, one fsync for the batch.
         var rendered: [JournalEvent] = []
-        for j in jobs { rendered += events(j.action, .rendered, path: j.destination) }
+        for (job, _) in batch { rendered += events(job.action, .rendered, path: job.destination) }
         let callPath = Outbox.calls + "/" + ctx.asOf.iso + "-calls.csv"
         for c in calls { rendered += events(c, .rendered, path: callPath) }
         try journal.append(rendered)
 
         // 3. Into place.
-        for j in jobs {
-            try FileTree.rename(outbox + "/" + Outbox.mailTmp + "/" + j.action.id + ".eml", outbox + "/" + j.destination)
+        for (job, _) in batch {
+            try FileTree.rename(tmp + "/" + job.action.id + ".eml", outbox + "/" + job.destination)
         }
         try AtomicFile.syncDirectory(outbox + "/" + Outbox.mailNew)
         try AtomicFile.syncDirectory(outbox + "/" + Outbox.pendingMail)
-        try AtomicFile.syncDirectory(outbox + "/" + Outbox.mailTmp)
+        try AtomicFile.syncDirectory(tmp)
 
         // 4. Final events.
         var final: [JournalEvent] = []
-        for j in jobs { final += events(j.action, j.destination.hasPrefix("pending/") ? .pending : .sentToOutbox, path: j.destination) }
+        for (job, _) in batch {
+            final += events(job.action, job.destination.hasPrefix("pending/") ? .pending : .sentToOutbox, path: job.destination)
+        }
         // The call list is rewritten from the journal below; a call is on it once journaled.
         for c in calls { final += events(c, .sentToOutbox, path: callPath) }
         try journal.append(final)
@@ -230,12 +328,12 @@ struct Renderer {
     }
 
     /// Invoice copies from `inbox/invoices/` when the step asks for them and the file exists.
-    private func attachments(for action: Action) -> [MailAttachment] {
+    static func attachments(for action: Action, config: PipelineConfig) -> [MailAttachment] {
         guard action.attach == .invoiceCopies else { return [] }
         var out: [MailAttachment] = []
         for d in action.documents {
             let safe = FilePath.safeName(d) + ".pdf"
-            for path in [ctx.config.inbox + "/invoices/" + action.entity + "/" + safe, ctx.config.inbox + "/invoices/" + safe] {
+            for path in [config.inbox + "/invoices/" + action.entity + "/" + safe, config.inbox + "/invoices/" + safe] {
                 if let data = FileManager.default.contents(atPath: path) {
                     out.append(MailAttachment(filename: safe, mimeType: "application/pdf", data: [UInt8](data)))
                     break

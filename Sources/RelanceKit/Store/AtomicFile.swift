@@ -11,7 +11,9 @@ public enum AtomicFile {
     /// Writes `bytes` to `path` atomically (see the type's documentation).
     /// - Parameter syncDirectory: fsync the containing directory after the
     ///   rename; pass `false` only when the caller syncs it once for many files.
-    public static func write(_ bytes: [UInt8], to path: String, syncDirectory: Bool = true) throws(StoreError) {
+    /// - Parameter syncFile: fsync the file before the rename; pass `false` only when the caller makes
+    ///   a whole batch durable at once (`BatchSync.syncFileSystem`) before anything refers to it.
+    public static func write(_ bytes: [UInt8], to path: String, syncDirectory: Bool = true, syncFile: Bool = true) throws(StoreError) {
         let directory = FileTree.parent(of: path)
         let name = FileTree.name(of: path)
         let pid = getpid()
@@ -29,7 +31,7 @@ public enum AtomicFile {
 
         do throws(StoreError) {
             try writeAll(fd, bytes, path: temporary)
-            if fsync(fd) != 0 { throw StoreError.last(temporary, "fsync") }
+            if syncFile, fsync(fd) != 0 { throw StoreError.last(temporary, "fsync") }
         } catch {
             _ = Glibc.close(fd)
             _ = unlink(temporary)

@@ -90,6 +90,25 @@ struct QRCodeTests {
         #expect(try QRCode.encode([UInt8](repeating: 0x41, count: count), level: level).version == version)
     }
 
+    /// The mask is chosen on 64-bit lines for versions 1 to 11: the eight scores must be the byte scan's.
+    @Test("bit-line penalty scores equal the byte scan's, every mask, versions 1 to 11, every level")
+    func bitPenaltyMatchesByteScan() {
+        for level in [ErrorCorrection.low, .medium, .quartile, .high] {
+            for version in 1...11 {
+                for seed in 0..<3 {
+                    let length = QRCode.byteCapacity(version: version, level: level) - seed
+                    let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* (37 + seed) &+ version &* 11) }
+                    var matrix = QRMatrix(version: version)
+                    matrix.drawFunctionPatterns()
+                    matrix.place(QRCode.codewords(bytes, level: level, version: version))
+                    let scores = QRMaskSelection.bitScores(matrix)
+                    #expect(scores == QRMaskSelection.byteScores(matrix), "version \(version) \(level) seed \(seed)")
+                    #expect(scores.count == 8 && scores.allSatisfy { $0 > 0 })
+                }
+            }
+        }
+    }
+
     @Test func capacityTable() {
         // Byte-mode capacities of ISO/IEC 18004 table 7 for a few versions.
         #expect(QRCode.byteCapacity(version: 1, level: .medium) == 14)

@@ -105,6 +105,28 @@ struct EmailComposerTests {
         #expect(!text.lowercased().contains("\nbcc:"))
     }
 
+    @Test("the HTML part from the text: the byte path gives the Characters path's bytes, or declines")
+    func htmlFromTextFastPath() {
+        let texts = [
+            "Madame, Monsieur,\n\nSauf erreur de notre part, la facture F-2026-0042 de 1 234,56 € reste impayée.\n\nCordialement,\nL'équipe <Recouvrement> & \"Co\"",
+            "", "\n", "\n\n", "\n\n\n", "a\n\n\n\nb", "a\n\n\nb\n", "\n\nx\n\n", "one line", "É\nà\n\nü & ß",
+            "emoji 🇧🇪 < 5 > 3\n\n\u{200F}rtl", "tab\tend\n\n  spaces  \n\n",
+        ]
+        for text in texts {
+            for id in [nil, "qr-abc@relance"] {
+                #expect(EmailComposer.paragraphsFast(text) != nil, "\(text.debugDescription)")
+                #expect(EmailComposer.html(fromText: text, qrContentID: id, language: .fr)
+                        == EmailComposer.htmlByCharacters(fromText: text, qrContentID: id, language: .fr), "\(text.debugDescription)")
+            }
+        }
+        // Texts whose Characters differ from their bytes take the Characters path.
+        for text in ["a\r\n\r\nb", "a\u{2028}b", "x\u{0085}", "\"\u{301} accent", "f\u{0C}", "<\u{20DD}"] {
+            #expect(EmailComposer.paragraphsFast(text) == nil, "\(text.debugDescription)")
+            #expect(EmailComposer.html(fromText: text, qrContentID: nil, language: .en)
+                    == EmailComposer.htmlByCharacters(fromText: text, qrContentID: nil, language: .en))
+        }
+    }
+
     @Test("a second compose is byte-identical")
     func deterministic() throws {
         let first = try Self.compose()

@@ -28,6 +28,7 @@ public struct PromiseCheck: Sendable, Equatable {
     public var deadline: CivilDate
     public var status: Status
 
+    /// `allocations` may be all of them or only the customer's (`byCustomer`), as callers checking many promises pass.
     public static func check(_ record: HoldRecord, allocations: [Allocation], graceDays: Int, asOf: CivilDate) -> PromiseCheck {
         let h = record.hold
         let deadline = (h.until ?? asOf).adding(days: graceDays)
@@ -38,6 +39,12 @@ public struct PromiseCheck: Sendable, Equatable {
         let target = h.amount?.minorUnits ?? record.overdueAtStart
         let status: Status = paid >= target && target > 0 ? .kept : (asOf > deadline ? .broken : .open)
         return PromiseCheck(record: record, target: target, paid: paid, deadline: deadline, status: status)
+    }
+
+    /// The allocations of the customers of `records`, by customer, to check each promise against its own.
+    static func byCustomer(_ allocations: [Allocation], for records: [HoldRecord]) -> [CustomerKey: [Allocation]] {
+        groupedByCustomer(allocations, customers: Set(records.map { CustomerKey(entity: $0.hold.entity, customerID: $0.hold.customerID) }),
+                          key: { CustomerKey(entity: $0.entity, customerID: $0.customerID) })
     }
 }
 
@@ -56,12 +63,13 @@ extension HoldRecord: StageRecord {
     static func merge(_ holds: [Hold], known: [HoldRecord], asOf: CivilDate, aged: [AgedItem]) -> [HoldRecord] {
         var byKey: [String: HoldRecord] = [:]
         for k in known { byKey[k.key] = k }
+        let agedByCustomer = groupedByCustomer(aged, customers: Set(holds.map { CustomerKey(entity: $0.entity, customerID: $0.customerID) }),
+                                               key: { CustomerKey(entity: $0.item.entity, customerID: $0.item.customerID) })
         return holds.map { h in
             let fresh = HoldRecord(hold: h, firstSeen: asOf, overdueAtStart: 0)
             if let k = byKey[fresh.key] { return HoldRecord(hold: h, firstSeen: k.firstSeen, overdueAtStart: k.overdueAtStart) }
-            let overdue = aged.filter {
-                $0.item.entity == h.entity && $0.item.customerID == h.customerID && (h.document.isEmpty || $0.item.document == h.document)
-                    && $0.isOverdue
+            let overdue = (agedByCustomer[CustomerKey(entity: h.entity, customerID: h.customerID)] ?? []).filter {
+                (h.document.isEmpty || $0.item.document == h.document) && $0.isOverdue
             }.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
             return HoldRecord(hold: h, firstSeen: asOf, overdueAtStart: overdue)
         }

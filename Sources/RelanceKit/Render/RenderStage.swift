@@ -106,9 +106,10 @@ private func brokenPromises(_ ctx: RunContext, journal: Journal) -> [String] {
             if let p = plans[r.text(c[2])] { grace[CustomerKey(entity: r.text(c[0]), customerID: r.text(c[1]))] = p.graceDays }
         }
     }
+    let allocationsByCustomer = PromiseCheck.byCustomer(allocations, for: records)
     return records.compactMap { r in
-        let days = grace[CustomerKey(entity: r.hold.entity, customerID: r.hold.customerID)] ?? 3
-        let check = PromiseCheck.check(r, allocations: allocations, graceDays: days, asOf: ctx.asOf)
+        let key = CustomerKey(entity: r.hold.entity, customerID: r.hold.customerID)
+        let check = PromiseCheck.check(r, allocations: allocationsByCustomer[key] ?? [], graceDays: grace[key] ?? 3, asOf: ctx.asOf)
         guard check.status == .broken else { return nil }
         return r.hold.entity + " / " + r.hold.customerID + " " + r.hold.document + " : "
             + Money.machineString(minorUnits: check.paid, minorDigits: 2) + " / " + Money.machineString(minorUnits: check.target, minorDigits: 2)

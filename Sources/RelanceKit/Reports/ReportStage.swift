@@ -150,6 +150,10 @@ public enum ReportStage {
         let holdColumns = ["kind", "customer_id", "entity", "document", "until", "amount", "note", "by"]
         var disputes = ReportTable("disputes", header: holdColumns + ["customer_name", "amount_concerned", "currency", "since", "days_open"], excel: excel)
         var promises = ReportTable("promises", header: holdColumns + ["customer_name", "target", "paid", "currency", "since", "deadline", "days_open", "status"], excel: excel)
+        let holdCustomers = Set(input.holdRecords.map { CustomerKey(entity: $0.hold.entity, customerID: $0.hold.customerID) })
+        let agedByCustomer = groupedByCustomer(input.aged, customers: holdCustomers,
+                                               key: { CustomerKey(entity: $0.item.entity, customerID: $0.item.customerID) })
+        let allocationsByCustomer = PromiseCheck.byCustomer(input.allocations, for: input.holdRecords)
         for r in input.holdRecords.sorted(by: { ($0.hold.entity, $0.hold.customerID, $0.hold.document, $0.hold.kind.rawValue) < ($1.hold.entity, $1.hold.customerID, $1.hold.document, $1.hold.kind.rawValue) }) {
             let h = r.hold
             let currency = ctx.config.entity(h.entity)?.currency ?? ctx.config.currency
@@ -158,13 +162,14 @@ public enum ReportStage {
                                    h.amount?.cell ?? .empty, .text(h.note), .text(h.by), .text(customers[h.entity, h.customerID]?.name ?? "")]
             switch h.kind {
             case .dispute:
-                let concerned = input.aged.filter {
-                    $0.item.entity == h.entity && $0.item.customerID == h.customerID && (h.document.isEmpty || $0.item.document == h.document)
+                let concerned = (agedByCustomer[CustomerKey(entity: h.entity, customerID: h.customerID)] ?? []).filter {
+                    h.document.isEmpty || $0.item.document == h.document
                 }.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
                 disputes.row(base + [money(concerned), .text(currency.code), .text(r.firstSeen.iso), .number(String(ctx.asOf - r.firstSeen))])
             case .promise:
                 let grace = input.graceDays[CustomerKey(entity: h.entity, customerID: h.customerID)] ?? 3
-                let check = PromiseCheck.check(r, allocations: input.allocations, graceDays: grace, asOf: ctx.asOf)
+                let check = PromiseCheck.check(r, allocations: allocationsByCustomer[CustomerKey(entity: h.entity, customerID: h.customerID)] ?? [],
+                                               graceDays: grace, asOf: ctx.asOf)
                 promises.row(base + [money(check.target), money(check.paid), .text(currency.code), .text(r.firstSeen.iso),
                                      .text(check.deadline.iso), .number(String(ctx.asOf - r.firstSeen)), .text(check.status.rawValue)])
             case .pause:

@@ -117,9 +117,8 @@ public struct CSVSchema: Sendable {
 
 /// The result of matching a header line against a `CSVSchema`.
 public struct ColumnMatch: Sendable {
-    private let indices: [String: Int]
-    // The same, as a short list: readers look columns up by name for every field of every row, and
-    // comparing a dozen short names costs less than hashing one.
+    // The matched columns as a short list rather than a dictionary: readers look columns up by name
+    // for every field of every row, and comparing a dozen short names costs less than hashing one.
     private let names: [String]
     private let positions: [Int]
     /// Required canonical names not found, in schema order.
@@ -134,7 +133,6 @@ public struct ColumnMatch: Sendable {
     public var line = 1
 
     init(indices: [String: Int], missing: [String], unknown: [String], duplicates: [String], header: [String]) {
-        self.indices = indices
         let sorted = indices.sorted { $0.key < $1.key }
         self.names = sorted.map(\.key)
         self.positions = sorted.map(\.value)
@@ -151,10 +149,10 @@ public struct ColumnMatch: Sendable {
     }
 
     /// Number of canonical columns found.
-    public var matchedCount: Int { indices.count }
+    public var matchedCount: Int { names.count }
 
     /// The header text of a canonical column as written in the file (for messages).
     public func headerText(of name: String) -> String? {
-        indices[name].map { header[$0] }
+        self[name].map { header[$0] }
     }
 }

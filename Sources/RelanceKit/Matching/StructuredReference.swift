@@ -39,21 +39,9 @@ public enum StructuredReference: Sendable, Equatable, Hashable {
     /// and bare 12-digit numbers.
     public static func find(in text: String) -> [StructuredReference] {
         var found: [StructuredReference] = []
-        let bytes = Array(text.utf8)
-        var i = 0
         // Belgian forms with their delimiters.
-        while i < bytes.count {
-            let b = bytes[i]
-            if (b == UInt8(ascii: "+") || b == UInt8(ascii: "*")), i + 2 < bytes.count, bytes[i + 1] == b, bytes[i + 2] == b {
-                var j = i + 3
-                while j < bytes.count, bytes[j] != b { j += 1 }
-                if j < bytes.count, let r = StructuredReference(parsing: String(decoding: bytes[(i + 3)..<j], as: UTF8.self)) {
-                    found.append(r)
-                }
-                i = j + 3
-                continue
-            }
-            i += 1
+        for block in belgianBlocks(Array(text.utf8)) where block.closed {
+            if let r = StructuredReference(parsing: String(decoding: block.content, as: UTF8.self)) { found.append(r) }
         }
         // Words: RF references, also printed in groups of four (`RF18 5390 0754 7034`), and bare 12-digit numbers.
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == ":" }).map(String.init)
@@ -76,6 +64,25 @@ public enum StructuredReference: Sendable, Equatable, Hashable {
         }
         var seen = Set<StructuredReference>()
         return found.filter { seen.insert($0).inserted }
+    }
+
+    /// The contents of the `+++…+++` / `***…***` blocks of a text; `closed` is false for the last one
+    /// when the text ends before its closing delimiter.
+    static func belgianBlocks(_ bytes: [UInt8]) -> [(content: ArraySlice<UInt8>, closed: Bool)] {
+        var blocks: [(content: ArraySlice<UInt8>, closed: Bool)] = []
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if (b == UInt8(ascii: "+") || b == UInt8(ascii: "*")), i + 2 < bytes.count, bytes[i + 1] == b, bytes[i + 2] == b {
+                var j = i + 3
+                while j < bytes.count, bytes[j] != b { j += 1 }
+                blocks.append((bytes[(i + 3)..<j], j < bytes.count))
+                i = j + 3
+                continue
+            }
+            i += 1
+        }
+        return blocks
     }
 
     /// ISO 7064 mod 97-10 over the reference moved behind its first four characters.
@@ -112,19 +119,9 @@ public enum StructuredReference: Sendable, Equatable, Hashable {
     /// passes or not, reduced to `weakKey` form; used for suggestions only.
     public static func weakKeys(in text: String) -> [String] {
         var keys: [String] = []
-        let bytes = Array(text.utf8)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if (b == UInt8(ascii: "+") || b == UInt8(ascii: "*")), i + 2 < bytes.count, bytes[i + 1] == b, bytes[i + 2] == b {
-                var j = i + 3
-                while j < bytes.count, bytes[j] != b { j += 1 }
-                let digits = bytes[(i + 3)..<min(j, bytes.count)].filter { $0 >= 0x30 && $0 <= 0x39 }
-                if digits.count == 12 { keys.append("BE" + String(decoding: digits.prefix(10), as: UTF8.self)) }
-                i = j + 3
-                continue
-            }
-            i += 1
+        for block in belgianBlocks(Array(text.utf8)) {
+            let digits = block.content.filter { $0 >= 0x30 && $0 <= 0x39 }
+            if digits.count == 12 { keys.append("BE" + String(decoding: digits.prefix(10), as: UTF8.self)) }
         }
         for w in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == ":" || $0 == "/" }) {
             let u = Array(w.uppercased().utf8)

@@ -147,37 +147,13 @@ extension EmailComposer {
 
     /// `html(fromText:)` on Characters: the definition, used for the texts the fast path leaves out.
     static func htmlByCharacters(fromText text: String, qrContentID: String?, language: Language) -> String {
-        func escape(_ s: String) -> String {
-            var out = ""
-            for ch in s {
-                switch ch {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"": out += "&quot;"
-                default: out.append(ch)
-                }
-            }
-            return out
-        }
         var body = ""
         for block in text.components(separatedBy: "\n\n") {
             let trimmed = block.trimmingCharacters(in: .newlines)
             guard !trimmed.isEmpty else { continue }
-            body += "<p>" + trimmed.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }
+            body += "<p>" + trimmed.split(separator: "\n", omittingEmptySubsequences: false).map { escapeHTML(String($0)) }
                 .joined(separator: "<br>\n") + "</p>\n"
         }
-        if let id = qrContentID {
-            let caption: String
-            switch language {
-            case .fr: caption = "Scannez ce code avec votre application bancaire pour payer."
-            case .en: caption = "Scan this code with your banking app to pay."
-            case .de: caption = "Scannen Sie diesen Code mit Ihrer Banking-App, um zu bezahlen."
-            case .nl: caption = "Scan deze code met uw bankapp om te betalen."
-            }
-            body += "<p><img src=\"cid:" + id + "\" alt=\"QR code\" width=\"180\" height=\"180\"><br>\n" + escape(caption) + "</p>\n"
-        }
-        return "<!DOCTYPE html>\n<html lang=\"" + language.rawValue + "\">\n<head><meta charset=\"utf-8\"></head>\n<body style=\"font-family: Arial, sans-serif; font-size: 14px;\">\n"
-            + body + "</body>\n</html>\n"
+        return htmlDocument(body: body, qrContentID: qrContentID, language: language)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import RelanceKit
+import RelanceTestSupport
 
 /// A small ledger for rules 1, 2 (Relance RF), 4 and 5, reversals and the tolerance.
 private enum RulesLedger {
@@ -337,7 +338,7 @@ struct ReconcilerRulesTests {
 
     @Test("conservation with customers, IBANs, reversals and write-offs on generated data (fixed seed)", arguments: [3, 11, 2026])
     func conservationGenerated(_ seed: UInt64) {
-        var rng = RecoSeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var docs: [OpenItem] = []
         var customers: [Customer] = []
         for c in 0..<20 {

@@ -1,5 +1,6 @@
 import Testing
 @testable import RelanceKit
+import RelanceTestSupport
 
 /// A small ledger of entity FR (bank cut-off 2026-10-31) and one document of entity BE.
 private enum RecoLedger {
@@ -311,7 +312,7 @@ struct ReconcilerTests {
 
     @Test("conservation on generated data (fixed seed)", arguments: [1, 7, 42, 2026])
     func conservationGenerated(_ seed: UInt64) {
-        var rng = RecoSeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var docs: [OpenItem] = []
         for i in 0..<200 {
             let customer = "C" + String(rng.next() % 30)
@@ -345,15 +346,3 @@ struct ReconcilerTests {
     }
 }
 
-/// SplitMix64: a fixed-seed generator for property tests.
-struct RecoSeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

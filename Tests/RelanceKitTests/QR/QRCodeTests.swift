@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RelanceKit
+import RelanceTestSupport
 
 @Suite("QRCode")
 struct QRCodeTests {
@@ -147,7 +148,7 @@ struct QRCodeTests {
         guard let python = ExternalTool.require("python3", for: "QR reference comparison") else { return }
         let probe = try ExternalTool.run(python, ["-c", "import qrcode"])
         guard probe.status == 0 else { print("skipped QR reference comparison: python3 has no qrcode package (pip install qrcode)"); return }
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var cases: [(ErrorCorrection, [UInt8])] = []
         for level in ErrorCorrection.allCases {
             for n in [0, 1, 13, 14, 15, 40, 77, 120, 200, 331, 500, 900] {
@@ -195,15 +196,3 @@ struct QRCodeTests {
     }
 }
 
-/// SplitMix64: a fixed-seed generator so that generated cases are the same on every run.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

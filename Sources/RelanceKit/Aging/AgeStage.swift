@@ -18,10 +18,7 @@ public enum AgeStage {
         }
         let buckets = AgingBuckets(bounds: ctx.config.buckets)
         let aging = Aging(asOf: ctx.asOf, buckets: buckets, holds: holds)
-        var aged = aging.age(items).sorted {
-            ($0.item.entity, $0.item.customerID, $0.item.dueDate, $0.item.document)
-                < ($1.item.entity, $1.item.customerID, $1.item.dueDate, $1.item.document)
-        }
+        var aged = aging.age(items.sortedByCustomer())
         let balances = aging.balances(aged)
 
         // KPIs from the history kept in the state and this run's sales and settlements.

@@ -20,10 +20,22 @@ public struct Aging: Sendable {
     public func age(_ items: [OpenItem]) -> [AgedItem] {
         var holdsByCustomer: [CustomerKey: [Hold]] = [:]
         for h in holds { holdsByCustomer[CustomerKey(entity: h.entity, customerID: h.customerID), default: []].append(h) }
+        // Items come customer by customer (the age stage sorts them so): a customer's holds are
+        // looked up once for all its items.
+        var last: (key: CustomerKey, holds: [Hold])?
         return items.map { item in
             let days = item.kind == .unappliedCredit ? 0 : asOf - item.dueDate
             let bucket = item.kind == .unappliedCredit ? buckets.tokens[0] : buckets.token(daysOverdue: days)
-            let covering = holdsByCustomer[CustomerKey(entity: item.entity, customerID: item.customerID)] ?? []
+            let covering: [Hold]
+            if holdsByCustomer.isEmpty {
+                covering = []
+            } else if let last, last.key.customerID == item.customerID, last.key.entity == item.entity {
+                covering = last.holds
+            } else {
+                let key = CustomerKey(entity: item.entity, customerID: item.customerID)
+                covering = holdsByCustomer[key] ?? []
+                last = (key, covering)
+            }
             return AgedItem(item: item, daysOverdue: days, bucket: bucket, status: status(item, covering, graceDays: promiseGraceDays))
         }
     }
@@ -59,16 +71,18 @@ public struct Aging: Sendable {
 
     /// Totals per entity × customer × currency, sorted by entity, customer, currency.
     public func balances(_ aged: [AgedItem]) -> [CustomerBalance] {
-        struct Key: Hashable { var entity: String; var customer: String; var currency: Currency }
-        var totals: [Key: CustomerBalance] = [:]
+        var groups = ReceivableGroups(capacity: aged.count / 8)
+        var totals: [CustomerBalance] = []
         for a in aged {
-            let key = Key(entity: a.item.entity, customer: a.item.customerID, currency: a.item.openAmount.currency)
-            let open = a.item.openAmount.minorUnits
+            let currency = a.item.openAmount.currency
+            let g = groups.number(entity: a.item.entity, customer: a.item.customerID, currency: currency.code)
+            if g == totals.count {
+                totals.append(CustomerBalance(entity: a.item.entity, customerID: a.item.customerID, currency: currency,
+                                              bucketCount: buckets.tokens.count))
+            }
             let bucket = buckets.index(daysOverdue: a.item.kind == .unappliedCredit ? 0 : a.daysOverdue)
-            // Modified in place: one hash per item, and the bucket array is not copied.
-            totals[key, default: CustomerBalance(entity: key.entity, customerID: key.customer, currency: key.currency,
-                                                 bucketCount: buckets.tokens.count)].add(open, overdue: a.isOverdue, bucket: bucket)
+            totals[g].add(a.item.openAmount.minorUnits, overdue: a.isOverdue, bucket: bucket)
         }
-        return totals.values.sorted { ($0.entity, $0.customerID, $0.currency.code) < ($1.entity, $1.customerID, $1.currency.code) }
+        return totals.sorted { ($0.entity, $0.customerID, $0.currency.code) < ($1.entity, $1.customerID, $1.currency.code) }
     }
 }

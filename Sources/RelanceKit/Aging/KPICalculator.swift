@@ -17,13 +17,6 @@ public struct KPICalculator: Sendable {
         public var expectedPaymentDates: [CivilDate?] = []
     }
 
-    private struct GroupKey: Hashable, Comparable {
-        var entity: String, customer: String, currency: String
-        static func < (a: GroupKey, b: GroupKey) -> Bool {
-            (a.entity, a.customer, a.currency) < (b.entity, b.customer, b.currency)
-        }
-    }
-
     /// Open, overdue and current receivables and the next four weeks' expected cash of a group of items.
     private struct GroupTotals {
         var open: Int64 = 0, overdue: Int64 = 0, current: Int64 = 0, forecastNext4Weeks: Int64 = 0
@@ -43,82 +36,109 @@ public struct KPICalculator: Sendable {
         }
     }
 
+    /// Sales of one group: the first day of the document's month and the amount.
+    private struct SaleOfMonth {
+        var month: Int32
+        var amount: Int64
+    }
+
     public func compute(aged: [AgedItem], history: PaymentHistory) -> Result {
         var result = Result()
         result.expectedPaymentDates = Array(repeating: nil, count: aged.count)
-        var currencies: [String: Currency] = [:]
-        // Positions in `aged` per customer: a million items are grouped without being copied.
-        var items: [GroupKey: [Int]] = [:]
-        for (i, a) in aged.enumerated() {
-            let c = a.item.openAmount.currency
-            if currencies[c.code] == nil { currencies[c.code] = c }
-            items[GroupKey(entity: a.item.entity, customer: a.item.customerID, currency: c.code), default: []].append(i)
+
+        // Every row numbered by its customer group; the groups with open items come first.
+        var groups = ReceivableGroups(capacity: aged.count / 8)
+        var currencyOf: [Currency] = []
+        func number(_ entity: String, _ customer: String, _ currency: Currency) -> Int32 {
+            let g = groups.number(entity: entity, customer: customer, currency: currency.code)
+            if g == currencyOf.count { currencyOf.append(currency) }
+            return Int32(g)
         }
-        var sales: [GroupKey: [PaymentHistory.Sale]] = [:]
+        let itemGroup = aged.map { number($0.item.entity, $0.item.customerID, $0.item.openAmount.currency) }
+        let customerGroups = groups.count
+        var sales: [SaleOfMonth] = []
+        var saleGroup: [Int32] = []
+        sales.reserveCapacity(history.sales.count)
+        saleGroup.reserveCapacity(history.sales.count)
         for (k, s) in history.sales {
-            if currencies[s.amount.currency.code] == nil { currencies[s.amount.currency.code] = s.amount.currency }
-            sales[GroupKey(entity: k.entity, customer: s.customerID, currency: s.amount.currency.code), default: []].append(s)
+            saleGroup.append(number(k.entity, s.customerID, s.amount.currency))
+            sales.append(SaleOfMonth(month: s.documentDate.firstOfMonth.daysSinceEpoch, amount: s.amount.minorUnits))
         }
-        var settled: [GroupKey: [SettlementRecord]] = [:]
-        var lastSettled: [GroupKey: CivilDate] = [:]
+        var settled: [SettlementRecord] = []
+        var settledGroup: [Int32] = []
         for (k, s) in history.settlements where s.settledOn <= asOf {
-            let key = GroupKey(entity: k.entity, customer: s.customerID, currency: s.amount.currency.code)
-            settled[key, default: []].append(SettlementRecord(documentDate: s.documentDate, dueDate: s.dueDate ?? s.documentDate,
-                                                              settledOn: s.settledOn, amount: s.amount.minorUnits))
+            settledGroup.append(number(k.entity, s.customerID, s.amount.currency))
+            settled.append(SettlementRecord(documentDate: s.documentDate, dueDate: s.dueDate ?? s.documentDate,
+                                            settledOn: s.settledOn, amount: s.amount.minorUnits))
         }
-        for (key, records) in settled { lastSettled[key] = records.lazy.map(\.settledOn).max() }
+        let itemsOf = PositionsByGroup(groupOf: itemGroup, groups: groups.count)
+        let salesOf = PositionsByGroup(groupOf: saleGroup, groups: groups.count)
+        let settledOf = PositionsByGroup(groupOf: settledGroup, groups: groups.count)
+
+        // Each group's entity (customer "") and the whole pipeline (entity `*`), in its currency.
+        var levels = ReceivableGroups()
+        var levelCurrency: [Currency] = []
+        var levelOf: [(entity: Int, pipeline: Int)] = []
+        levelOf.reserveCapacity(groups.count)
+        for (g, key) in groups.keys.enumerated() {
+            let entity = levels.number(entity: key.entity, customer: "", currency: key.currency)
+            let pipeline = levels.number(entity: "*", customer: "", currency: key.currency)
+            while levelCurrency.count < levels.count { levelCurrency.append(currencyOf[g]) }
+            levelOf.append((entity, pipeline))
+        }
 
         // Entity-level averages first: they stand in for customers without history.
-        func level(_ key: GroupKey, entity: Bool) -> GroupKey {
-            entity ? GroupKey(entity: key.entity, customer: "", currency: key.currency) : GroupKey(entity: "*", customer: "", currency: key.currency)
+        var levelLate = [PaymentBehaviour.WeightedDays](repeating: .init(), count: levels.count)
+        let trailingStart = asOf.adding(months: -12)
+        for (r, g) in zip(settled, settledGroup) where r.settledOn > trailingStart {
+            levelLate[levelOf[Int(g)].entity].add(amount: r.amount, days: r.daysLate)
+            levelLate[levelOf[Int(g)].pipeline].add(amount: r.amount, days: r.daysLate)
         }
-        var entitySettled: [GroupKey: [SettlementRecord]] = [:]
-        for (k, records) in settled {
-            entitySettled[level(k, entity: true), default: []] += records
-            entitySettled[level(k, entity: false), default: []] += records
-        }
-        let entityLate = entitySettled.mapValues { PaymentBehaviour.avgDaysLate($0, asOf: asOf) }
+        let entityLate = levelLate.map(\.tenths)
 
-        // Customers; their totals add up to their entity's and the pipeline's.
-        var groupTotals: [GroupKey: GroupTotals] = [:]
-        for key in items.keys.sorted() {
-            let open = items[key] ?? []
-            let currency = currencies[key.currency]!
+        // Customers, in order; their totals add up to their entity's and the pipeline's.
+        var levelTotals = [GroupTotals](repeating: GroupTotals(), count: levels.count)
+        var levelHasItems = [Bool](repeating: false, count: levels.count)
+        for g in (0..<customerGroups).sorted(by: { groups.keys[$0] < groups.keys[$1] }) {
+            let key = groups.keys[g]
             var totals = GroupTotals()
-            for i in open { totals.add(aged[i]) }
+            for i in itemsOf[g] { totals.add(aged[Int(i)]) }
             let openTotal = totals.open, overdue = totals.overdue
-            let records = settled[key] ?? []
-            let late = PaymentBehaviour.avgDaysLate(records, asOf: asOf)
-            let monthly = PaymentHistory.monthly(sales[key] ?? [])
+            let behaviour = PaymentBehaviour.summary(settledOf[g].lazy.map { settled[Int($0)] }, asOf: asOf)
+            let late = behaviour.avgDaysLateTenths
+            let monthly = Self.monthly(salesOf[g].map { sales[Int($0)] })
             result.customers.append(CustomerKPIs(
-                entity: key.entity, customerID: key.customer, currency: currency,
+                entity: key.entity, customerID: key.customer, currency: currencyOf[g],
                 dso: openTotal > 0 ? DSO.countback(receivables: openTotal, sales: monthly, asOf: asOf) : nil,
-                avgDaysToPayTenths: PaymentBehaviour.avgDaysToPay(records, asOf: asOf), avgDaysLateTenths: late,
+                avgDaysToPayTenths: behaviour.avgDaysToPayTenths, avgDaysLateTenths: late,
                 lateRate: PaymentBehaviour.lateRate(overdue: overdue, open: openTotal),
                 payerClass: PayerClass(avgDaysLateTenths: late, thresholds: thresholds),
-                trend: PaymentBehaviour.trend(records, asOf: asOf), lastPaymentDate: lastSettled[key]))
+                trend: behaviour.trend, lastPaymentDate: behaviour.lastSettledOn))
             var forecast: [CashInForecast.Item] = []
-            for i in open where aged[i].item.openAmount.minorUnits > 0 {
+            for i in itemsOf[g].lazy.map({ Int($0) }) where aged[i].item.openAmount.minorUnits > 0 {
                 let date = CashInForecast.expectedPaymentDate(
                     dueDate: aged[i].item.dueDate, customerAvgDaysLateTenths: late,
-                    entityAvgDaysLateTenths: entityLate[level(key, entity: true)] ?? nil)
+                    entityAvgDaysLateTenths: entityLate[levelOf[g].entity])
                 result.expectedPaymentDates[i] = date
                 forecast.append(CashInForecast.Item(expectedDate: date, amount: aged[i].item.openAmount.minorUnits))
             }
             totals.forecastNext4Weeks = CashInForecast.forecastNext4Weeks(forecast, asOf: asOf)
-            groupTotals[level(key, entity: true), default: GroupTotals()].merge(totals)
-            groupTotals[level(key, entity: false), default: GroupTotals()].merge(totals)
+            for l in [levelOf[g].entity, levelOf[g].pipeline] {
+                levelTotals[l].merge(totals)
+                levelHasItems[l] = true
+            }
         }
 
         // Entities, then the whole pipeline (`*`), per currency.
-        var groupSales: [GroupKey: [PaymentHistory.Sale]] = [:]
-        for (k, v) in sales {
-            groupSales[level(k, entity: true), default: []] += v
-            groupSales[level(k, entity: false), default: []] += v
+        var levelSales = [[Int32: Int64]](repeating: [:], count: levels.count)
+        for (s, g) in zip(sales, saleGroup) {
+            levelSales[levelOf[Int(g)].entity][s.month, default: 0] += s.amount
+            levelSales[levelOf[Int(g)].pipeline][s.month, default: 0] += s.amount
         }
-        var snapshots: [GroupKey: [MonthEndSnapshot]] = [:]
+        var snapshots: [ReceivableGroups.Key: [MonthEndSnapshot]] = [:]
         for (k, v) in history.monthEnds {
-            for g in [GroupKey(entity: k.entity, customer: "", currency: k.currency), GroupKey(entity: "*", customer: "", currency: k.currency)] {
+            for g in [ReceivableGroups.Key(entity: k.entity, customer: "", currency: k.currency),
+                      ReceivableGroups.Key(entity: "*", customer: "", currency: k.currency)] {
                 if let i = snapshots[g]?.firstIndex(where: { $0.month == v.month }) {
                     snapshots[g]![i].totalReceivables += v.totalReceivables
                     snapshots[g]![i].currentReceivables += v.currentReceivables
@@ -129,41 +149,60 @@ public struct KPICalculator: Sendable {
             }
         }
         let lastMonth = asOf.firstOfMonth.adding(months: -1)
-        for key in groupTotals.keys.sorted(by: { ($0.entity == "*" ? 1 : 0, $0.entity, $0.currency) < ($1.entity == "*" ? 1 : 0, $1.entity, $1.currency) }) {
-            let totals = groupTotals[key]!
-            let currency = currencies[key.currency]!
+        let order = levels.keys.indices.filter { levelHasItems[$0] }.sorted {
+            let a = levels.keys[$0], b = levels.keys[$1]
+            return (a.entity == "*" ? 1 : 0, a.entity, a.currency) < (b.entity == "*" ? 1 : 0, b.entity, b.currency)
+        }
+        for l in order {
+            let key = levels.keys[l], totals = levelTotals[l]
             let openTotal = totals.open, overdue = totals.overdue, current = totals.current
-            let monthly = PaymentHistory.monthly(groupSales[key] ?? [])
+            let monthly = Self.monthly(levelSales[l].map { SaleOfMonth(month: $0.key, amount: $0.value) })
             let dso = openTotal > 0 ? DSO.countback(receivables: openTotal, sales: monthly, asOf: asOf) : nil
             let best = DSO.bestPossible(currentReceivables: current, sales: monthly, asOf: asOf)
             let cei = CEI.monthly(snapshots[key] ?? []).first { $0.month == lastMonth }?.tenths
             result.groups.append(GroupKPIs(
-                entity: key.entity, currency: currency, openTotal: openTotal, overdueTotal: overdue,
+                entity: key.entity, currency: levelCurrency[l], openTotal: openTotal, overdueTotal: overdue,
                 lateRate: PaymentBehaviour.lateRate(overdue: overdue, open: openTotal), dso: dso, bestPossibleDSO: best,
                 addDays: DSO.addDays(dso: dso, bestPossible: best), ceiMonth: cei,
-                avgDaysLateTenths: entityLate[key] ?? nil,
-                forecastNext4Weeks: totals.forecastNext4Weeks))
+                avgDaysLateTenths: entityLate[l], forecastNext4Weeks: totals.forecastNext4Weeks))
+        }
+        return result
+    }
+
+    /// Monthly sales, most recent month first: the sales sorted by month, each month summed once.
+    private static func monthly(_ sales: [SaleOfMonth]) -> [MonthlySales] {
+        var result: [MonthlySales] = []
+        for s in sales.sorted(by: { $0.month > $1.month }) {
+            if let last = result.last, last.month.daysSinceEpoch == s.month {
+                result[result.count - 1].amount += s.amount
+            } else {
+                result.append(MonthlySales(month: CivilDate(daysSinceEpoch: s.month), amount: s.amount))
+            }
         }
         return result
     }
 
     /// This run's receivables as the snapshot of the as-of's month, per entity and currency.
     public func snapshots(aged: [AgedItem], history: PaymentHistory) -> [PaymentHistory.MonthKey: MonthEndSnapshot] {
-        var out: [PaymentHistory.MonthKey: MonthEndSnapshot] = [:]
         let month = asOf.firstOfMonth
+        // A handful of entities and currencies: found by comparing, not hashing, for each of a million items.
+        var keys: [PaymentHistory.MonthKey] = []
+        var totals: [MonthEndSnapshot] = []
+        func index(_ entity: String, _ currency: String) -> Int {
+            if let i = keys.firstIndex(where: { $0.entity == entity && $0.currency == currency }) { return i }
+            keys.append(PaymentHistory.MonthKey(entity: entity, currency: currency, month: month))
+            totals.append(MonthEndSnapshot(month: month, totalReceivables: 0, currentReceivables: 0, salesOfMonth: 0))
+            return keys.count - 1
+        }
         for a in aged {
-            let key = PaymentHistory.MonthKey(entity: a.item.entity, currency: a.item.openAmount.currency.code, month: month)
-            var s = out[key] ?? MonthEndSnapshot(month: month, totalReceivables: 0, currentReceivables: 0, salesOfMonth: 0)
-            s.totalReceivables += a.item.openAmount.minorUnits
-            if a.daysOverdue <= 0 && a.item.openAmount.minorUnits > 0 { s.currentReceivables += a.item.openAmount.minorUnits }
-            out[key] = s
+            let i = index(a.item.entity, a.item.openAmount.currency.code)
+            let open = a.item.openAmount.minorUnits
+            totals[i].totalReceivables += open
+            if a.daysOverdue <= 0 && open > 0 { totals[i].currentReceivables += open }
         }
         for (k, sale) in history.sales where sale.documentDate.firstOfMonth == month {
-            let key = PaymentHistory.MonthKey(entity: k.entity, currency: sale.amount.currency.code, month: month)
-            var s = out[key] ?? MonthEndSnapshot(month: month, totalReceivables: 0, currentReceivables: 0, salesOfMonth: 0)
-            s.salesOfMonth += sale.amount.minorUnits
-            out[key] = s
+            totals[index(k.entity, sale.amount.currency.code)].salesOfMonth += sale.amount.minorUnits
         }
-        return out
+        return Dictionary(uniqueKeysWithValues: zip(keys, totals))
     }
 }

@@ -93,11 +93,4 @@ public struct PaymentHistory: Sendable {
         }
         try m.write(to: folder + "/" + Self.monthEndsFile)
     }
-
-    /// Monthly sales of a set of sales, most recent month first.
-    static func monthly(_ sales: [Sale]) -> [MonthlySales] {
-        var byMonth: [CivilDate: Int64] = [:]
-        for s in sales { byMonth[s.documentDate.firstOfMonth, default: 0] += s.amount.minorUnits }
-        return byMonth.map { MonthlySales(month: $0.key, amount: $0.value) }.sorted { $0.month > $1.month }
-    }
 }

@@ -41,16 +41,64 @@ public enum PaymentBehaviour {
         return r - p >= 100 ? .worsening : nil
     }
 
+    /// A customer's days to pay, days late, trend and last settlement, as the functions above give
+    /// them, in one pass over its records and without their filtered copies.
+    public struct Summary: Sendable, Equatable {
+        public var avgDaysToPayTenths: Int?
+        public var avgDaysLateTenths: Int?
+        public var trend: PaymentTrend?
+        public var lastSettledOn: CivilDate?
+    }
+
+    public static func summary(_ records: some Sequence<SettlementRecord>, asOf: CivilDate) -> Summary {
+        let trailingStart = asOf.adding(months: -12)
+        let windowStart = asOf.adding(days: -90)
+        let priorStart = windowStart.adding(months: -12)
+        var toPay = WeightedDays(), late = WeightedDays(), recent = WeightedDays(), prior = WeightedDays()
+        var last: CivilDate?
+        for r in records {
+            if last.map({ r.settledOn > $0 }) ?? true { last = r.settledOn }
+            guard r.settledOn <= asOf else { continue }
+            if r.settledOn > trailingStart {
+                toPay.add(amount: r.amount, days: r.daysToPay)
+                late.add(amount: r.amount, days: r.daysLate)
+            }
+            if r.settledOn > windowStart {
+                recent.add(amount: r.amount, days: r.daysLate)
+            } else if r.settledOn > priorStart {
+                prior.add(amount: r.amount, days: r.daysLate)
+            }
+        }
+        var trend: PaymentTrend?
+        if let r = recent.tenths, let p = prior.tenths, r - p >= 100 { trend = .worsening }
+        return Summary(avgDaysToPayTenths: toPay.tenths, avgDaysLateTenths: late.tenths, trend: trend, lastSettledOn: last)
+    }
+
     /// Σ amount × days / Σ amount in tenths, rounded half-even once; records with a non-positive
     /// amount carry no weight. Nil when the total weight is zero.
     static func weightedTenths(_ records: [SettlementRecord], _ days: (SettlementRecord) -> Int) -> Int? {
+        var sum = WeightedDays()
+        for r in records { sum.add(amount: r.amount, days: days(r)) }
+        return sum.tenths
+    }
+
+    /// The two sums of an amount-weighted average of days. Kept apart so that an entity's average
+    /// is its customers' sums added up, rounded once, without gathering their records again.
+    struct WeightedDays {
         var weighted: Int128 = 0
         var weight: Int128 = 0
-        for r in records where r.amount > 0 {
-            weighted += Int128(r.amount) * Int128(days(r))
-            weight += Int128(r.amount)
+
+        /// Adds a record; a non-positive amount carries no weight.
+        mutating func add(amount: Int64, days: Int) {
+            guard amount > 0 else { return }
+            weighted += Int128(amount) * Int128(days)
+            weight += Int128(amount)
         }
-        guard weight > 0 else { return nil }
-        return Int(HalfEven.divide(weighted * 10, by: weight))
+
+        /// Σ amount × days / Σ amount in tenths, rounded half-even once; nil when the weight is zero.
+        var tenths: Int? {
+            guard weight > 0 else { return nil }
+            return Int(HalfEven.divide(weighted * 10, by: weight))
+        }
     }
 }

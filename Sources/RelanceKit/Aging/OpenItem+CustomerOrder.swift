@@ -1,0 +1,29 @@
+// The age stage writes its items customer by customer (entity, customer, due date, document), and
+// every total after it reads them in that order: a customer's items side by side, so that they are
+// summed without looking the customer up again. A comparison sort of a million items compares
+// strings twenty times per item; here each item's customer is numbered once, the customers (a
+// tenth as many) are sorted, the items placed by a counting sort, and only each customer's few
+// items are sorted by due date and document.
+
+extension Array where Element == OpenItem {
+    /// Sorted by entity, customer, due date and document; items equal on all four keep their order.
+    public func sortedByCustomer() -> [OpenItem] {
+        var customers = ReceivableGroups(capacity: count / 8)
+        let customerOf = map { Int32(customers.number(entity: $0.entity, customer: $0.customerID, currency: "")) }
+        let rank = customers.keys.indices.sorted { customers.keys[$0] < customers.keys[$1] }
+        var rankOf = [Int32](repeating: 0, count: customers.count)
+        for (r, c) in rank.enumerated() { rankOf[c] = Int32(r) }
+        let byRank = PositionsByGroup(groupOf: customerOf.map { rankOf[Int($0)] }, groups: customers.count)
+        var result: [OpenItem] = []
+        result.reserveCapacity(count)
+        for r in 0..<customers.count {
+            // Sorting is stable: items equal on due date and document stay in file order.
+            let positions = byRank[r].sorted { a, b in
+                let (x, y) = (Int(a), Int(b))
+                return self[x].dueDate != self[y].dueDate ? self[x].dueDate < self[y].dueDate : self[x].document < self[y].document
+            }
+            for p in positions { result.append(self[Int(p)]) }
+        }
+        return result
+    }
+}

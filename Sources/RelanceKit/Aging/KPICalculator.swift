@@ -21,11 +21,11 @@ public struct KPICalculator: Sendable {
     private struct GroupTotals {
         var open: Int64 = 0, overdue: Int64 = 0, current: Int64 = 0, forecastNext4Weeks: Int64 = 0
 
-        mutating func add(_ a: AgedItem) {
-            let amount = a.item.openAmount.minorUnits
+        /// Adds an item's open amount (`AgedItem.isOverdue` when `daysOverdue` ≥ 1 and positive).
+        mutating func add(_ amount: Int64, daysOverdue: Int) {
             open += amount
-            if a.isOverdue { overdue += amount }
-            if a.daysOverdue <= 0 && amount > 0 { current += amount }
+            if daysOverdue >= 1 && amount > 0 { overdue += amount }
+            if daysOverdue <= 0 && amount > 0 { current += amount }
         }
 
         mutating func merge(_ other: GroupTotals) {
@@ -34,6 +34,13 @@ public struct KPICalculator: Sendable {
             current += other.current
             forecastNext4Weeks += other.forecastNext4Weeks
         }
+    }
+
+    /// What one chunk of customers adds to the result.
+    private struct CustomersPart: Sendable {
+        var customers: [CustomerKPIs] = []
+        var expectedPaymentDates: [(Int, CivilDate)] = []
+        var totals: [(group: Int, totals: GroupTotals)] = []
     }
 
     /// Sales of one group: the first day of the document's month and the amount.
@@ -54,16 +61,24 @@ public struct KPICalculator: Sendable {
             if g == currencyOf.count { currencyOf.append(currency) }
             return Int32(g)
         }
+        // The sales are numbered on the other core, by groups of their own, while this one numbers
+        // the items and the settlements; their groups are then renumbered into these (a few per customer).
+        let numberedSales = BackgroundResult { [history] in
+            var own = ReceivableGroups(capacity: history.sales.count / 8)
+            var currencies: [Currency] = []
+            var sales: [SaleOfMonth] = [], groupOf: [Int32] = []
+            sales.reserveCapacity(history.sales.count)
+            groupOf.reserveCapacity(history.sales.count)
+            for (k, s) in history.sales {
+                let g = own.number(entity: k.entity, customer: s.customerID, currency: s.amount.currency.code)
+                if g == currencies.count { currencies.append(s.amount.currency) }
+                groupOf.append(Int32(g))
+                sales.append(SaleOfMonth(month: s.documentDate.firstOfMonth.daysSinceEpoch, amount: s.amount.minorUnits))
+            }
+            return (own, currencies, sales, groupOf)
+        }
         let itemGroup = aged.map { number($0.item.entity, $0.item.customerID, $0.item.openAmount.currency) }
         let customerGroups = groups.count
-        var sales: [SaleOfMonth] = []
-        var saleGroup: [Int32] = []
-        sales.reserveCapacity(history.sales.count)
-        saleGroup.reserveCapacity(history.sales.count)
-        for (k, s) in history.sales {
-            saleGroup.append(number(k.entity, s.customerID, s.amount.currency))
-            sales.append(SaleOfMonth(month: s.documentDate.firstOfMonth.daysSinceEpoch, amount: s.amount.minorUnits))
-        }
         var settled: [SettlementRecord] = []
         var settledGroup: [Int32] = []
         for (k, s) in history.settlements where s.settledOn <= asOf {
@@ -71,6 +86,9 @@ public struct KPICalculator: Sendable {
             settled.append(SettlementRecord(documentDate: s.documentDate, dueDate: s.dueDate ?? s.documentDate,
                                             settledOn: s.settledOn, amount: s.amount.minorUnits))
         }
+        let (salesGroups, salesCurrencies, sales, ownGroupOfSale) = numberedSales.wait()
+        let renumbered = salesGroups.keys.enumerated().map { g, key in number(key.entity, key.customer, salesCurrencies[g]) }
+        let saleGroup = ownGroupOfSale.map { renumbered[Int($0)] }
         let itemsOf = PositionsByGroup(groupOf: itemGroup, groups: groups.count)
         let salesOf = PositionsByGroup(groupOf: saleGroup, groups: groups.count)
         let settledOf = PositionsByGroup(groupOf: settledGroup, groups: groups.count)
@@ -96,36 +114,50 @@ public struct KPICalculator: Sendable {
         }
         let entityLate = levelLate.map(\.tenths)
 
-        // Customers, in order; their totals add up to their entity's and the pipeline's.
+        // Customers, in order, in chunks computed on every core; their totals add up to their
+        // entity's and the pipeline's.
+        let keys = groups.keys, currencies = currencyOf, levelOfGroup = levelOf, settlements = settled
+        let customerOrder = (0..<customerGroups).sorted { keys[$0] < keys[$1] }
+        let chunkCount = min(customerOrder.count, ParallelMap.threads * 4)
+        let chunks = (0..<chunkCount).map { c in customerOrder.count * c / chunkCount ..< customerOrder.count * (c + 1) / chunkCount }
+        let parts = ParallelMap.map(chunks) { range in
+            var part = CustomersPart()
+            for g in customerOrder[range] {
+                var totals = GroupTotals()
+                for i in itemsOf[g].lazy.map({ Int($0) }) { totals.add(aged[i].item.openAmount.minorUnits, daysOverdue: aged[i].daysOverdue) }
+                let behaviour = PaymentBehaviour.summary(settledOf[g].lazy.map { settlements[Int($0)] }, asOf: asOf)
+                let late = behaviour.avgDaysLateTenths
+                let monthly = Self.monthly(salesOf[g].map { sales[Int($0)] })
+                part.customers.append(CustomerKPIs(
+                    entity: keys[g].entity, customerID: keys[g].customer, currency: currencies[g],
+                    dso: totals.open > 0 ? DSO.countback(receivables: totals.open, sales: monthly, asOf: asOf) : nil,
+                    avgDaysToPayTenths: behaviour.avgDaysToPayTenths, avgDaysLateTenths: late,
+                    lateRate: PaymentBehaviour.lateRate(overdue: totals.overdue, open: totals.open),
+                    payerClass: PayerClass(avgDaysLateTenths: late, thresholds: thresholds),
+                    trend: behaviour.trend, lastPaymentDate: behaviour.lastSettledOn))
+                var forecast: [CashInForecast.Item] = []
+                for i in itemsOf[g].lazy.map({ Int($0) }) where aged[i].item.openAmount.minorUnits > 0 {
+                    let date = CashInForecast.expectedPaymentDate(
+                        dueDate: aged[i].item.dueDate, customerAvgDaysLateTenths: late,
+                        entityAvgDaysLateTenths: entityLate[levelOfGroup[g].entity])
+                    part.expectedPaymentDates.append((i, date))
+                    forecast.append(CashInForecast.Item(expectedDate: date, amount: aged[i].item.openAmount.minorUnits))
+                }
+                totals.forecastNext4Weeks = CashInForecast.forecastNext4Weeks(forecast, asOf: asOf)
+                part.totals.append((g, totals))
+            }
+            return part
+        }
         var levelTotals = [GroupTotals](repeating: GroupTotals(), count: levels.count)
         var levelHasItems = [Bool](repeating: false, count: levels.count)
-        for g in (0..<customerGroups).sorted(by: { groups.keys[$0] < groups.keys[$1] }) {
-            let key = groups.keys[g]
-            var totals = GroupTotals()
-            for i in itemsOf[g] { totals.add(aged[Int(i)]) }
-            let openTotal = totals.open, overdue = totals.overdue
-            let behaviour = PaymentBehaviour.summary(settledOf[g].lazy.map { settled[Int($0)] }, asOf: asOf)
-            let late = behaviour.avgDaysLateTenths
-            let monthly = Self.monthly(salesOf[g].map { sales[Int($0)] })
-            result.customers.append(CustomerKPIs(
-                entity: key.entity, customerID: key.customer, currency: currencyOf[g],
-                dso: openTotal > 0 ? DSO.countback(receivables: openTotal, sales: monthly, asOf: asOf) : nil,
-                avgDaysToPayTenths: behaviour.avgDaysToPayTenths, avgDaysLateTenths: late,
-                lateRate: PaymentBehaviour.lateRate(overdue: overdue, open: openTotal),
-                payerClass: PayerClass(avgDaysLateTenths: late, thresholds: thresholds),
-                trend: behaviour.trend, lastPaymentDate: behaviour.lastSettledOn))
-            var forecast: [CashInForecast.Item] = []
-            for i in itemsOf[g].lazy.map({ Int($0) }) where aged[i].item.openAmount.minorUnits > 0 {
-                let date = CashInForecast.expectedPaymentDate(
-                    dueDate: aged[i].item.dueDate, customerAvgDaysLateTenths: late,
-                    entityAvgDaysLateTenths: entityLate[levelOf[g].entity])
-                result.expectedPaymentDates[i] = date
-                forecast.append(CashInForecast.Item(expectedDate: date, amount: aged[i].item.openAmount.minorUnits))
-            }
-            totals.forecastNext4Weeks = CashInForecast.forecastNext4Weeks(forecast, asOf: asOf)
-            for l in [levelOf[g].entity, levelOf[g].pipeline] {
-                levelTotals[l].merge(totals)
-                levelHasItems[l] = true
+        for part in parts {
+            result.customers += part.customers
+            for (i, date) in part.expectedPaymentDates { result.expectedPaymentDates[i] = date }
+            for (g, totals) in part.totals {
+                for l in [levelOf[g].entity, levelOf[g].pipeline] {
+                    levelTotals[l].merge(totals)
+                    levelHasItems[l] = true
+                }
             }
         }
 

@@ -5,8 +5,8 @@
 // dictionary per customer cost more than every KPI computed from them.
 
 /// Entity × customer × currency groups, numbered in the order first seen.
-struct ReceivableGroups {
-    struct Key: Hashable, Comparable {
+struct ReceivableGroups: Sendable {
+    struct Key: Hashable, Comparable, Sendable {
         var entity: String, customer: String, currency: String
 
         static func < (a: Key, b: Key) -> Bool {

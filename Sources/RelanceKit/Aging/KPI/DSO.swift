@@ -34,15 +34,18 @@ public enum DSO {
         var months: [MonthOfSales] = []
         var next = 0
         var month = current
+        var (year, monthNumber, _) = current.civil
         while month >= oldest {
-            let days = month == current ? asOf.day : CivilDate.daysInMonth(year: month.year, month: month.month)
+            let days = month == current ? asOf.day : CivilDate.daysInMonth(year: year, month: monthNumber)
             var amount: Int64 = 0
             while next < eligible.count && eligible[next].month == month {
                 amount += eligible[next].amount
                 next += 1
             }
             months.append(MonthOfSales(month: month, sales: amount, days: days))
-            month = month.adding(months: -1)
+            // The month before, by its number: no date conversion per month of every customer.
+            (year, monthNumber) = monthNumber == 1 ? (year - 1, 12) : (year, monthNumber - 1)
+            month = CivilDate(daysSinceEpoch: Int32(CivilDate.daysFromCivil(year, monthNumber, 1)))
         }
         return countback(receivables: receivables, months: months)
     }

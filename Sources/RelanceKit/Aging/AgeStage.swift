@@ -25,7 +25,7 @@ public enum AgeStage {
         var history: PaymentHistory
         do {
             history = try PaymentHistory.load(from: ctx.config.state)
-            try history.record(ctx)
+            try history.record(ctx, stillOpen: items)
         } catch {
             throw StageFailure("cannot read the payment history: \(error)")
         }
@@ -112,7 +112,8 @@ extension AgedItem: StageRecord {
 extension PaymentHistory {
     /// Adds this run's invoices (sales) and the documents this run settled: closed in the ledger with
     /// a settlement date (FEC lettering), or fully paid by bank lines of this run (their last booking date).
-    mutating func record(_ ctx: RunContext) throws {
+    /// `stillOpen` are the open items after reconciliation (the age stage has them read already).
+    mutating func record(_ ctx: RunContext, stillOpen open: [OpenItem]) throws {
         let documents = try OpenItem.read(ctx.stageDirectory(.ingest) + "/" + IngestStage.documentsFile)
         for d in documents where d.kind == .invoice && d.amount.minorUnits > 0 {
             sales[d.key] = Sale(customerID: d.customerID, documentDate: d.documentDate, amount: d.amount)
@@ -122,7 +123,7 @@ extension PaymentHistory {
             for s in try SettledDocument.read(settledPath) { settlements[DocumentKey(entity: s.entity, document: s.document)] = s }
         }
         let reconcile = ctx.stageDirectory(.reconcile)
-        let stillOpen = Set(try OpenItem.read(reconcile + "/" + ReconcileStage.openItemsFile).map(\.key))
+        let stillOpen = Set(open.lazy.map(\.key))
         var lastBooking: [DocumentKey: CivilDate] = [:]
         for a in try Allocation.read(reconcile + "/" + ReconcileStage.allocationsFile) {
             let k = DocumentKey(entity: a.entity, document: a.document)

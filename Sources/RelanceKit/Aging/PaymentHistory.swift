@@ -45,6 +45,7 @@ public struct PaymentHistory: Sendable {
         if FileTree.exists(folder + "/" + salesFile) {
             let r = try StageFileReader(path: folder + "/" + salesFile)
             let c = try r.columns(["entity", "customer_id", "document", "document_date", "currency", "amount"])
+            h.sales.reserveCapacity(r.estimatedRows(bytesPerRow: 40))
             while try r.next() {
                 let currency = try r.currency(c[4])
                 h.sales[DocumentKey(entity: r.text(c[0]), document: r.text(c[2]))] =
@@ -54,6 +55,7 @@ public struct PaymentHistory: Sendable {
         if FileTree.exists(folder + "/" + settlementsFile) {
             let r = try StageFileReader(path: folder + "/" + settlementsFile)
             let c = try r.columns(["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"])
+            h.settlements.reserveCapacity(r.estimatedRows(bytesPerRow: 60))
             while try r.next() {
                 let currency = try r.currency(c[6])
                 let s = SettledDocument(entity: r.text(c[0]), customerID: r.text(c[1]), document: r.text(c[2]),

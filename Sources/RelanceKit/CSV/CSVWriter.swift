@@ -66,6 +66,16 @@ public struct CSVWriter: Sendable {
         endLine()
     }
 
+    /// Writes a row whose cells are all `.number` (verbatim: quoted when needed, never prefixed),
+    /// without building the cells.
+    public mutating func writeRow(verbatim cells: [String]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { bytes.append(separator) }
+            appendField(cell, guardFormula: false, decimalComma: decimalComma)
+        }
+        endLine()
+    }
+
     /// Writes a row whose cells are all `.text`.
     public mutating func writeRow(texts: [String]) {
         for (index, text) in texts.enumerated() {
@@ -94,14 +104,10 @@ public struct CSVWriter: Sendable {
                 && (first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == cr)
             var needsQuotes = first == 0x20 || last == 0x20
             var hasNUL = false
-            if !needsQuotes {
-                for b in u where b == separator || b == quote || b == cr || b == lf || b == 0 {
-                    if b == 0 { hasNUL = true; continue }
-                    needsQuotes = true
-                    break
-                }
+            // One pass over the field; most bytes are none of these five.
+            for b in u where b == separator || b == quote || b == cr || b == lf || b == 0 {
+                if b == 0 { hasNUL = true } else { needsQuotes = true }
             }
-            if !hasNUL { hasNUL = u.contains(0) }
             if !needsQuotes && !guarded && !decimalComma && !hasNUL {
                 bytes.append(contentsOf: u)
                 return

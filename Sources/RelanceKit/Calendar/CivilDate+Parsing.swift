@@ -92,9 +92,14 @@ extension CivilDate {
 
     /// Strict `YYYY-MM-DD` (the form of configuration files and machine outputs).
     public init?(iso: some StringProtocol) {
+        self.init(isoBytes: iso.utf8)
+    }
+
+    /// Strict `YYYY-MM-DD` from its UTF-8 bytes.
+    init?(isoBytes: some Sequence<UInt8>) {
         var y = 0, m = 0, d = 0
         var index = 0
-        for b in iso.utf8 {
+        for b in isoBytes {
             switch index {
             case 4, 7:
                 guard b == 0x2D else { return nil }

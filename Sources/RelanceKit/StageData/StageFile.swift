@@ -1,3 +1,5 @@
+import Glibc
+
 /// The files stages hand to each other: machine CSV with a header line, so that a finance team can
 /// open any stage's folder and see why a reminder went out. Cells are written verbatim (no
 /// spreadsheet formula guard: Relance reads them back), amounts in minor-unit decimal form.
@@ -10,7 +12,7 @@ struct StageFileWriter {
 
     mutating func row(_ cells: [String]) {
         // `.number` is the writer's verbatim cell: quoted when needed, never prefixed.
-        csv.writeRow(cells.map { .number($0) })
+        csv.writeRow(verbatim: cells)
     }
 
     func write(to path: String) throws(StoreError) {
@@ -24,9 +26,15 @@ final class StageFileReader {
     private let reader: CSVReader
     private var indexes: [String: Int] = [:]
     private(set) var row = CSVRow()
+    /// The last string read from each of the first columns (see `text`). A buffer rather than an
+    /// array property: read for every field, it would be checked for exclusive access every time.
+    private let previous = UnsafeMutableBufferPointer<String>.allocate(capacity: StageFileReader.cachedColumns)
+    private static let cachedColumns = 64
+    private var lastCurrency: Currency?
 
     init(path: String) throws(StageDataError) {
         self.path = path
+        _ = previous.initialize(repeating: "")
         do {
             reader = try CSVReader(contentsOf: path, delimiter: UInt8(ascii: ","))
             guard try reader.next(into: &row) else { throw StageDataError(path: path, line: 0, message: "empty stage file") }
@@ -36,6 +44,11 @@ final class StageFileReader {
             throw StageDataError(path: path, line: 0, message: "cannot read: \(error)")
         }
         for i in 0..<row.count { indexes[row.string(i)] = i }
+    }
+
+    deinit {
+        previous.deinitialize()
+        previous.deallocate()
     }
 
     /// The index of a column; a missing column means the stage folder is from another version.
@@ -53,6 +66,9 @@ final class StageFileReader {
         return out
     }
 
+    /// A guess of the rows to come, for reserving room: the file's size over `bytesPerRow`.
+    func estimatedRows(bytesPerRow: Int) -> Int { reader.byteCount / bytesPerRow }
+
     func next() throws(StageDataError) -> Bool {
         do {
             return try reader.next(into: &row)
@@ -61,7 +77,22 @@ final class StageFileReader {
         }
     }
 
-    func text(_ i: Int) -> String { row.string(i) }
+    /// The field as a string. Stage files repeat a column's value from row to row (entity, currency,
+    /// kind, customer, source file): the previous row's string is reused when the bytes are the same,
+    /// which spares a million rows as many string allocations.
+    func text(_ i: Int) -> String {
+        guard i >= 0 && i < Self.cachedColumns else { return row.string(i) }
+        let previous = self.previous
+        return row.withField(i) { field in
+            if previous[i].utf8.count == field.count {
+                var last = previous[i]
+                if last.withUTF8({ field.isEmpty || memcmp($0.baseAddress!, field.baseAddress!, field.count) == 0 }) { return last }
+            }
+            let text = String(decoding: field, as: UTF8.self)
+            previous[i] = text
+            return text
+        }
+    }
 
     func fail(_ message: String) -> StageDataError { StageDataError(path: path, line: row.line, message: message) }
 
@@ -71,16 +102,37 @@ final class StageFileReader {
     }
 
     func optionalDate(_ i: Int) -> CivilDate? {
-        row.isEmpty(i) ? nil : CivilDate(iso: text(i))
+        row.isEmpty(i) ? nil : row.withField(i) { CivilDate(isoBytes: $0) }
     }
 
     func int(_ i: Int) throws(StageDataError) -> Int {
-        guard let n = Int(text(i)) else { throw fail("expected a whole number, found `\(text(i))`") }
+        guard let n = row.withField(i, Self.wholeNumber) else { throw fail("expected a whole number, found `\(text(i))`") }
+        return n
+    }
+
+    /// `-?[0-9]+` as an Int, nil when anything else or too large.
+    private static func wholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0, negative = false
+        if bytes.first == 0x2D { negative = true; i = 1 }
+        guard i < bytes.count else { return nil }
+        var n = 0
+        while i < bytes.count {
+            let d = bytes[i] &- 0x30
+            guard d < 10 else { return nil }
+            let (times, o1) = n.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = negative ? times.subtractingReportingOverflow(Int(d)) : times.addingReportingOverflow(Int(d))
+            guard !o1 && !o2 else { return nil }
+            n = sum
+            i += 1
+        }
         return n
     }
 
     func currency(_ i: Int) throws(StageDataError) -> Currency {
+        // Nearly every row has the previous row's currency: compared, not looked up again.
+        if let last = lastCurrency, text(i) == last.code { return last }
         guard let c = Currency(code: text(i)) else { throw fail("expected a currency code, found `\(text(i))`") }
+        lastCurrency = c
         return c
     }
 

@@ -8,6 +8,7 @@
 extension Array where Element == OpenItem {
     /// Sorted by entity, customer, due date and document; items equal on all four keep their order.
     public func sortedByCustomer() -> [OpenItem] {
+        if isInCustomerOrder { return self }
         var customers = ReceivableGroups(capacity: count / 8)
         let customerOf = map { Int32(customers.number(entity: $0.entity, customer: $0.customerID, currency: "")) }
         let rank = customers.keys.indices.sorted { customers.keys[$0] < customers.keys[$1] }
@@ -25,5 +26,22 @@ extension Array where Element == OpenItem {
             for p in positions { result.append(self[Int(p)]) }
         }
         return result
+    }
+
+    /// Whether each item comes after the one before it in customer order: the reconcile stage hands
+    /// its open items over in this order, and checking is a single pass.
+    var isInCustomerOrder: Bool {
+        guard count > 1 else { return true }
+        for i in 1..<count where !precedesInCustomerOrder(i - 1, i) { return false }
+        return true
+    }
+
+    /// Whether the item at `a` may come before the one at `b` (fields compared in place: copying
+    /// an item to compare it would retain its dozen strings).
+    private func precedesInCustomerOrder(_ a: Int, _ b: Int) -> Bool {
+        if self[a].entity != self[b].entity { return self[a].entity < self[b].entity }
+        if self[a].customerID != self[b].customerID { return self[a].customerID < self[b].customerID }
+        if self[a].dueDate != self[b].dueDate { return self[a].dueDate < self[b].dueDate }
+        return self[a].document <= self[b].document
     }
 }

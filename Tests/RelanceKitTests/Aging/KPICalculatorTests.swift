@@ -160,6 +160,10 @@ struct KPICalculatorTests {
             ($0.entity, $0.customerID, $0.dueDate, $0.document) < ($1.entity, $1.customerID, $1.dueDate, $1.document)
         }
         #expect(items.sortedByCustomer() == expected)  // equal ones told apart by their amount (file position)
+        #expect(!items.isInCustomerOrder)
+        #expect(expected.isInCustomerOrder)
+        #expect(expected.sortedByCustomer() == expected)
+        #expect(!Array(expected.reversed()).isInCustomerOrder)
     }
 
     @Test("one pass over the records gives the same days to pay, days late, trend and last settlement")

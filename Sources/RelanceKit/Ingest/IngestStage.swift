@@ -88,7 +88,10 @@ public enum IngestStage {
                 // A CAMT statement is taken whole or rejected whole.
                 do {
                     let document = try CAMTReader.read(bytes: bytes, file: relative, timeZone: config.timezone)
-                    camtFiles.append((file, document, out.manifest.count))
+                    // Read whole: the statement's bytes (hundreds of MB at scale) need not stay in memory.
+                    var read = file
+                    read.bytes = []
+                    camtFiles.append((read, document, out.manifest.count))
                     out.manifest.append(ManifestEntry(file: relative, size: size, sha256: "", modified: modified, kind: .camt,
                                                       encoding: "utf-8", delimiter: "", entity: folderEntity ?? "",
                                                       rowsRead: document.transactions.count, rowsRejected: 0, status: "ok"))
@@ -199,7 +202,10 @@ public enum IngestStage {
         }
         // FEC files: the ledger with its lettering; due dates from the customer's terms, else the entity's.
         var fecCutoffs: [String: CivilDate] = [:]
-        for (file, index) in fecFiles {
+        for position in fecFiles.indices {
+            let (file, index) = fecFiles[position]
+            // Read once: the file's bytes (hundreds of MB at scale) are let go after this iteration.
+            defer { fecFiles[position].file.bytes = [] }
             let entityID: String
             switch context.entity(folder: file.folderEntity, column: "") {
             case .success(let e): entityID = e

@@ -114,10 +114,7 @@ extension PaymentHistory {
     /// a settlement date (FEC lettering), or fully paid by bank lines of this run (their last booking date).
     /// `stillOpen` are the open items after reconciliation (the age stage has them read already).
     mutating func record(_ ctx: RunContext, stillOpen open: [OpenItem]) throws {
-        let documents = try OpenItem.read(ctx.stageDirectory(.ingest) + "/" + IngestStage.documentsFile)
-        for d in documents where d.kind == .invoice && d.amount.minorUnits > 0 {
-            sales[d.key] = Sale(customerID: d.customerID, documentDate: d.documentDate, amount: d.amount)
-        }
+        // Closed in the ledger with a settlement date (FEC lettering).
         let settledPath = ctx.stageDirectory(.ingest) + "/" + IngestStage.settledFile
         if FileTree.exists(settledPath) {
             for s in try SettledDocument.read(settledPath) { settlements[DocumentKey(entity: s.entity, document: s.document)] = s }
@@ -129,10 +126,22 @@ extension PaymentHistory {
             let k = DocumentKey(entity: a.entity, document: a.document)
             if lastBooking[k].map({ a.bookingDate > $0 }) ?? true { lastBooking[k] = a.bookingDate }
         }
-        for d in documents where d.kind == .invoice && d.isOpen && !stillOpen.contains(d.key) {
-            guard let on = lastBooking[d.key] else { continue }
-            settlements[d.key] = SettledDocument(entity: d.entity, customerID: d.customerID, document: d.document,
-                                                 documentDate: d.documentDate, dueDate: d.dueDate, settledOn: on, amount: d.amount)
+        // Only the invoices' columns of the million ledger rows are read, not whole open items.
+        let r = try StageFileReader(path: ctx.stageDirectory(.ingest) + "/" + IngestStage.documentsFile)
+        let c = try r.columns(["entity", "document", "customer_id", "kind", "document_date", "due_date", "currency",
+                               "amount", "open_amount"])
+        let invoice = DocumentKind.invoice.rawValue
+        while try r.next() {
+            guard r.text(c[3]) == invoice else { continue }
+            let currency = try r.currency(c[6])
+            let amount = try r.money(c[7], currency)
+            let key = DocumentKey(entity: r.text(c[0]), document: r.text(c[1]))
+            let customerID = r.text(c[2]), documentDate = try r.date(c[4])
+            if amount.minorUnits > 0 { sales[key] = Sale(customerID: customerID, documentDate: documentDate, amount: amount) }
+            // Fully paid by bank lines of this run: settled on their last booking date.
+            guard !(try r.money(c[8], currency)).isZero, !stillOpen.contains(key), let on = lastBooking[key] else { continue }
+            settlements[key] = SettledDocument(entity: key.entity, customerID: customerID, document: key.document,
+                                               documentDate: documentDate, dueDate: try r.date(c[5]), settledOn: on, amount: amount)
         }
     }
 }

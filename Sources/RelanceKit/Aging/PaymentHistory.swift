@@ -40,17 +40,11 @@ public struct PaymentHistory: Sendable {
     static let monthEndsFile = "month-ends.csv"
 
     /// Reads the history kept in a folder (the state, or the age stage's folder); absent files are empty.
+    /// The sales are read on another core while this one reads the settlements (a million rows each at scale).
     public static func load(from folder: String) throws(StageDataError) -> PaymentHistory {
         var h = PaymentHistory()
-        if FileTree.exists(folder + "/" + salesFile) {
-            let r = try StageFileReader(path: folder + "/" + salesFile)
-            let c = try r.columns(["entity", "customer_id", "document", "document_date", "currency", "amount"])
-            h.sales.reserveCapacity(r.estimatedRows(bytesPerRow: 40))
-            while try r.next() {
-                let currency = try r.currency(c[4])
-                h.sales[DocumentKey(entity: r.text(c[0]), document: r.text(c[2]))] =
-                    Sale(customerID: r.text(c[1]), documentDate: try r.date(c[3]), amount: try r.money(c[5], currency))
-            }
+        let sales = BackgroundResult { () -> Result<[DocumentKey: Sale], StageDataError> in
+            do throws(StageDataError) { return .success(try loadSales(folder + "/" + salesFile)) } catch { return .failure(error) }
         }
         if FileTree.exists(folder + "/" + settlementsFile) {
             let r = try StageFileReader(path: folder + "/" + settlementsFile)
@@ -64,6 +58,7 @@ public struct PaymentHistory: Sendable {
                 h.settlements[DocumentKey(entity: s.entity, document: s.document)] = s
             }
         }
+        h.sales = try sales.wait().get()
         if FileTree.exists(folder + "/" + monthEndsFile) {
             let r = try StageFileReader(path: folder + "/" + monthEndsFile)
             let c = try r.columns(["entity", "currency", "month", "total_receivables", "current_receivables", "sales_of_month"])
@@ -76,23 +71,49 @@ public struct PaymentHistory: Sendable {
         return h
     }
 
+    private static func loadSales(_ path: String) throws(StageDataError) -> [DocumentKey: Sale] {
+        guard FileTree.exists(path) else { return [:] }
+        var sales: [DocumentKey: Sale] = [:]
+        let r = try StageFileReader(path: path)
+        let c = try r.columns(["entity", "customer_id", "document", "document_date", "currency", "amount"])
+        sales.reserveCapacity(r.estimatedRows(bytesPerRow: 40))
+        while try r.next() {
+            let currency = try r.currency(c[4])
+            sales[DocumentKey(entity: r.text(c[0]), document: r.text(c[2]))] =
+                Sale(customerID: r.text(c[1]), documentDate: try r.date(c[3]), amount: try r.money(c[5], currency))
+        }
+        return sales
+    }
+
     /// Writes the history into a folder, sorted, so that the same history gives the same bytes.
+    /// The sales are sorted and written on another core while this one does the settlements.
     public func write(to folder: String) throws(StoreError) {
-        var s = StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "currency", "amount"])
-        for (k, v) in sales.sorted(by: { $0.key < $1.key }) {
-            s.row([k.entity, v.customerID, k.document, v.documentDate.iso, v.amount.currency.code, v.amount.machineString])
+        let sales = self.sales
+        let salesWritten = BackgroundResult { () -> StoreError? in
+            var s = StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "currency", "amount"])
+            for (k, v) in sales.sorted(by: { $0.key < $1.key }) {
+                s.row([k.entity, v.customerID, k.document, v.documentDate.iso, v.amount.currency.code, v.amount.machineString])
+            }
+            do throws(StoreError) { try s.write(to: folder + "/" + Self.salesFile) } catch { return error }
+            return nil
         }
-        try s.write(to: folder + "/" + Self.salesFile)
-        var t = StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"])
-        for (k, v) in settlements.sorted(by: { $0.key < $1.key }) {
-            t.row([k.entity, v.customerID, k.document, v.documentDate.iso, v.dueDate?.iso ?? "", v.settledOn.iso,
-                   v.amount.currency.code, v.amount.machineString])
+        // Both files are finished before returning, even when one of them cannot be written.
+        var failure: StoreError?
+        do throws(StoreError) {
+            var t = StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"])
+            for (k, v) in settlements.sorted(by: { $0.key < $1.key }) {
+                t.row([k.entity, v.customerID, k.document, v.documentDate.iso, v.dueDate?.iso ?? "", v.settledOn.iso,
+                       v.amount.currency.code, v.amount.machineString])
+            }
+            try t.write(to: folder + "/" + Self.settlementsFile)
+            var m = StageFileWriter(columns: ["entity", "currency", "month", "total_receivables", "current_receivables", "sales_of_month"])
+            for (k, v) in monthEnds.sorted(by: { $0.key < $1.key }) {
+                m.row([k.entity, k.currency, k.month.iso, String(v.totalReceivables), String(v.currentReceivables), String(v.salesOfMonth)])
+            }
+            try m.write(to: folder + "/" + Self.monthEndsFile)
+        } catch {
+            failure = error
         }
-        try t.write(to: folder + "/" + Self.settlementsFile)
-        var m = StageFileWriter(columns: ["entity", "currency", "month", "total_receivables", "current_receivables", "sales_of_month"])
-        for (k, v) in monthEnds.sorted(by: { $0.key < $1.key }) {
-            m.row([k.entity, k.currency, k.month.iso, String(v.totalReceivables), String(v.currentReceivables), String(v.salesOfMonth)])
-        }
-        try m.write(to: folder + "/" + Self.monthEndsFile)
+        if let error = salesWritten.wait() ?? failure { throw error }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// Runs independent work on every core, results in input order: the render stage composes its
 /// e-mails this way (templates, MIME, base64, QR, PNG are pure functions of the action), then writes
 /// and journals them one by one in the original order, so that the outbox and the journal do not
-/// depend on thread timing.
+/// depend on thread timing. The KPI calculator computes its customers in chunks the same way.
 enum ParallelMap {
     /// Threads to use: `RELANCE_RENDER_THREADS` when set (1 renders sequentially, for comparisons),
     /// else the number of active cores.
@@ -37,26 +37,5 @@ enum ParallelMap {
     /// The results buffer handed to the worker threads (see the comment at its use).
     private struct Slots<R>: @unchecked Sendable {
         let base: UnsafeMutablePointer<R?>
-    }
-}
-
-/// A value computed on another thread while this one goes on, taken with `wait()`.
-final class BackgroundResult<R: Sendable>: @unchecked Sendable {
-    // Written once by the worker before `leave()`, read only after `wait()`: the group orders the two.
-    private var value: R?
-    private let group = DispatchGroup()
-
-    init(_ work: @escaping @Sendable () -> R) {
-        group.enter()
-        DispatchQueue.global().async {
-            self.value = work()
-            self.group.leave()
-        }
-    }
-
-    /// Blocks until the value is computed.
-    func wait() -> R {
-        group.wait()
-        return value!
     }
 }

@@ -3,13 +3,29 @@
 /// is the bank's reference, else the end-to-end id, else the normalised remittance.
 public enum BankLineID {
     public static func base(of line: BankLine) -> String {
-        let ref: String
-        if !line.bankRef.isEmpty { ref = line.bankRef }
-        else if !line.endToEndID.isEmpty { ref = line.endToEndID }
-        else { ref = normalizedRemittance(line.remittance) }
-        let key = [line.account, line.bookingDate.iso, String(line.amount.minorUnits), line.amount.currency.code, ref]
-            .joined(separator: "|")
-        return String(SHA256.hexDigest(of: key).prefix(16))
+        // The key is built as bytes and hashed at once: a million lines per run at scale.
+        var key: [UInt8] = []
+        key.reserveCapacity(128)
+        key += line.account.utf8
+        key.append(0x7C)
+        key += line.bookingDate.iso.utf8
+        key.append(0x7C)
+        key += String(line.amount.minorUnits).utf8
+        key.append(0x7C)
+        key += line.amount.currency.code.utf8
+        key.append(0x7C)
+        if !line.bankRef.isEmpty { key += line.bankRef.utf8 }
+        else if !line.endToEndID.isEmpty { key += line.endToEndID.utf8 }
+        else { appendNormalizedRemittance(line.remittance, to: &key) }
+        let digest = SHA256.hash(key)
+        return String(unsafeUninitializedCapacity: 16) { out in
+            let hex: StaticString = "0123456789abcdef"
+            for i in 0..<8 {
+                out[2 * i] = hex.utf8Start[Int(digest[i] >> 4)]
+                out[2 * i + 1] = hex.utf8Start[Int(digest[i] & 0x0F)]
+            }
+            return 16
+        }
     }
 
     /// Assigns ids to the lines of one file: repeats of the same key get `-2`, `-3`… in file order,
@@ -27,15 +43,20 @@ public enum BankLineID {
     /// Upper case, whitespace runs collapsed to one space, trimmed.
     public static func normalizedRemittance(_ text: String) -> String {
         var out: [UInt8] = []
+        appendNormalizedRemittance(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func appendNormalizedRemittance(_ text: String, to out: inout [UInt8]) {
+        let start = out.count
         var pendingSpace = false
         for b in text.utf8 {
             if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
-                pendingSpace = !out.isEmpty
+                pendingSpace = out.count > start
                 continue
             }
             if pendingSpace { out.append(0x20); pendingSpace = false }
             out.append(b >= 97 && b <= 122 ? b - 32 : b)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -6,9 +6,10 @@ final class BackgroundResult<R: Sendable>: @unchecked Sendable {
     private var value: R?
     private let group = DispatchGroup()
 
-    init(_ work: @escaping @Sendable () -> R) {
+    /// Starts `work` on `queue`: a serial queue of its own runs several in turn, in the order given.
+    init(on queue: DispatchQueue = .global(), _ work: @escaping @Sendable () -> R) {
         group.enter()
-        DispatchQueue.global().async {
+        queue.async {
             self.value = work()
             self.group.leave()
         }

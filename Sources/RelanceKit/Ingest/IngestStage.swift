@@ -1,6 +1,7 @@
 // The ingest stage reads every file of the inbox, recognises it by content, validates each row and
 // writes the normalised records for the next stages. It never drops a row silently: every row ends
 // up in the normalised data or in rejects.csv with a reason (spec README, invariant 5).
+import Dispatch
 
 /// Stage 1: the inbox → normalised documents, customers, bank lines and holds; rejects; the manifest.
 public enum IngestStage {
@@ -61,6 +62,8 @@ public enum IngestStage {
         var pending: [(file: InboxFile, reader: CSVReader, kind: InputKind, match: ColumnMatch, index: Int)] = []
         var fecFiles: [(file: InboxFile, index: Int)] = []
         var camtFiles: [(file: InboxFile, document: CAMTDocument, index: Int)] = []
+        var camtParses: [(file: InboxFile, index: Int, parse: BackgroundResult<Result<CAMTDocument, CAMTError>>)] = []
+        let camtQueue = DispatchQueue(label: "relance.ingest.camt")
         // The account a bank export names in the block above its header, by file.
         var blockAccounts: [String: String] = [:]
         let inputs = paths.filter(isInput)
@@ -85,22 +88,25 @@ public enum IngestStage {
                 continue
             }
             if looksLikeXML(bytes) {
-                // A CAMT statement is taken whole or rejected whole.
-                do {
-                    let document = try CAMTReader.read(bytes: bytes, file: relative, timeZone: config.timezone)
-                    // Read whole: the statement's bytes (hundreds of MB at scale) need not stay in memory.
-                    var read = file
-                    read.bytes = []
-                    camtFiles.append((read, document, out.manifest.count))
-                    out.manifest.append(ManifestEntry(file: relative, size: size, sha256: "", modified: modified, kind: .camt,
-                                                      encoding: "utf-8", delimiter: "", entity: folderEntity ?? "",
-                                                      rowsRead: document.transactions.count, rowsRejected: 0, status: "ok"))
-                } catch {
-                    out.rejectFile(relative, size: size, modified: modified, code: "E_BAD_XML",
-                                   message: "line \(error.line), column \(error.column): \(error.message)", kind: .camt)
-                    out.rejects[out.rejects.count - 1].line = error.line
-                    out.rejects[out.rejects.count - 1].column = String(error.column)
-                }
+                // A CAMT statement is taken whole or rejected whole. It is parsed on the other core,
+                // one statement after another, while this one reads the ledgers; its manifest line
+                // keeps its place and is completed once the statement is read.
+                var read = file
+                read.bytes = []  // the worker reads the file again: hundreds of MB are not kept queued
+                let timeZone = config.timezone
+                camtParses.append((read, out.manifest.count, BackgroundResult(on: camtQueue) { () -> Result<CAMTDocument, CAMTError> in
+                    do throws(CAMTError) {
+                        guard let again = try? AtomicFile.readBytes(absolute) else {
+                            return .failure(CAMTError(file: relative, line: 0, column: 0, message: "the file could not be read again"))
+                        }
+                        return .success(try CAMTReader.read(bytes: again, file: relative, timeZone: timeZone))
+                    } catch {
+                        return .failure(error)
+                    }
+                }))
+                out.manifest.append(ManifestEntry(file: relative, size: size, sha256: "", modified: modified, kind: .camt,
+                                                  encoding: "utf-8", delimiter: "", entity: folderEntity ?? "",
+                                                  rowsRead: 0, rowsRejected: 0, status: "ok"))
                 continue
             }
             let reader: CSVReader
@@ -266,6 +272,20 @@ public enum IngestStage {
             }
         }
         // CAMT statements: booked transactions become bank lines; pending ones are reported.
+        for (file, index, parse) in camtParses {
+            switch parse.wait() {
+            case .success(let document):
+                out.manifest[index].rowsRead = document.transactions.count
+                camtFiles.append((file, document, index))
+            case .failure(let error):
+                out.filesRejected += 1
+                out.manifest[index].status = "rejected"
+                out.manifest[index].encoding = ""
+                out.manifest[index].entity = ""
+                out.rejects.append(Reject(file: file.relativePath, line: error.line, column: String(error.column), code: "E_BAD_XML",
+                                          message: "line \(error.line), column \(error.column): \(error.message)"))
+            }
+        }
         for (file, document, index) in camtFiles {
             var lines: [BankLine] = []
             var rejected = 0

@@ -8,54 +8,83 @@ public enum DocumentNumber {
     /// The comparison key of a document number; empty when nothing is left.
     public static func key(_ text: String) -> String {
         var s: [UInt8] = []
-        for b in text.utf8 {
+        s.reserveCapacity(text.utf8.count)
+        appendKeyBytes(of: text.utf8, to: &s)
+        return String(decoding: s[keyStart(s)...], as: UTF8.self)
+    }
+
+    /// Appends the letters (upper-cased) and digits of a text, the rest dropped.
+    private static func appendKeyBytes(of text: some Sequence<UInt8>, to s: inout [UInt8]) {
+        for b in text {
             switch b {
             case UInt8(ascii: "a")...UInt8(ascii: "z"): s.append(b - 32)
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): s.append(b)
             default: continue
             }
         }
-        // A common prefix counts only when digits follow it (`F2026` but not `FR2026` → stays `FR2026`).
-        for p in prefixes {
-            let pb = Array(p.utf8)
-            if s.count > pb.count, s.starts(with: pb), s[pb.count] >= UInt8(ascii: "0"), s[pb.count] <= UInt8(ascii: "9") {
-                s.removeFirst(pb.count)
+    }
+
+    /// Where the key starts in letters and digits: after a common prefix followed by a digit (`F2026`
+    /// but not `FR2026`, which stays `FR2026`), then after leading zeros (one character at least stays).
+    private static func keyStart(_ s: [UInt8]) -> Int {
+        var start = 0
+        for p in prefixBytes {
+            if s.count > p.count, s.starts(with: p), s[p.count] >= UInt8(ascii: "0"), s[p.count] <= UInt8(ascii: "9") {
+                start = p.count
                 break
             }
         }
-        while s.count > 1, s[0] == UInt8(ascii: "0") { s.removeFirst() }
-        return String(decoding: s, as: UTF8.self)
+        while s.count - start > 1, s[start] == UInt8(ascii: "0") { start += 1 }
+        return start
     }
+
+    private static let prefixBytes = prefixes.map { Array($0.utf8) }
 
     /// Every candidate key in a text: each word (a run between spaces and punctuation other than
     /// `- / . _`), and each run of two or three adjacent words (`F 2026-0142`, `N° 2026 0142`).
     public static func candidateKeys(in text: String) -> [String] {
-        var words: [String] = []
-        var current: [UInt8] = []
-        for b in text.utf8 {
-            let isWordByte = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-                || b == UInt8(ascii: "-") || b == UInt8(ascii: "/") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_")
-                || b >= 0x80
-            if isWordByte {
-                current.append(b)
-            } else if !current.isEmpty {
-                words.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
-            }
-        }
-        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-        // A word is joined to the next only when it holds no digit (a prefix such as `F`, `N°`, `FACT`):
-        // `F 2026-0142` is one number, but `F-12 3` is not `F-123`.
         var keys: [String] = []
-        for i in words.indices {
-            var joined = ""
-            for j in i..<min(i + 3, words.count) {
-                joined += words[j]
-                let k = key(joined)
-                if !k.isEmpty { keys.append(k) }
-                if words[j].utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { break }
+        forEachCandidateKey(in: text, longest: .max) { keys.append($0) }
+        return keys
+    }
+
+    /// The candidate keys of a text, in the order of `candidateKeys(in:)`, without those longer than
+    /// `longest` characters (no document has such a key: the long runs of words a sentence makes are
+    /// never turned into strings). Works on the text's bytes: one buffer per text, not a string per word.
+    static func forEachCandidateKey(in text: String, longest: Int, _ body: (String) -> Void) {
+        var text = text
+        text.makeContiguousUTF8()
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            // The words, as byte ranges.
+            var words: [Range<Int>] = []
+            var start = -1
+            for (i, b) in bytes.enumerated() {
+                let isWordByte = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                    || b == UInt8(ascii: "-") || b == UInt8(ascii: "/") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_")
+                    || b >= 0x80
+                if isWordByte {
+                    if start < 0 { start = i }
+                } else if start >= 0 {
+                    words.append(start..<i)
+                    start = -1
+                }
+            }
+            if start >= 0 { words.append(start..<bytes.count) }
+            // A word is joined to the next only when it holds no digit (a prefix such as `F`, `N°`, `FACT`):
+            // `F 2026-0142` is one number, but `F-12 3` is not `F-123`.
+            var joined: [UInt8] = []
+            for i in words.indices {
+                joined.removeAll(keepingCapacity: true)
+                for j in i..<min(i + 3, words.count) {
+                    let word = bytes[words[j]]
+                    appendKeyBytes(of: word, to: &joined)
+                    let from = keyStart(joined)
+                    if from < joined.count, joined.count - from <= longest {
+                        body(String(decoding: joined[from...], as: UTF8.self))
+                    }
+                    if word.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { break }
+                }
             }
         }
-        return keys
     }
 }

@@ -28,10 +28,13 @@ public enum DocumentNumber {
     /// but not `FR2026`, which stays `FR2026`), then after leading zeros (one character at least stays).
     private static func keyStart(_ s: [UInt8]) -> Int {
         var start = 0
-        for p in prefixBytes {
-            if s.count > p.count, s.starts(with: p), s[p.count] >= UInt8(ascii: "0"), s[p.count] <= UInt8(ascii: "9") {
-                start = p.count
-                break
+        // Most keys start with no prefix's first letter and are spared the comparisons.
+        if let b = s.first, prefixInitials.contains(b) {
+            for p in prefixBytes {
+                if s.count > p.count, s.starts(with: p), s[p.count] >= UInt8(ascii: "0"), s[p.count] <= UInt8(ascii: "9") {
+                    start = p.count
+                    break
+                }
             }
         }
         while s.count - start > 1, s[start] == UInt8(ascii: "0") { start += 1 }
@@ -39,19 +42,20 @@ public enum DocumentNumber {
     }
 
     private static let prefixBytes = prefixes.map { Array($0.utf8) }
+    private static let prefixInitials = Array(Set(prefixBytes.map { $0[0] }))
 
     /// Every candidate key in a text: each word (a run between spaces and punctuation other than
     /// `- / . _`), and each run of two or three adjacent words (`F 2026-0142`, `N° 2026 0142`).
     public static func candidateKeys(in text: String) -> [String] {
         var keys: [String] = []
-        forEachCandidateKey(in: text, longest: .max) { keys.append($0) }
+        forEachCandidateKey(in: text, shape: .any) { keys.append($0) }
         return keys
     }
 
-    /// The candidate keys of a text, in the order of `candidateKeys(in:)`, without those longer than
-    /// `longest` characters (no document has such a key: the long runs of words a sentence makes are
-    /// never turned into strings). Works on the text's bytes: one buffer per text, not a string per word.
-    static func forEachCandidateKey(in text: String, longest: Int, _ body: (String) -> Void) {
+    /// The candidate keys of a text, in the order of `candidateKeys(in:)`, without those of a shape no
+    /// document has (the long runs of words a sentence makes, its words without digits are never turned
+    /// into strings nor looked up). Works on the text's bytes: one buffer per text, not a string per word.
+    static func forEachCandidateKey(in text: String, shape: KeyShape, _ body: (String) -> Void) {
         var text = text
         text.makeContiguousUTF8()
         text.utf8.withContiguousStorageIfAvailable { bytes in
@@ -79,12 +83,39 @@ public enum DocumentNumber {
                     let word = bytes[words[j]]
                     appendKeyBytes(of: word, to: &joined)
                     let from = keyStart(joined)
-                    if from < joined.count, joined.count - from <= longest {
+                    if from < joined.count, shape.admits(joined[from...]) {
                         body(String(decoding: joined[from...], as: UTF8.self))
                     }
                     if word.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { break }
                 }
             }
         }
+    }
+
+    /// What the keys of a ledger's numbers look like: a candidate of another shape is none of them.
+    struct KeyShape {
+        private var longest = 0
+        private var everyKeyHasDigit = true
+
+        /// Admits every key (no ledger to compare with).
+        static let any = KeyShape(longest: .max, everyKeyHasDigit: false)
+
+        init() {}
+
+        private init(longest: Int, everyKeyHasDigit: Bool) {
+            self.longest = longest
+            self.everyKeyHasDigit = everyKeyHasDigit
+        }
+
+        mutating func add(_ key: String) {
+            longest = max(longest, key.utf8.count)
+            if !key.utf8.contains(where: isDigit) { everyKeyHasDigit = false }
+        }
+
+        func admits(_ key: ArraySlice<UInt8>) -> Bool {
+            key.count <= longest && (!everyKeyHasDigit || key.contains(where: isDigit))
+        }
+
+        private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
     }
 }

@@ -85,7 +85,7 @@ private struct ReconcileRun {
     /// The documents by slot; every index below lists ledger rows, which `book` resolves to slots.
     var book: OpenDocuments
     var byNumber: [String: DocumentIndex<String>] = [:]       // entity → number key → rows
-    var longestNumber: [String: Int] = [:]                     // entity → characters of its longest number key
+    var numberShape: [String: DocumentNumber.KeyShape] = [:]   // entity → what its number keys look like
     var byReference: [String: [String: Int]] = [:]            // entity → canonical ref → row
     var byWeakReference: [String: [String: Int]] = [:]        // entity → weak key → row
     var byAmount = DocumentIndex<AmountKey>()                  // open amount at the start → rows, oldest first
@@ -107,14 +107,59 @@ private struct ReconcileRun {
     init(_ config: Reconciler) {
         self.config = config
         let documents = config.documents
-        book = OpenDocuments(documents)
+        // Customers first: their open documents, oldest first, give the order of the slots (see OpenDocuments).
+        // Rows of one customer usually follow each other: the last key is reused, not hashed again.
+        var customerRows: [[Int32]] = []
+        var customer = CustomerKey(entity: "", customerID: ""), customerAt = -1
+        var named = Set<Int>()                                 // customers whose display name is set
+        // The rows are read field by field, in place: a copy of a row retains and releases a dozen strings.
+        for row in documents.indices {
+            if documents[row].customerID != customer.customerID || documents[row].entity != customer.entity || customerAt < 0 {
+                customer = CustomerKey(entity: documents[row].entity, customerID: documents[row].customerID)
+                if let known = customerNumber[customer] {
+                    customerAt = known
+                } else {
+                    customerAt = customerRows.count
+                    customerNumber[customer] = customerAt
+                    customerRows.append([])
+                }
+            }
+            // The name of the first row that gives one (the customers file, below, has the last word).
+            if !documents[row].customerName.isEmpty, !named.contains(customerAt) {
+                named.insert(customerAt)
+                if displayName[customer] == nil { displayName[customer] = documents[row].customerName }
+            }
+            // Unapplied credits are open on the customer but are no document a payment can quote.
+            if documents[row].isOpen && documents[row].kind != .unappliedCredit { customerRows[customerAt].append(Int32(row)) }
+        }
+        // Amount and customer candidates are listed oldest first (due date, document date, number), the
+        // order of allocation: each list sorted on its own (a customer has tens of documents, not a million),
+        // fields compared in place.
+        let oldestFirst = { (a: Int32, b: Int32) -> Bool in
+            let a = Int(a), b = Int(b)
+            if documents[a].dueDate != documents[b].dueDate { return documents[a].dueDate < documents[b].dueDate }
+            if documents[a].documentDate != documents[b].documentDate { return documents[a].documentDate < documents[b].documentDate }
+            return documents[a].document < documents[b].document
+        }
+        var order: [Int32] = []
+        order.reserveCapacity(documents.count)
+        var placed = [Bool](repeating: false, count: documents.count)
+        for c in customerRows.indices {
+            if customerRows[c].count > 1 { customerRows[c].sort(by: oldestFirst) }
+            for row in customerRows[c] {
+                order.append(row)
+                placed[Int(row)] = true
+            }
+        }
+        for row in documents.indices where !placed[row] { order.append(Int32(row)) }
+        book = OpenDocuments(documents, order: order)
+        byCustomer = customerRows.map { rows in rows.map { DocumentRef(row: $0, slot: Int32(book.slot(ofRow: Int($0)))) } }
         // The indexes are sized once for the documents a payment can quote, not grown a million times.
         var quotable: [String: Int] = [:], referenced: [String: Int] = [:], counted = (entity: "", count: 0, references: 0)
         func addCounted() {
             quotable[counted.entity, default: 0] += counted.count
             referenced[counted.entity, default: 0] += counted.references
         }
-        // The rows are read field by field, in place: a copy of a row retains and releases a dozen strings.
         for row in documents.indices where documents[row].isOpen && documents[row].kind != .unappliedCredit {
             if documents[row].entity != counted.entity {
                 if counted.count > 0 { addCounted() }
@@ -125,15 +170,12 @@ private struct ReconcileRun {
         }
         if counted.count > 0 { addCounted() }
         byAmount = DocumentIndex(capacity: quotable.values.reduce(0, +))
-        // Rows of one entity and one customer usually follow each other: the last key is reused, not hashed again.
-        var entity = "", numbers = DocumentIndex<String>(), longest = 0, entityAt: Int32 = -1
+        var entity = "", numbers = DocumentIndex<String>(), shape = DocumentNumber.KeyShape(), entityAt: Int32 = -1
         var references: [String: Int] = [:], weakReferences: [String: Int] = [:]
-        var customer = CustomerKey(entity: "", customerID: ""), customerAt = -1
-        var named = Set<Int>()                                 // customers whose display name is set
         func flushNumbers() {
             if !numbers.isEmpty {
                 byNumber[entity] = numbers
-                longestNumber[entity] = longest
+                numberShape[entity] = shape
             }
             if !references.isEmpty {
                 byReference[entity] = references
@@ -144,32 +186,14 @@ private struct ReconcileRun {
             let k = DocumentNumber.key(number)
             guard !k.isEmpty else { return }
             numbers.append(row, to: k)
-            longest = max(longest, k.utf8.count)
+            shape.add(k)
         }
-        for row in documents.indices {
-            if documents[row].customerID != customer.customerID || documents[row].entity != customer.entity || customerAt < 0 {
-                customer = CustomerKey(entity: documents[row].entity, customerID: documents[row].customerID)
-                if let known = customerNumber[customer] {
-                    customerAt = known
-                } else {
-                    customerAt = byCustomer.count
-                    customerNumber[customer] = customerAt
-                    byCustomer.append([])
-                }
-            }
-            // The name of the first row that gives one (the customers file, below, has the last word).
-            if !documents[row].customerName.isEmpty, !named.contains(customerAt) {
-                named.insert(customerAt)
-                if displayName[customer] == nil { displayName[customer] = documents[row].customerName }
-            }
-            guard documents[row].isOpen else { continue }
-            // Unapplied credits are open on the customer but are no document a payment can quote.
-            if documents[row].kind == .unappliedCredit { continue }
+        for row in documents.indices where documents[row].isOpen && documents[row].kind != .unappliedCredit {
             if documents[row].entity != entity {
                 flushNumbers()
                 entity = documents[row].entity
                 numbers = byNumber.removeValue(forKey: entity) ?? DocumentIndex(capacity: quotable[entity] ?? 0)
-                longest = longestNumber[entity] ?? 0
+                shape = numberShape[entity] ?? DocumentNumber.KeyShape()
                 references = byReference.removeValue(forKey: entity) ?? [:]
                 weakReferences = byWeakReference.removeValue(forKey: entity) ?? [:]
                 if references.isEmpty {
@@ -191,19 +215,8 @@ private struct ReconcileRun {
             }
             byAmount.append(row, to: AmountKey(entity: entityAt, currency: book.currencyNumber(documents[row].openAmount.currency),
                                                minor: documents[row].openAmount.minorUnits))
-            byCustomer[customerAt].append(DocumentRef(row: Int32(row), slot: Int32(book.slot(ofRow: row))))
         }
         flushNumbers()
-        // Amount and customer candidates are listed oldest first (due date, document date, number), the
-        // order of allocation: each list sorted on its own (a customer has tens of documents, not a million),
-        // fields compared in place.
-        let oldestFirst = { (a: Int32, b: Int32) -> Bool in
-            let a = Int(a), b = Int(b)
-            if documents[a].dueDate != documents[b].dueDate { return documents[a].dueDate < documents[b].dueDate }
-            if documents[a].documentDate != documents[b].documentDate { return documents[a].documentDate < documents[b].documentDate }
-            return documents[a].document < documents[b].document
-        }
-        for i in byCustomer.indices where byCustomer[i].count > 1 { byCustomer[i].sort { oldestFirst($0.row, $1.row) } }
         byAmount.sortRows(by: oldestFirst)
         for r in config.relanceReferences {
             relance[r.reference] = r
@@ -268,7 +281,9 @@ private struct ReconcileRun {
         // keeps where the lines a reversal rewrites are.
         let returned = Set(reversals.values)
         var position: [Int: Int] = [:]
-        result.lines.reserveCapacity(bankLines.reduce(0) { $0 + ($1.isCredit ? 1 : 0) } + reversals.count)
+        let credits = bankLines.reduce(0) { $0 + ($1.isCredit ? 1 : 0) }
+        result.lines.reserveCapacity(credits + reversals.count)
+        result.allocations.reserveCapacity(credits)             // about one per credit: no growth by copies
         for index in bankLines.indices {
             if bankLines[index].isCredit {
                 if !returned.isEmpty, returned.contains(index) { position[index] = result.lines.count }
@@ -448,7 +463,7 @@ private struct ReconcileRun {
         // Rule 3: document numbers in the remittance, the end-to-end id.
         if let index = byNumber[line.entity] {
             for text in [line.remittance, line.endToEndID] where !text.isEmpty {
-                DocumentNumber.forEachCandidateKey(in: text, longest: longestNumber[line.entity] ?? .max) { k in
+                DocumentNumber.forEachCandidateKey(in: text, shape: numberShape[line.entity] ?? .any) { k in
                     for row in index[k] {
                         let slot = book.slot(ofRow: row)
                         if isCandidate(slot, for: line) && !matched.contains(slot) { matched.append(slot) }
@@ -544,17 +559,23 @@ private struct ReconcileRun {
         // open amounts and due dates read once: the subset search below adds up to 4 096 combinations.
         var docs: [Int] = [], amounts: [Int64] = [], dues: [CivilDate] = []
         let inCurrency = book.currencyNumber(currency)
-        for d in rows(of: customer) {
+        let refs = rows(of: customer)
+        // Usually one document has the amount: found without the lists below.
+        var single: DocumentRef? = nil, singles = 0
+        for d in refs where book.isOpen(Int(d.slot), in: inCurrency) && book.openAmount(Int(d.slot)) == amount {
+            if single == nil { single = d }
+            singles += 1
+        }
+        if let first = single {
+            return ([Int(first.row)], singles == 1 ? 10_000 : 9_500,
+                    "amount equals \(ledger[Int(first.row)].document)" + (singles > 1 ? " (the oldest of \(singles))" : ""))
+        }
+        for d in refs {
             let slot = Int(d.slot)
             guard book.isOpen(slot, in: inCurrency) else { continue }
             docs.append(Int(d.row))
             amounts.append(book.openAmount(slot))
             dues.append(book.dueDate(slot))
-        }
-        let singles = docs.indices.filter { amounts[$0] == amount }
-        if let first = singles.first {
-            return ([docs[first]], singles.count == 1 ? 10_000 : 9_500,
-                    "amount equals \(ledger[docs[first]].document)" + (singles.count > 1 ? " (the oldest of \(singles.count))" : ""))
         }
         let count = min(docs.count, 12)
         if count >= 2 {

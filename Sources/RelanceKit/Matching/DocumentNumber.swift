@@ -7,8 +7,13 @@ public enum DocumentNumber {
 
     /// The comparison key of a document number; empty when nothing is left.
     public static func key(_ text: String) -> String {
-        var s: [UInt8] = []
-        s.reserveCapacity(text.utf8.count)
+        var buffer: [UInt8] = []
+        return key(text, buffer: &buffer)
+    }
+
+    /// The key, worked out in `buffer` (a caller keying a million numbers passes the same one each time).
+    static func key(_ text: String, buffer s: inout [UInt8]) -> String {
+        s.removeAll(keepingCapacity: true)
         appendKeyBytes(of: text.utf8, to: &s)
         return String(decoding: s[keyStart(s)...], as: UTF8.self)
     }

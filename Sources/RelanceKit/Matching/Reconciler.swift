@@ -87,7 +87,6 @@ private struct ReconcileRun {
     var byNumber: [String: DocumentIndex<String>] = [:]       // entity → number key → rows
     var numberShape: [String: DocumentNumber.KeyShape] = [:]   // entity → what its number keys look like
     var byReference: [String: [String: Int]] = [:]            // entity → canonical ref → row
-    var byWeakReference: [String: [String: Int]] = [:]        // entity → weak key → row
     var byAmount = DocumentIndex<AmountKey>()                  // open amount at the start → rows, oldest first
     var entityNumber: [String: Int32] = [:]                    // entities with documents a payment can quote
     var customerNumber: [CustomerKey: Int] = [:]               // customers with open documents → position in byCustomer
@@ -171,7 +170,7 @@ private struct ReconcileRun {
         if counted.count > 0 { addCounted() }
         byAmount = DocumentIndex(capacity: quotable.values.reduce(0, +))
         var entity = "", numbers = DocumentIndex<String>(), shape = DocumentNumber.KeyShape(), entityAt: Int32 = -1
-        var references: [String: Int] = [:], weakReferences: [String: Int] = [:]
+        var references: [String: Int] = [:]
         func flushNumbers() {
             if !numbers.isEmpty {
                 byNumber[entity] = numbers
@@ -179,11 +178,11 @@ private struct ReconcileRun {
             }
             if !references.isEmpty {
                 byReference[entity] = references
-                byWeakReference[entity] = weakReferences
             }
         }
+        var buffer: [UInt8] = []
         func index(_ number: String, _ row: Int) {
-            let k = DocumentNumber.key(number)
+            let k = DocumentNumber.key(number, buffer: &buffer)
             guard !k.isEmpty else { return }
             numbers.append(row, to: k)
             shape.add(k)
@@ -195,11 +194,7 @@ private struct ReconcileRun {
                 numbers = byNumber.removeValue(forKey: entity) ?? DocumentIndex(capacity: quotable[entity] ?? 0)
                 shape = numberShape[entity] ?? DocumentNumber.KeyShape()
                 references = byReference.removeValue(forKey: entity) ?? [:]
-                weakReferences = byWeakReference.removeValue(forKey: entity) ?? [:]
-                if references.isEmpty {
-                    references.reserveCapacity(referenced[entity] ?? 0)
-                    weakReferences.reserveCapacity(referenced[entity] ?? 0)
-                }
+                if references.isEmpty { references.reserveCapacity(referenced[entity] ?? 0) }
                 if let known = entityNumber[entity] {
                     entityAt = known
                 } else {
@@ -211,7 +206,6 @@ private struct ReconcileRun {
             if !documents[row].externalRef.isEmpty { index(documents[row].externalRef, row) }
             if !documents[row].paymentRef.isEmpty, let ref = StructuredReference(parsing: documents[row].paymentRef) {
                 references[ref.canonical] = row
-                weakReferences[ref.weakKey] = row
             }
             byAmount.append(row, to: AmountKey(entity: entityAt, currency: book.currencyNumber(documents[row].openAmount.currency),
                                                minor: documents[row].openAmount.minorUnits))
@@ -612,6 +606,14 @@ private struct ReconcileRun {
 
     // MARK: - Rule 5
 
+    /// The document whose reference has this weak key (the last row, when several do). The references
+    /// with a weak key are the one or two its check digits allow: looked up in `byReference`, not kept
+    /// in a second index of a million keys.
+    func weakReferenceRow(_ entity: String, _ weakKey: String) -> Int? {
+        guard let index = byReference[entity] else { return nil }
+        return StructuredReference.canonicals(withWeakKey: weakKey).compactMap { index[$0] }.max()
+    }
+
     func suggest(_ line: BankLine, payers: [PayerCandidate]) -> [Suggestion] {
         var out: [Suggestion] = []
         let currency = line.amount.currency
@@ -632,7 +634,7 @@ private struct ReconcileRun {
         }
         // A reference that fails its check, close to a document's or a reminder's.
         for k in StructuredReference.weakKeys(in: line.structuredRef + " " + line.remittance) {
-            if let row = byWeakReference[line.entity]?[k], let d = book[book.slot(ofRow: row)], d.isOpen, d.openAmount.currency == currency {
+            if let row = weakReferenceRow(line.entity, k), let d = book[book.slot(ofRow: row)], d.isOpen, d.openAmount.currency == currency {
                 out.append(Suggestion(customerID: d.customerID, documents: [d.document], score: 6_000,
                                       reason: "reference resembles the one of \(d.document) but fails its check"))
             }

@@ -178,6 +178,30 @@ public enum StructuredReference: Sendable, Equatable, Hashable {
         }
     }
 
+    /// The canonical texts of the valid references whose `weakKey` is `weakKey`: the Belgian one (its
+    /// check follows from its ten digits), or the RF ones (check digits `c` and `c ± 97` within 00…99).
+    static func canonicals(withWeakKey weakKey: String) -> [String] {
+        let u = Array(weakKey.utf8)
+        guard u.count >= 2 else { return [] }
+        let body = u[2...]
+        if u[0] == UInt8(ascii: "B"), u[1] == UInt8(ascii: "E") {
+            guard body.count == 10, body.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
+            var n = 0
+            for b in body { n = n * 10 + Int(b - 0x30) }
+            let check = n % 97 == 0 ? 97 : n % 97
+            return [String(decoding: body, as: UTF8.self) + (check < 10 ? "0" : "") + String(check)]
+        }
+        guard u[0] == UInt8(ascii: "R"), u[1] == UInt8(ascii: "F"), !body.isEmpty else { return [] }
+        let rf = makeRF(String(decoding: body, as: UTF8.self))
+        let c = Int(rf.dropFirst(2).prefix(2))!
+        let text = String(decoding: body, as: UTF8.self)
+        var out = [rf]
+        for alternative in [c - 97, c + 97] where (0...99).contains(alternative) {
+            out.append("RF" + (alternative < 10 ? "0" : "") + String(alternative) + text)
+        }
+        return out
+    }
+
     /// Weak hints (`reconcile.md`, rule 2): every reference-shaped group of a text, whether its check
     /// passes or not, reduced to `weakKey` form; used for suggestions only.
     public static func weakKeys(in text: String) -> [String] {

@@ -497,7 +497,9 @@ private struct ReconcileRun {
         let iban = IBAN.normalize(line.payerIBAN)
         if !iban.isEmpty, let entries = ibans[iban] {
             var seen = Set<String>()
-            let mine = entries.filter { ($0.entity.isEmpty || $0.entity == line.entity) && seen.insert($0.id).inserted }
+            // One customer for the IBAN, the usual case: no set to tell the customers apart.
+            let mine = entries.count == 1 ? entries.filter { $0.entity.isEmpty || $0.entity == line.entity }
+                : entries.filter { ($0.entity.isEmpty || $0.entity == line.entity) && seen.insert($0.id).inserted }
             for e in mine {
                 let key = CustomerKey(entity: line.entity, customerID: e.id)
                 // One IBAN for several customers (a group paying for its companies): no automatic match.
@@ -505,6 +507,7 @@ private struct ReconcileRun {
                 out.append(PayerCandidate(key: key, confidence: confidence,
                                           how: "IBAN \(e.learned ? "learned" : "known") for \(name(key))"))
             }
+            if out.count == 1 { return out }
             if !out.isEmpty { return out.sorted { ($1.confidence, $0.key) < ($0.confidence, $1.key) } }
         }
         let payer = PayerName.normalize(line.payerName)
@@ -710,7 +713,8 @@ private struct ReconcileRun {
         // Tolerance: what the payment left open on the matched invoices, when small, is written off.
         var writeOff: Int64 = 0
         if exact == nil, available == 0, !pairs.isEmpty {
-            let remaining = pairs.compactMap { p in self.book[p.slot].map { (item: $0, slot: p.slot) } }.filter { $0.item.openAmount.minorUnits > 0 }
+            // Items are made only for what is left open: usually nothing.
+            let remaining = pairs.filter { book.exists($0.slot) && book.openAmount($0.slot) > 0 }.map { (item: self.book[$0.slot]!, slot: $0.slot) }
             let total = remaining.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
             if total > 0, total <= minor(config.toleranceHundredths, currency) {
                 for (d, slot) in remaining {

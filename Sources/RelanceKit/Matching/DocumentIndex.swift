@@ -27,22 +27,22 @@ struct DocumentIndex<Key: Hashable> {
     }
 
     /// The rows listed under `key`, oldest addition first; empty when none.
-    subscript(key: Key) -> Rows {
-        guard let v = first[key] else { return Rows(single: -1, several: nil) }
-        return v >= 0 ? Rows(single: v, several: nil) : Rows(single: -1, several: overflow[Int(-1 - v)])
+    subscript(key: Key) -> DocumentRows {
+        guard let v = first[key] else { return DocumentRows(single: -1, several: nil) }
+        return v >= 0 ? DocumentRows(single: v, several: nil) : DocumentRows(single: -1, several: overflow[Int(-1 - v)])
     }
 
     /// Reorders the rows of every key listing several (one row is always in order).
     mutating func sortRows(by areInIncreasingOrder: (Int32, Int32) -> Bool) {
         for i in overflow.indices { overflow[i].sort(by: areInIncreasingOrder) }
     }
+}
 
-    /// The rows of one key without an array for the usual single row.
-    struct Rows: RandomAccessCollection {
-        fileprivate let single: Int32
-        fileprivate let several: [Int32]?
-        var startIndex: Int { 0 }
-        var endIndex: Int { several?.count ?? (single >= 0 ? 1 : 0) }
-        subscript(i: Int) -> Int { Int(several?[i] ?? single) }
-    }
+/// The rows of one key without an array for the usual single row.
+struct DocumentRows: RandomAccessCollection {
+    fileprivate let single: Int32
+    fileprivate let several: [Int32]?
+    var startIndex: Int { 0 }
+    var endIndex: Int { several?.count ?? (single >= 0 ? 1 : 0) }
+    subscript(i: Int) -> Int { Int(several?[i] ?? single) }
 }

@@ -8,14 +8,15 @@ public enum DocumentNumber {
     /// The comparison key of a document number; empty when nothing is left.
     public static func key(_ text: String) -> String {
         var buffer: [UInt8] = []
-        return key(text, buffer: &buffer)
+        return String(decoding: keyBytes(text, buffer: &buffer), as: UTF8.self)
     }
 
-    /// The key, worked out in `buffer` (a caller keying a million numbers passes the same one each time).
-    static func key(_ text: String, buffer s: inout [UInt8]) -> String {
+    /// The key's bytes, worked out in `buffer` (a caller keying a million numbers passes the same one
+    /// each time, and needs no string: see `NumberIndex`).
+    static func keyBytes(_ text: String, buffer s: inout [UInt8]) -> ArraySlice<UInt8> {
         s.removeAll(keepingCapacity: true)
         appendKeyBytes(of: text.utf8, to: &s)
-        return String(decoding: s[keyStart(s)...], as: UTF8.self)
+        return s[keyStart(s)...]
     }
 
     /// Appends the letters (upper-cased) and digits of a text, the rest dropped.
@@ -53,14 +54,15 @@ public enum DocumentNumber {
     /// `- / . _`), and each run of two or three adjacent words (`F 2026-0142`, `N° 2026 0142`).
     public static func candidateKeys(in text: String) -> [String] {
         var keys: [String] = []
-        forEachCandidateKey(in: text, shape: .any) { keys.append($0) }
+        forEachCandidateKey(in: text, shape: .any) { keys.append(String(decoding: $0, as: UTF8.self)) }
         return keys
     }
 
     /// The candidate keys of a text, in the order of `candidateKeys(in:)`, without those of a shape no
     /// document has (the long runs of words a sentence makes, its words without digits are never turned
-    /// into strings nor looked up). Works on the text's bytes: one buffer per text, not a string per word.
-    static func forEachCandidateKey(in text: String, shape: KeyShape, _ body: (String) -> Void) {
+    /// into strings nor looked up). Works on the text's bytes: one buffer per text, not a string per word;
+    /// `body` gets each key's bytes.
+    static func forEachCandidateKey(in text: String, shape: KeyShape, _ body: (ArraySlice<UInt8>) -> Void) {
         var text = text
         text.makeContiguousUTF8()
         text.utf8.withContiguousStorageIfAvailable { bytes in
@@ -89,7 +91,7 @@ public enum DocumentNumber {
                     appendKeyBytes(of: word, to: &joined)
                     let from = keyStart(joined)
                     if from < joined.count, shape.admits(joined[from...]) {
-                        body(String(decoding: joined[from...], as: UTF8.self))
+                        body(joined[from...])
                     }
                     if word.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { break }
                 }
@@ -112,9 +114,9 @@ public enum DocumentNumber {
             self.everyKeyHasDigit = everyKeyHasDigit
         }
 
-        mutating func add(_ key: String) {
-            longest = max(longest, key.utf8.count)
-            if !key.utf8.contains(where: isDigit) { everyKeyHasDigit = false }
+        mutating func add(_ key: ArraySlice<UInt8>) {
+            longest = max(longest, key.count)
+            if !key.contains(where: isDigit) { everyKeyHasDigit = false }
         }
 
         func admits(_ key: ArraySlice<UInt8>) -> Bool {

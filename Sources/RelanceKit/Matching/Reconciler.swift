@@ -84,8 +84,7 @@ private struct ReconcileRun {
     var result = Reconciler.Result()
     /// The documents by slot; every index below lists ledger rows, which `book` resolves to slots.
     var book: OpenDocuments
-    var byNumber: [String: DocumentIndex<String>] = [:]       // entity → number key → rows
-    var numberShape: [String: DocumentNumber.KeyShape] = [:]   // entity → what its number keys look like
+    var byNumber: [String: NumberIndex] = [:]                  // entity → number key → rows
     var byReference: [String: [String: Int]] = [:]            // entity → canonical ref → row
     var byAmount = DocumentIndex<AmountKey>()                  // open amount at the start → rows, oldest first
     var entityNumber: [String: Int32] = [:]                    // entities with documents a payment can quote
@@ -169,12 +168,11 @@ private struct ReconcileRun {
         }
         if counted.count > 0 { addCounted() }
         byAmount = DocumentIndex(capacity: quotable.values.reduce(0, +))
-        var entity = "", numbers = DocumentIndex<String>(), shape = DocumentNumber.KeyShape(), entityAt: Int32 = -1
+        var entity = "", numbers = NumberIndex(capacity: 0), entityAt: Int32 = -1
         var references: [String: Int] = [:]
         func flushNumbers() {
             if !numbers.isEmpty {
                 byNumber[entity] = numbers
-                numberShape[entity] = shape
             }
             if !references.isEmpty {
                 byReference[entity] = references
@@ -182,17 +180,15 @@ private struct ReconcileRun {
         }
         var buffer: [UInt8] = []
         func index(_ number: String, _ row: Int) {
-            let k = DocumentNumber.key(number, buffer: &buffer)
+            let k = DocumentNumber.keyBytes(number, buffer: &buffer)
             guard !k.isEmpty else { return }
             numbers.append(row, to: k)
-            shape.add(k)
         }
         for row in documents.indices where documents[row].isOpen && documents[row].kind != .unappliedCredit {
             if documents[row].entity != entity {
                 flushNumbers()
                 entity = documents[row].entity
-                numbers = byNumber.removeValue(forKey: entity) ?? DocumentIndex(capacity: quotable[entity] ?? 0)
-                shape = numberShape[entity] ?? DocumentNumber.KeyShape()
+                numbers = byNumber.removeValue(forKey: entity) ?? NumberIndex(capacity: quotable[entity] ?? 0)
                 references = byReference.removeValue(forKey: entity) ?? [:]
                 if references.isEmpty { references.reserveCapacity(referenced[entity] ?? 0) }
                 if let known = entityNumber[entity] {
@@ -457,7 +453,7 @@ private struct ReconcileRun {
         // Rule 3: document numbers in the remittance, the end-to-end id.
         if let index = byNumber[line.entity] {
             for text in [line.remittance, line.endToEndID] where !text.isEmpty {
-                DocumentNumber.forEachCandidateKey(in: text, shape: numberShape[line.entity] ?? .any) { k in
+                DocumentNumber.forEachCandidateKey(in: text, shape: index.shape) { k in
                     for row in index[k] {
                         let slot = book.slot(ofRow: row)
                         if isCandidate(slot, for: line) && !matched.contains(slot) { matched.append(slot) }

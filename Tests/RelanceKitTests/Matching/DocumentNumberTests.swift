@@ -81,16 +81,16 @@ struct DocumentNumberTests {
     @Test("a ledger's key shape: longer keys and, when every number has a digit, keys without one are not offered")
     func shape() {
         var shape = DocumentNumber.KeyShape()
-        shape.add("20260142")
+        shape.add(ArraySlice("20260142".utf8))
         var offered: [String] = []
-        DocumentNumber.forEachCandidateKey(in: "Paiement facture F2026-0142 merci", shape: shape) { offered.append($0) }
+        DocumentNumber.forEachCandidateKey(in: "Paiement facture F2026-0142 merci", shape: shape) { offered.append(String(decoding: $0, as: UTF8.self)) }
         #expect(offered == ["20260142"])
-        shape.add("AVOIR")
+        shape.add(ArraySlice("AVOIR".utf8))
         offered = []
-        DocumentNumber.forEachCandidateKey(in: "Paiement facture F2026-0142 merci", shape: shape) { offered.append($0) }
+        DocumentNumber.forEachCandidateKey(in: "Paiement facture F2026-0142 merci", shape: shape) { offered.append(String(decoding: $0, as: UTF8.self)) }
         #expect(offered == ["PAIEMENT", "FACTURE", "20260142", "MERCI"])
         offered = []
-        DocumentNumber.forEachCandidateKey(in: "Paiement facture F2026-0142 merci", shape: .any) { offered.append($0) }
+        DocumentNumber.forEachCandidateKey(in: "Paiement facture F2026-0142 merci", shape: .any) { offered.append(String(decoding: $0, as: UTF8.self)) }
         #expect(offered == DocumentNumber.candidateKeys(in: "Paiement facture F2026-0142 merci"))
         #expect(offered.count == 7)
     }

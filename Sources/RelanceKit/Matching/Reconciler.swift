@@ -57,29 +57,47 @@ public struct Reconciler {
 let reversalWords = ["RETOUR", "REJET", "R-TRANSACTION", "R TRANSACTION", "REVERSAL", "REVERSED", "RVSL", "STORNO",
                      "RUCKBUCHUNG", "RÜCKBUCHUNG", "RUECKBUCHUNG", "TERUGBOEKING", "IMPAYE", "IMPAYÉ", "RETURNED", "RETURN OF"]
 
+/// An open amount at the start of the run, in an entity and a currency (rule 5's "amount equals").
 private struct AmountKey: Hashable {
-    let entity: String
-    let currency: String
+    /// In `ReconcileRun.entityNumber`: numbers hash faster than the entity and currency codes.
+    let entity: Int32
+    let currency: Int32
     let minor: Int64
+}
+
+/// A ledger row and the slot of its number: the slot for what is open, the row for the number as the
+/// row spells it (what the reasons quote).
+private struct DocumentRef {
+    let row: Int32
+    let slot: Int32
 }
 
 /// A customer a payer may be, and why.
 private struct PayerCandidate {
     let key: CustomerKey
     let confidence: Int
-    let how: String
+    /// How the payer was recognised; `ReconcileRun.how` words it, only for a suggestion (a payer matched
+    /// with its amount, the usual case, needs no words).
+    let by: Recognition
+
+    enum Recognition {
+        case iban(learned: Bool)
+        case name
+        case nameClose
+    }
 }
 
 private struct ReconcileRun {
     let config: Reconciler
     var result = Reconciler.Result()
-    var open: [DocumentKey: OpenItem] = [:]
-    var owner: [DocumentKey: String] = [:]
-    var byNumber: [String: [String: [DocumentKey]]] = [:]     // entity → number key → documents
-    var byReference: [String: [String: DocumentKey]] = [:]    // entity → canonical ref → document
-    var byWeakReference: [String: [String: DocumentKey]] = [:] // entity → weak key → document
-    var byAmount: [AmountKey: [DocumentKey]] = [:]             // open amount at the start → documents, oldest first
-    var byCustomer: [CustomerKey: [DocumentKey]] = [:]         // oldest due date first
+    /// The documents by slot; every index below lists ledger rows, which `book` resolves to slots.
+    var book: OpenDocuments
+    var byNumber: [String: NumberIndex] = [:]                  // entity → number key → rows
+    var byReference: [String: [String: Int]] = [:]            // entity → canonical ref → row
+    var byAmount = DocumentIndex<AmountKey>()                  // open amount at the start → rows, oldest first
+    var entityNumber: [String: Int32] = [:]                    // entities with documents a payment can quote
+    var customerNumber: [CustomerKey: Int] = [:]               // customers with open documents → position in byCustomer
+    var byCustomer: [[DocumentRef]] = []                       // oldest due date first
     var relance: [String: RelanceReference] = [:]
     var relanceWeak: [String: RelanceReference] = [:]
     var manual: [String: ManualMatch] = [:]
@@ -87,48 +105,124 @@ private struct ReconcileRun {
     var knownIBAN = Set<String>()                              // entity|customer|iban
     var names: [String: [(entity: String, id: String)]] = [:]  // normalised name → customers
     var nameTokens: [String: [String]] = [:]                   // token or 4-letter prefix → normalised names
+    var namesIndexed = false
     var displayName: [CustomerKey: String] = [:]               // entity × id (entity empty: every entity) → name
-    // Per bank line: where its effects are, to undo them on a reversal.
-    var allocationIndexes: [String: [Int]] = [:]
-    var writeOffIndexes: [String: [Int]] = [:]
     var cancelledAllocations = Set<Int>()
+    /// The cut-off of the last line's entity: lines come by statement, one entity after the other.
+    var lastCutoff: (entity: String, date: CivilDate?)? = nil
     var cancelledWriteOffs = Set<Int>()
 
     init(_ config: Reconciler) {
         self.config = config
         let documents = config.documents
-        open.reserveCapacity(documents.count)
-        owner.reserveCapacity(documents.count)
-        for d in documents {
-            owner[d.key] = d.customerID
-            if !d.customerName.isEmpty, displayName[CustomerKey(entity: d.entity, customerID: d.customerID)] == nil {
-                displayName[CustomerKey(entity: d.entity, customerID: d.customerID)] = d.customerName
+        // Customers first: their open documents, oldest first, give the order of the slots (see OpenDocuments).
+        // Rows of one customer usually follow each other: the last key is reused, not hashed again.
+        var customerRows: [[Int32]] = []
+        var customer = CustomerKey(entity: "", customerID: ""), customerAt = -1
+        var named = Set<Int>()                                 // customers whose display name is set
+        // The rows are read field by field, in place: a copy of a row retains and releases a dozen strings.
+        for row in documents.indices {
+            if documents[row].customerID != customer.customerID || documents[row].entity != customer.entity || customerAt < 0 {
+                customer = CustomerKey(entity: documents[row].entity, customerID: documents[row].customerID)
+                if let known = customerNumber[customer] {
+                    customerAt = known
+                } else {
+                    customerAt = customerRows.count
+                    customerNumber[customer] = customerAt
+                    customerRows.append([])
+                }
             }
-            guard d.isOpen else { continue }
-            open[d.key] = d
+            // The name of the first row that gives one (the customers file, below, has the last word).
+            if !documents[row].customerName.isEmpty, !named.contains(customerAt) {
+                named.insert(customerAt)
+                if displayName[customer] == nil { displayName[customer] = documents[row].customerName }
+            }
             // Unapplied credits are open on the customer but are no document a payment can quote.
-            if d.kind == .unappliedCredit { continue }
-            for number in [d.document, d.externalRef] where !number.isEmpty {
-                let k = DocumentNumber.key(number)
-                if !k.isEmpty { byNumber[d.entity, default: [:]][k, default: []].append(d.key) }
-            }
-            if let ref = StructuredReference(parsing: d.paymentRef) {
-                byReference[d.entity, default: [:]][ref.canonical] = d.key
-                byWeakReference[d.entity, default: [:]][ref.weakKey] = d.key
-            }
+            if documents[row].isOpen && documents[row].kind != .unappliedCredit { customerRows[customerAt].append(Int32(row)) }
         }
         // Amount and customer candidates are listed oldest first (due date, document date, number), the
-        // order of allocation, by one sort of all documents instead of one per list; fields compared in place.
-        let oldestFirst = documents.indices.sorted { a, b in
-            if documents[a].dueDate != documents[b].dueDate { return documents[a].dueDate < documents[b].dueDate }
-            if documents[a].documentDate != documents[b].documentDate { return documents[a].documentDate < documents[b].documentDate }
+        // order of allocation: each list sorted on its own (a customer has tens of documents, not a million).
+        // The two dates are read once, in row order, into one number per row: a comparison then reads 8
+        // bytes of a packed array, not two rows scattered over the ledger (numbers only break ties).
+        var dates = [Int64](repeating: 0, count: documents.count)
+        for row in documents.indices {
+            dates[row] = Int64(documents[row].dueDate.daysSinceEpoch) << 32
+                + (Int64(documents[row].documentDate.daysSinceEpoch) + Int64(Int32.max) + 1)
+        }
+        let oldestFirst = { (a: Int32, b: Int32) -> Bool in
+            let a = Int(a), b = Int(b)
+            if dates[a] != dates[b] { return dates[a] < dates[b] }
             return documents[a].document < documents[b].document
         }
-        for i in oldestFirst where documents[i].isOpen && documents[i].kind != .unappliedCredit {
-            let d = documents[i]
-            byAmount[AmountKey(entity: d.entity, currency: d.openAmount.currency.code, minor: d.openAmount.minorUnits), default: []].append(d.key)
-            byCustomer[CustomerKey(entity: d.entity, customerID: d.customerID), default: []].append(d.key)
+        var order: [Int32] = []
+        order.reserveCapacity(documents.count)
+        var placed = [Bool](repeating: false, count: documents.count)
+        for c in customerRows.indices {
+            if customerRows[c].count > 1 { customerRows[c].sort(by: oldestFirst) }
+            for row in customerRows[c] {
+                order.append(row)
+                placed[Int(row)] = true
+            }
         }
+        for row in documents.indices where !placed[row] { order.append(Int32(row)) }
+        book = OpenDocuments(documents, order: order)
+        byCustomer = customerRows.map { rows in rows.map { DocumentRef(row: $0, slot: Int32(book.slot(ofRow: Int($0)))) } }
+        // The indexes are sized once for the documents a payment can quote, not grown a million times.
+        var quotable: [String: Int] = [:], referenced: [String: Int] = [:], counted = (entity: "", count: 0, references: 0)
+        func addCounted() {
+            quotable[counted.entity, default: 0] += counted.count
+            referenced[counted.entity, default: 0] += counted.references
+        }
+        for row in documents.indices where documents[row].isOpen && documents[row].kind != .unappliedCredit {
+            if documents[row].entity != counted.entity {
+                if counted.count > 0 { addCounted() }
+                counted = (documents[row].entity, 0, 0)
+            }
+            counted.count += 1
+            if !documents[row].paymentRef.isEmpty { counted.references += 1 }
+        }
+        if counted.count > 0 { addCounted() }
+        byAmount = DocumentIndex(capacity: quotable.values.reduce(0, +))
+        var entity = "", numbers = NumberIndex(capacity: 0), entityAt: Int32 = -1
+        var references: [String: Int] = [:]
+        func flushNumbers() {
+            if !numbers.isEmpty {
+                byNumber[entity] = numbers
+            }
+            if !references.isEmpty {
+                byReference[entity] = references
+            }
+        }
+        var buffer: [UInt8] = []
+        func index(_ number: String, _ row: Int) {
+            let k = DocumentNumber.keyBytes(number, buffer: &buffer)
+            guard !k.isEmpty else { return }
+            numbers.append(row, to: k)
+        }
+        for row in documents.indices where documents[row].isOpen && documents[row].kind != .unappliedCredit {
+            if documents[row].entity != entity {
+                flushNumbers()
+                entity = documents[row].entity
+                numbers = byNumber.removeValue(forKey: entity) ?? NumberIndex(capacity: quotable[entity] ?? 0)
+                references = byReference.removeValue(forKey: entity) ?? [:]
+                if references.isEmpty { references.reserveCapacity(referenced[entity] ?? 0) }
+                if let known = entityNumber[entity] {
+                    entityAt = known
+                } else {
+                    entityAt = Int32(entityNumber.count)
+                    entityNumber[entity] = entityAt
+                }
+            }
+            index(documents[row].document, row)
+            if !documents[row].externalRef.isEmpty { index(documents[row].externalRef, row) }
+            if !documents[row].paymentRef.isEmpty, let ref = StructuredReference(parsing: documents[row].paymentRef) {
+                references[ref.canonical] = row
+            }
+            byAmount.append(row, to: AmountKey(entity: entityAt, currency: book.currencyNumber(documents[row].openAmount.currency),
+                                               minor: documents[row].openAmount.minorUnits))
+        }
+        flushNumbers()
+        byAmount.sortRows(by: oldestFirst)
         for r in config.relanceReferences {
             relance[r.reference] = r
             if let parsed = StructuredReference(parsing: r.reference) { relanceWeak[parsed.weakKey] = r }
@@ -141,18 +235,32 @@ private struct ReconcileRun {
                 guard !n.isEmpty, knownIBAN.insert(c.entity + "|" + c.id + "|" + n).inserted else { continue }
                 ibans[n, default: []].append((c.entity, c.id, 10_000, false))
             }
-            let name = PayerName.normalize(c.name)
-            guard !name.isEmpty else { continue }
-            if names[name] == nil {
-                for t in Set(name.split(separator: " ").map(String.init) + [Self.prefix(name)]) { nameTokens[t, default: []].append(name) }
-            }
-            names[name, default: []].append((c.entity, c.id))
         }
         for l in config.learnedIBANs {
             let n = IBAN.normalize(l.iban)
             guard !n.isEmpty, knownIBAN.insert(l.entity + "|" + l.customerID + "|" + n).inserted else { continue }
             ibans[n, default: []].append((l.entity, l.customerID, 9_800, true))
             result.payerIBANs.append(l)
+        }
+    }
+
+    /// The ledger rows of a customer's open documents, oldest first.
+    func rows(of customer: CustomerKey) -> [DocumentRef] {
+        customerNumber[customer].map { byCustomer[$0] } ?? []
+    }
+
+    /// The customers by normalised name, made when a payer is first looked for by name: normalising
+    /// every customer's name is wasted on the runs whose payers all quote a reference or a known IBAN.
+    mutating func indexNames() {
+        guard !namesIndexed else { return }
+        namesIndexed = true
+        for c in config.customers {
+            let name = PayerName.normalize(c.name)
+            guard !name.isEmpty else { continue }
+            if names[name] == nil {
+                for t in Set(name.split(separator: " ").map(String.init) + [Self.prefix(name)]) { nameTokens[t, default: []].append(name) }
+            }
+            names[name, default: []].append((c.entity, c.id))
         }
     }
 
@@ -171,26 +279,43 @@ private struct ReconcileRun {
     // MARK: - The run
 
     mutating func reconcile(_ bankLines: [BankLine]) -> Reconciler.Result {
-        var slots: [ReconciliationLine?] = Array(repeating: nil, count: bankLines.count)
         let reversals = pairReversals(bankLines)
-        for (index, line) in bankLines.enumerated() where line.isCredit {
-            slots[index] = match(line)
+        var effects: LineEffects? = nil
+        // The reconciliation lines are made in bank order, straight into the result: one per credit, and
+        // one per reversing debit, which holds its place until the credit it returns is known. `position`
+        // keeps where the lines a reversal rewrites are.
+        let returned = Set(reversals.values)
+        var position: [Int: Int] = [:]
+        let credits = bankLines.reduce(0) { $0 + ($1.isCredit ? 1 : 0) }
+        result.lines.reserveCapacity(credits + reversals.count)
+        result.allocations.reserveCapacity(credits)             // about one per credit: no growth by copies
+        for index in bankLines.indices {
+            if bankLines[index].isCredit {
+                if !returned.isEmpty, returned.contains(index) { position[index] = result.lines.count }
+                result.lines.append(match(bankLines[index]))
+            } else if !reversals.isEmpty, reversals[index] != nil {
+                position[index] = result.lines.count
+                let debit = bankLines[index]
+                result.lines.append(ReconciliationLine(line: debit, allocated: .zero(debit.amount.currency),
+                                                       unapplied: .zero(debit.amount.currency), rule: .reversal, confidence: 10_000))
+            }
         }
         // Reversals: the debit cancels the credit it returns; the documents re-open.
         for (debitIndex, creditIndex) in reversals.sorted(by: { $0.key < $1.key }) {
             let debit = bankLines[debitIndex], credit = bankLines[creditIndex]
-            guard var creditLine = slots[creditIndex] else { continue }
+            let creditAt = position[creditIndex]!, debitAt = position[debitIndex]!
+            var creditLine = result.lines[creditAt]
             if creditLine.rule == .alreadyBooked {
                 creditLine.note = "reversed by \(debit.id) on \(debit.bookingDate.iso)"
                 creditLine.relatedLine = debit.id
-                slots[creditIndex] = creditLine
-                slots[debitIndex] = ReconciliationLine(
+                result.lines[creditAt] = creditLine
+                result.lines[debitAt] = ReconciliationLine(
                     line: debit, allocated: .zero(debit.amount.currency), unapplied: .zero(debit.amount.currency), rule: .reversal,
                     confidence: 10_000, note: "reverses \(credit.id) of \(credit.bookingDate.iso), booked on or before the bank cut-off: its documents re-open in the ledger",
                     relatedLine: credit.id)
                 continue
             }
-            undo(credit)
+            undo(credit, effects: &effects)
             let reopened = creditLine.documents
             let zero = Money.zero(credit.amount.currency)
             creditLine = ReconciliationLine(
@@ -198,17 +323,20 @@ private struct ReconcileRun {
                 customerID: creditLine.customerID,
                 note: "reversed by \(debit.id) on \(debit.bookingDate.iso): its allocations are undone" + (reopened.isEmpty ? "" : ", " + reopened.joined(separator: ", ") + " re-open"),
                 relatedLine: debit.id)
-            slots[creditIndex] = creditLine
-            slots[debitIndex] = ReconciliationLine(
+            result.lines[creditAt] = creditLine
+            result.lines[debitAt] = ReconciliationLine(
                 line: debit, documents: reopened, allocated: .zero(debit.amount.currency), unapplied: .zero(debit.amount.currency),
                 rule: .reversal, confidence: 10_000, customerID: creditLine.customerID,
                 note: "reverses \(credit.id) of \(credit.bookingDate.iso)" + (reopened.isEmpty ? "" : ": " + reopened.joined(separator: ", ") + " re-open"),
                 relatedLine: credit.id)
         }
-        result.lines = slots.compactMap { $0 }
-        result.allocations = result.allocations.enumerated().filter { !cancelledAllocations.contains($0.offset) }.map(\.element)
-        result.writeOffs = result.writeOffs.enumerated().filter { !cancelledWriteOffs.contains($0.offset) }.map(\.element)
-        result.openItems = open.values.filter(\.isOpen).sortedByKey()
+        if !cancelledAllocations.isEmpty {
+            result.allocations = result.allocations.enumerated().filter { !cancelledAllocations.contains($0.offset) }.map(\.element)
+        }
+        if !cancelledWriteOffs.isEmpty {
+            result.writeOffs = result.writeOffs.enumerated().filter { !cancelledWriteOffs.contains($0.offset) }.map(\.element)
+        }
+        result.openItems = book.openItems()
         learnIBANs()
         return result
     }
@@ -251,40 +379,62 @@ private struct ReconcileRun {
         return pairs
     }
 
+    /// Where each bank line's allocations and write-offs are (by line id, as a reversal names the credit):
+    /// gathered once, at the first reversal, when every line has been matched; most runs have none.
+    struct LineEffects {
+        var allocations: [String: [Int]] = [:]
+        var writeOffs: [String: [Int]] = [:]
+    }
+
     /// Undoes every effect of a credit: allocations, write-offs, the unapplied credit it left.
-    mutating func undo(_ line: BankLine) {
-        for i in allocationIndexes[line.id] ?? [] where !cancelledAllocations.contains(i) {
+    mutating func undo(_ line: BankLine, effects: inout LineEffects?) {
+        if effects == nil {
+            var e = LineEffects()
+            for (i, a) in result.allocations.enumerated() { e.allocations[a.bankLineID, default: []].append(i) }
+            for (i, w) in result.writeOffs.enumerated() { e.writeOffs[w.bankLineID, default: []].append(i) }
+            effects = e
+        }
+        for i in effects?.allocations[line.id] ?? [] where !cancelledAllocations.contains(i) {
             let a = result.allocations[i]
-            let key = DocumentKey(entity: a.entity, document: a.document)
-            open[key]?.openAmount.minorUnits += a.amount.minorUnits
+            if let slot = book.slot(of: DocumentKey(entity: a.entity, document: a.document)), book.exists(slot) {
+                book.setOpenAmount(slot, book.openAmount(slot) + a.amount.minorUnits)
+            }
             cancelledAllocations.insert(i)
         }
-        for i in writeOffIndexes[line.id] ?? [] where !cancelledWriteOffs.contains(i) {
+        for i in effects?.writeOffs[line.id] ?? [] where !cancelledWriteOffs.contains(i) {
             let w = result.writeOffs[i]
-            open[DocumentKey(entity: w.entity, document: w.document)]?.openAmount.minorUnits += w.amount.minorUnits
+            if let slot = book.slot(of: DocumentKey(entity: w.entity, document: w.document)), book.exists(slot) {
+                book.setOpenAmount(slot, book.openAmount(slot) + w.amount.minorUnits)
+            }
             cancelledWriteOffs.insert(i)
         }
-        open[DocumentKey(entity: line.entity, document: line.id)] = nil
+        if let slot = book.slot(of: DocumentKey(entity: line.entity, document: line.id)) { book.remove(slot) }
     }
 
     /// Currencies never mix: a document in another currency is not a candidate. (A method, not a
-    /// closure capturing `open`: a captured copy would make the next allocation copy the whole index.)
-    func isCandidate(_ key: DocumentKey, for line: BankLine) -> Bool {
-        open[key]?.amount.currency == line.amount.currency
+    /// closure capturing `book`: a captured copy would make the next allocation copy the whole index.)
+    func isCandidate(_ slot: Int, for line: BankLine) -> Bool {
+        book.exists(slot) && book.field(slot, { $0.amount.currency }) == line.amount.currency
+    }
+
+    /// The slots of documents named by number in an entity (a manual match, a Relance action); the
+    /// numbers the ledger does not know are left out.
+    func slots(_ entity: String, _ documents: [String]) -> [Int] {
+        documents.compactMap { book.slot(of: DocumentKey(entity: entity, document: $0)) }
     }
 
     mutating func match(_ line: BankLine) -> ReconciliationLine {
         let zero = Money.zero(line.amount.currency)
-        if let cutoff = config.cutoffs[line.entity], line.bookingDate <= cutoff {
+        if lastCutoff?.entity != line.entity { lastCutoff = (line.entity, config.cutoffs[line.entity]) }
+        if let cutoff = lastCutoff?.date, line.bookingDate <= cutoff {
             return ReconciliationLine(line: line, allocated: zero, unapplied: zero, rule: .alreadyBooked, confidence: 10_000)
         }
 
         // Rule 1: finance's manual match.
-        if let m = manual[line.id] {
+        if !manual.isEmpty, let m = manual[line.id] {
             let entity = m.entity.isEmpty ? line.entity : m.entity
-            let keys = m.documents.map { DocumentKey(entity: entity, document: $0) }
-            let owners = owner
-            let customer = keys.compactMap { owners[$0] }.first ?? ""
+            let keys = slots(entity, m.documents)
+            let customer = keys.compactMap { self.book.owner($0) }.first ?? ""
             let exact = m.amounts.count == m.documents.count && !m.amounts.isEmpty ? m.amounts : nil
             return allocate(line, to: keys, rule: .manual, confidence: 10_000, customer: customer, exact: exact)
         }
@@ -297,25 +447,33 @@ private struct ReconcileRun {
         // Rule 2: a structured reference, given by the bank or found in the text: Relance's own RF
         // (the action's documents) or a document's payment reference.
         var refs: [StructuredReference] = []
-        if let r = StructuredReference(parsing: line.structuredRef) { refs.append(r) }
+        if !line.structuredRef.isEmpty, let r = StructuredReference(parsing: line.structuredRef) { refs.append(r) }
         refs += StructuredReference.find(in: line.remittance)
-        for r in refs {
+        for r in refs where !relance.isEmpty {
             if let action = relance[r.canonical], action.entity == line.entity, action.currency == line.amount.currency {
-                let keys = action.documents.map { DocumentKey(entity: action.entity, document: $0) }.filter { open[$0]?.isOpen == true }
+                let keys = slots(action.entity, action.documents).filter { book.isOpen($0) }
                 return allocate(line, to: keys, rule: .relanceRef, confidence: 10_000, customer: action.customerID)
             }
         }
-        var matched: [DocumentKey] = []
-        for r in refs {
-            if let key = byReference[line.entity]?[r.canonical], isCandidate(key, for: line), !matched.contains(key) { matched.append(key) }
+        var matched: [Int] = []
+        if !refs.isEmpty, let index = byReference[line.entity] {
+            for r in refs {
+                if let row = index[r.canonical] {
+                    let slot = book.slot(ofRow: row)
+                    if isCandidate(slot, for: line), !matched.contains(slot) { matched.append(slot) }
+                }
+            }
         }
         if !matched.isEmpty { return allocate(line, to: matched, rule: .structuredRef, confidence: 10_000) }
 
         // Rule 3: document numbers in the remittance, the end-to-end id.
         if let index = byNumber[line.entity] {
             for text in [line.remittance, line.endToEndID] where !text.isEmpty {
-                for k in DocumentNumber.candidateKeys(in: text) {
-                    for key in index[k] ?? [] where isCandidate(key, for: line) && !matched.contains(key) { matched.append(key) }
+                DocumentNumber.forEachCandidateKey(in: text, shape: index.shape) { k in
+                    for row in index[k] {
+                        let slot = book.slot(ofRow: row)
+                        if isCandidate(slot, for: line) && !matched.contains(slot) { matched.append(slot) }
+                    }
                 }
             }
             if !matched.isEmpty { return allocate(line, to: matched, rule: .documentNumber, confidence: 10_000) }
@@ -325,13 +483,14 @@ private struct ReconcileRun {
         var suggestions: [Suggestion] = []
         let payers = identify(line)
         if let best = payers.first {
-            if let (keys, factor, why) = amountMatch(best.key, line) {
+            if let (rows, factor, why) = amountMatch(best.key, line) {
                 let confidence = best.confidence * factor / 10_000
                 if confidence >= config.minConfidence {
-                    return allocate(line, to: keys, rule: .customerAmount, confidence: confidence, customer: best.key.customerID)
+                    return allocate(line, to: rows.map { book.slot(ofRow: $0) }, rule: .customerAmount, confidence: confidence,
+                                    customer: best.key.customerID)
                 }
-                suggestions.append(Suggestion(customerID: best.key.customerID, documents: keys.map(\.document).sorted(),
-                                              score: confidence, reason: best.how + "; " + why))
+                suggestions.append(Suggestion(customerID: best.key.customerID, documents: rows.map { config.documents[$0].document }.sorted(),
+                                              score: confidence, reason: how(best) + "; " + why))
             }
         }
         // Rule 5: unmatched, with suggestions.
@@ -344,30 +503,43 @@ private struct ReconcileRun {
 
     // MARK: - Rule 4
 
+    /// Why a customer may be the payer, as a suggestion's reason says it.
+    func how(_ payer: PayerCandidate) -> String {
+        switch payer.by {
+        case .iban(let learned): "IBAN \(learned ? "learned" : "known") for \(name(payer.key))"
+        case .name: "name of \(name(payer.key))"
+        case .nameClose: "name close to \(name(payer.key))"
+        }
+    }
+
     /// The customers the payer may be, best first: by IBAN (customers file, then learned), else by name.
-    func identify(_ line: BankLine) -> [PayerCandidate] {
+    mutating func identify(_ line: BankLine) -> [PayerCandidate] {
         var out: [PayerCandidate] = []
         let iban = IBAN.normalize(line.payerIBAN)
         if !iban.isEmpty, let entries = ibans[iban] {
             var seen = Set<String>()
-            let mine = entries.filter { ($0.entity.isEmpty || $0.entity == line.entity) && seen.insert($0.id).inserted }
+            // One customer for the IBAN, the usual case: no set to tell the customers apart.
+            let mine = entries.count == 1 ? entries.filter { $0.entity.isEmpty || $0.entity == line.entity }
+                : entries.filter { ($0.entity.isEmpty || $0.entity == line.entity) && seen.insert($0.id).inserted }
             for e in mine {
                 let key = CustomerKey(entity: line.entity, customerID: e.id)
                 // One IBAN for several customers (a group paying for its companies): no automatic match.
                 let confidence = mine.count == 1 ? e.confidence : e.confidence / 2
                 out.append(PayerCandidate(key: key, confidence: confidence,
-                                          how: "IBAN \(e.learned ? "learned" : "known") for \(name(key))"))
+                                          by: .iban(learned: e.learned)))
             }
+            if out.count == 1 { return out }
             if !out.isEmpty { return out.sorted { ($1.confidence, $0.key) < ($0.confidence, $1.key) } }
         }
         let payer = PayerName.normalize(line.payerName)
         guard !payer.isEmpty else { return [] }
+        indexNames()
         if let exact = names[payer] {
             var seen = Set<String>()
             let mine = exact.filter { ($0.entity.isEmpty || $0.entity == line.entity) && seen.insert($0.id).inserted }
             for c in mine {
                 let key = CustomerKey(entity: line.entity, customerID: c.id)
-                out.append(PayerCandidate(key: key, confidence: mine.count == 1 ? 9_500 : 4_750, how: "name of \(name(key))"))
+                out.append(PayerCandidate(key: key, confidence: mine.count == 1 ? 9_500 : 4_750, by: .name))
             }
             if !out.isEmpty { return out.sorted { ($1.confidence, $0.key) < ($0.confidence, $1.key) } }
         }
@@ -390,29 +562,38 @@ private struct ReconcileRun {
             // A tie at the top is ambiguous: halve.
             let tied = scored.count > 1 && scored[i == 0 ? 1 : 0].score == s.score && i < 2
             out.append(PayerCandidate(key: s.key, confidence: tied ? s.score / 2 : s.score,
-                                      how: "name close to \(name(s.key))"))
+                                      by: .nameClose))
         }
         return out.sorted { ($1.confidence, $0.key) < ($0.confidence, $1.key) }
     }
 
     /// The amount = one open document (the oldest if several), a small set (≤ 12 candidates, oldest
     /// first), or the whole overdue balance. Returns the documents, a factor and a reason.
-    func amountMatch(_ customer: CustomerKey, _ line: BankLine) -> ([DocumentKey], Int, String)? {
+    func amountMatch(_ customer: CustomerKey, _ line: BankLine) -> ([Int], Int, String)? {
         let amount = line.amount.minorUnits
         let currency = line.amount.currency
-        // The customer's open documents in the line's currency, oldest first, with their open amounts
-        // and due dates read once: the subset search below adds up to 4 096 combinations.
-        var docs: [DocumentKey] = [], amounts: [Int64] = [], dues: [CivilDate] = []
-        for key in byCustomer[customer] ?? [] {
-            guard let d = open[key], d.isOpen, d.openAmount.currency == currency else { continue }
-            docs.append(key)
-            amounts.append(d.openAmount.minorUnits)
-            dues.append(d.dueDate)
+        let ledger = config.documents
+        // The customer's open documents in the line's currency, oldest first (as ledger rows), with their
+        // open amounts and due dates read once: the subset search below adds up to 4 096 combinations.
+        var docs: [Int] = [], amounts: [Int64] = [], dues: [CivilDate] = []
+        let inCurrency = book.currencyNumber(currency)
+        let refs = rows(of: customer)
+        // Usually one document has the amount: found without the lists below.
+        var single: DocumentRef? = nil, singles = 0
+        for d in refs where book.isOpen(Int(d.slot), in: inCurrency) && book.openAmount(Int(d.slot)) == amount {
+            if single == nil { single = d }
+            singles += 1
         }
-        let singles = docs.indices.filter { amounts[$0] == amount }
-        if let first = singles.first {
-            return ([docs[first]], singles.count == 1 ? 10_000 : 9_500,
-                    "amount equals \(docs[first].document)" + (singles.count > 1 ? " (the oldest of \(singles.count))" : ""))
+        if let first = single {
+            return ([Int(first.row)], singles == 1 ? 10_000 : 9_500,
+                    "amount equals \(ledger[Int(first.row)].document)" + (singles > 1 ? " (the oldest of \(singles))" : ""))
+        }
+        for d in refs {
+            let slot = Int(d.slot)
+            guard book.isOpen(slot, in: inCurrency) else { continue }
+            docs.append(Int(d.row))
+            amounts.append(book.openAmount(slot))
+            dues.append(book.dueDate(slot))
         }
         let count = min(docs.count, 12)
         if count >= 2 {
@@ -437,7 +618,7 @@ private struct ReconcileRun {
             if let best {
                 let keys = best.map { docs[$0] }
                 return (keys, ambiguous ? 8_000 : 9_500,
-                        "amount equals the sum of " + keys.map(\.document).joined(separator: " + ") + (ambiguous ? " (other sets also fit)" : ""))
+                        "amount equals the sum of " + keys.map { ledger[$0].document }.joined(separator: " + ") + (ambiguous ? " (other sets also fit)" : ""))
             }
         }
         let overdue = docs.indices.filter { dues[$0] < line.bookingDate }
@@ -449,24 +630,35 @@ private struct ReconcileRun {
 
     // MARK: - Rule 5
 
+    /// The document whose reference has this weak key (the last row, when several do). The references
+    /// with a weak key are the one or two its check digits allow: looked up in `byReference`, not kept
+    /// in a second index of a million keys.
+    func weakReferenceRow(_ entity: String, _ weakKey: String) -> Int? {
+        guard let index = byReference[entity] else { return nil }
+        return StructuredReference.canonicals(withWeakKey: weakKey).compactMap { index[$0] }.max()
+    }
+
     func suggest(_ line: BankLine, payers: [PayerCandidate]) -> [Suggestion] {
         var out: [Suggestion] = []
         let currency = line.amount.currency
         let amountText = line.amount.machineString
         // The payer is known, the amount fits nothing: its oldest document it could be part of.
         for p in payers.prefix(2) {
-            let docs = (byCustomer[p.key] ?? []).filter { open[$0].map { $0.isOpen && $0.openAmount.currency == currency } ?? false }
-            if let partial = docs.first(where: { open[$0]!.openAmount.minorUnits > line.amount.minorUnits }) {
-                out.append(Suggestion(customerID: p.key.customerID, documents: [partial.document], score: p.confidence * 6 / 10,
-                                      reason: p.how + "; \(amountText) is less than \(partial.document) (open \(open[partial]!.openAmount.machineString)): partial payment?"))
+            let inCurrency = book.currencyNumber(currency)
+            let docs = rows(of: p.key).filter { book.isOpen(Int($0.slot), in: inCurrency) }
+            if let partial = docs.first(where: { book.openAmount(Int($0.slot)) > line.amount.minorUnits }) {
+                let document = config.documents[Int(partial.row)].document
+                let open = book[Int(partial.slot)]!.openAmount
+                out.append(Suggestion(customerID: p.key.customerID, documents: [document], score: p.confidence * 6 / 10,
+                                      reason: how(p) + "; \(amountText) is less than \(document) (open \(open.machineString)): partial payment?"))
             } else {
                 out.append(Suggestion(customerID: p.key.customerID, documents: [], score: p.confidence * 4 / 10,
-                                      reason: p.how + "; the amount fits none of its open documents"))
+                                      reason: how(p) + "; the amount fits none of its open documents"))
             }
         }
         // A reference that fails its check, close to a document's or a reminder's.
         for k in StructuredReference.weakKeys(in: line.structuredRef + " " + line.remittance) {
-            if let key = byWeakReference[line.entity]?[k], let d = open[key], d.isOpen, d.openAmount.currency == currency {
+            if let row = weakReferenceRow(line.entity, k), let d = book[book.slot(ofRow: row)], d.isOpen, d.openAmount.currency == currency {
                 out.append(Suggestion(customerID: d.customerID, documents: [d.document], score: 6_000,
                                       reason: "reference resembles the one of \(d.document) but fails its check"))
             }
@@ -476,10 +668,16 @@ private struct ReconcileRun {
             }
         }
         // The amount equals an open document of the entity.
-        let same = (byAmount[AmountKey(entity: line.entity, currency: currency.code, minor: line.amount.minorUnits)] ?? [])
-            .filter { open[$0].map { $0.openAmount.minorUnits == line.amount.minorUnits } ?? false }
-        for key in same.prefix(3) {
-            let customer = CustomerKey(entity: key.entity, customerID: owner[key] ?? "")
+        var same: [Int] = []
+        if let entity = entityNumber[line.entity] {
+            same = byAmount[AmountKey(entity: entity, currency: book.currencyNumber(currency), minor: line.amount.minorUnits)].filter {
+                let slot = book.slot(ofRow: $0)
+                return book.exists(slot) && book.openAmount(slot) == line.amount.minorUnits
+            }
+        }
+        for row in same.prefix(3) {
+            let key = config.documents[row].key
+            let customer = CustomerKey(entity: key.entity, customerID: book.owner(book.slot(ofRow: row)) ?? "")
             out.append(Suggestion(customerID: customer.customerID, documents: [key.document], score: same.count == 1 ? 3_000 : 1_500,
                                   reason: "amount equals \(key.document) of \(name(customer))"))
         }
@@ -492,13 +690,13 @@ private struct ReconcileRun {
     /// oldest due date first; the last may stay partly open; a surplus is an unapplied credit. With
     /// `exact` amounts (a manual match), exactly those, in the order given. A shortfall within the
     /// tolerance closes the documents and is reported as a write-off suggestion.
-    mutating func allocate(_ line: BankLine, to keys: [DocumentKey], rule: MatchRule, confidence: Int,
+    mutating func allocate(_ line: BankLine, to keys: [Int], rule: MatchRule, confidence: Int,
                            customer fallbackCustomer: String = "", exact: [Int64]? = nil) -> ReconciliationLine {
         let currency = line.amount.currency
-        var pairs: [(OpenItem, Int64?)] = []
+        var pairs: [(OpenItem, Int64?, slot: Int)] = []
         for (i, k) in keys.enumerated() {
-            guard let d = open[k], d.isOpen, d.openAmount.currency == currency, !pairs.contains(where: { $0.0.key == k }) else { continue }
-            pairs.append((d, exact?[i]))
+            guard let d = book[k], d.isOpen, d.openAmount.currency == currency, !pairs.contains(where: { $0.slot == k }) else { continue }
+            pairs.append((d, exact?[i], k))
         }
         if exact == nil {
             pairs.sort {
@@ -509,8 +707,7 @@ private struct ReconcileRun {
         var allocatedTotal: Int64 = 0
         var settled: [String] = []
         var notes: [String] = []
-        var touched: [DocumentKey] = []
-        for (doc, wanted) in pairs {
+        for (doc, wanted, slot) in pairs {
             var d = doc
             let openMinor = d.openAmount.minorUnits
             var take: Int64
@@ -528,10 +725,8 @@ private struct ReconcileRun {
             available -= take
             allocatedTotal += take
             d.openAmount.minorUnits -= take
-            open[d.key] = d
+            book.setOpenAmount(slot, d.openAmount.minorUnits)
             settled.append(d.document)
-            touched.append(d.key)
-            allocationIndexes[line.id, default: []].append(result.allocations.count)
             result.allocations.append(Allocation(bankLineID: line.id, entity: d.entity, customerID: d.customerID,
                                                  document: d.document, amount: Money(minorUnits: take, currency: currency),
                                                  rule: rule, confidence: confidence, bookingDate: line.bookingDate))
@@ -539,29 +734,28 @@ private struct ReconcileRun {
         // Tolerance: what the payment left open on the matched invoices, when small, is written off.
         var writeOff: Int64 = 0
         if exact == nil, available == 0, !pairs.isEmpty {
-            let remaining = pairs.compactMap { open[$0.0.key] }.filter { $0.openAmount.minorUnits > 0 }
-            let total = remaining.reduce(Int64(0)) { $0 + $1.openAmount.minorUnits }
+            // Items are made only for what is left open: usually nothing.
+            let remaining = pairs.filter { book.exists($0.slot) && book.openAmount($0.slot) > 0 }.map { (item: self.book[$0.slot]!, slot: $0.slot) }
+            let total = remaining.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
             if total > 0, total <= minor(config.toleranceHundredths, currency) {
-                for var d in remaining {
-                    writeOffIndexes[line.id, default: []].append(result.writeOffs.count)
+                for (d, slot) in remaining {
                     result.writeOffs.append(WriteOff(bankLineID: line.id, entity: d.entity, customerID: d.customerID, document: d.document,
                                                      amount: d.openAmount, bookingDate: line.bookingDate))
-                    d.openAmount.minorUnits = 0
-                    open[d.key] = d
+                    book.setOpenAmount(slot, 0)
                     if !settled.contains(d.document) { settled.append(d.document) }
                 }
                 writeOff = total
                 notes.append("write-off suggestion: \(Money(minorUnits: total, currency: currency).machineString) \(currency.code) short on "
-                             + remaining.map(\.document).joined(separator: ", ") + " (within the tolerance)")
+                             + remaining.map(\.item.document).joined(separator: ", ") + " (within the tolerance)")
             }
         }
-        let owners = owner
         let customer = pairs.first { $0.0.kind == .invoice }?.0.customerID ?? pairs.first?.0.customerID
-            ?? (fallbackCustomer.isEmpty ? keys.compactMap { owners[$0] }.first ?? "" : fallbackCustomer)
+            ?? (fallbackCustomer.isEmpty ? keys.compactMap { self.book.owner($0) }.first ?? "" : fallbackCustomer)
         let surplus = line.amount.minorUnits - allocatedTotal
         if surplus > 0 && customer.isEmpty {
-            // Nothing to leave a credit on (a manual match of unknown documents): the line stays unmatched.
-            for i in allocationIndexes[line.id] ?? [] { cancelledAllocations.insert(i) }
+            // Nothing to leave a credit on (a manual match of unknown documents): the line stays unmatched,
+            // and so does every allocation made under its id (rare: scanned, not indexed).
+            for (i, a) in result.allocations.enumerated() where a.bankLineID == line.id { cancelledAllocations.insert(i) }
             return ReconciliationLine(line: line, allocated: .zero(currency), unapplied: .zero(currency), rule: .unmatched, confidence: 0,
                                       note: "matched documents are not open")
         }
@@ -571,7 +765,7 @@ private struct ReconcileRun {
                                   amount: Money(minorUnits: -surplus, currency: currency),
                                   openAmount: Money(minorUnits: -surplus, currency: currency),
                                   sourceFile: line.sourceFile, sourceLine: line.sourceLine)
-            open[credit.key] = credit
+            book.add(credit)
         }
         return ReconciliationLine(
             line: line, documents: settled.sorted(), allocated: Money(minorUnits: allocatedTotal, currency: currency),
@@ -581,16 +775,33 @@ private struct ReconcileRun {
 
     /// Payer IBANs of confident matches whose allocations all went to one customer, not yet known.
     mutating func learnIBANs() {
-        var customersOfLine: [String: Set<String>] = [:]
-        for a in result.allocations { customersOfLine[a.bankLineID, default: []].insert(a.customerID) }
-        for l in result.lines where l.line.isCredit {
-            switch l.rule {
+        // The customer of each line id's allocations, and whether there are several: gathered when a
+        // line first needs it (runs whose payers quote no IBAN need none).
+        // The lines are read in place (a million copies of a line and its bank line would cost more than the rest).
+        var customersOfLine: [String: (customer: String, several: Bool)]? = nil
+        for i in result.lines.indices where result.lines[i].line.isCredit {
+            switch result.lines[i].rule {
             case .manual, .structuredRef, .relanceRef, .documentNumber, .customerAmount: break
             default: continue
             }
+            guard !result.lines[i].line.payerIBAN.isEmpty else { continue }
+            let l = result.lines[i]
             let iban = IBAN.normalize(l.line.payerIBAN)
             guard !iban.isEmpty, l.confidence >= config.minConfidence, !l.customerID.isEmpty else { continue }
-            if let set = customersOfLine[l.line.id], set != [l.customerID] { continue }
+            if customersOfLine == nil {
+                var map: [String: (customer: String, several: Bool)] = [:]
+                map.reserveCapacity(result.allocations.count)
+                for a in result.allocations.indices {
+                    let id = result.allocations[a].bankLineID, customer = result.allocations[a].customerID
+                    if let c = map[id] {
+                        if !c.several && c.customer != customer { map[id]!.several = true }
+                    } else {
+                        map[id] = (customer, false)
+                    }
+                }
+                customersOfLine = map
+            }
+            if let c = customersOfLine?[l.line.id], c.several || c.customer != l.customerID { continue }
             if knownIBAN.contains("|" + l.customerID + "|" + iban) { continue }
             guard knownIBAN.insert(l.line.entity + "|" + l.customerID + "|" + iban).inserted else { continue }
             result.payerIBANs.append(PayerIBAN(entity: l.line.entity, customerID: l.customerID, iban: iban,

@@ -15,6 +15,10 @@ public enum StructuredReference: Sendable, Equatable, Hashable {
 
     /// Reads a reference as printed on an invoice or quoted by a bank; nil unless its check passes.
     public init?(parsing text: String) {
+        if let belgian = Self.parseBelgian(text) {
+            self = belgian
+            return
+        }
         let compact = Array(text.utf8.filter { $0 != 0x20 })
         if compact.count >= 5, compact[0] | 0x20 == UInt8(ascii: "r"), compact[1] | 0x20 == UInt8(ascii: "f") {
             let upper = compact.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 32 : $0 }
@@ -35,9 +39,41 @@ public enum StructuredReference: Sendable, Equatable, Hashable {
         self = .belgian(String(decoding: digits, as: UTF8.self))
     }
 
+    /// The Belgian form read in one pass over the bytes, without the arrays of the general reading: the
+    /// ledger's million payment references are mostly Belgian. Nil when the text is not one (it may still
+    /// be an RF reference, or an invalid one: the general reading decides).
+    private static func parseBelgian(_ text: String) -> StructuredReference? {
+        var first: UInt64 = 0                                  // the first ten digits
+        var check = 0                                          // the last two
+        var count = 0
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if count < 10 { first = first * 10 + UInt64(b - 0x30) } else { check = check * 10 + Int(b - 0x30) }
+                count += 1
+                if count > 12 { return nil }
+            case 0x20, UInt8(ascii: "+"), UInt8(ascii: "*"), UInt8(ascii: "/"): continue
+            default: return nil
+            }
+        }
+        guard count == 12, check == (first % 97 == 0 ? 97 : Int(first % 97)) else { return nil }
+        let digits = String(unsafeUninitializedCapacity: 12) { out in
+            var n = first
+            for i in stride(from: 9, through: 0, by: -1) {
+                out[i] = UInt8(0x30 + n % 10)
+                n /= 10
+            }
+            out[10] = UInt8(0x30 + check / 10)
+            out[11] = UInt8(0x30 + check % 10)
+            return 12
+        }
+        return .belgian(digits)
+    }
+
     /// Every valid reference found in a free text: `+++…+++` / `***…***` blocks, `RF…` words,
     /// and bare 12-digit numbers.
     public static func find(in text: String) -> [StructuredReference] {
+        guard mayHoldReference(text) else { return [] }
         var found: [StructuredReference] = []
         // Belgian forms with their delimiters.
         for block in belgianBlocks(Array(text.utf8)) where block.closed {
@@ -64,6 +100,22 @@ public enum StructuredReference: Sendable, Equatable, Hashable {
         }
         var seen = Set<StructuredReference>()
         return found.filter { seen.insert($0).inserted }
+    }
+
+    /// False when a text cannot hold a reference `find` would return: no `+++` or `***`, no `R` followed
+    /// by `F` (or by a non-ASCII letter that could upper-case to one), no run of 12 digits. Most remittance
+    /// texts hold none; they are then read once, byte by byte, instead of being cut into words.
+    static func mayHoldReference(_ text: String) -> Bool {
+        var previous: UInt8 = 0, repeated = 0, digits = 0
+        for b in text.utf8 {
+            repeated = b == previous ? repeated + 1 : 1
+            if (b == UInt8(ascii: "+") || b == UInt8(ascii: "*")) && repeated >= 3 { return true }
+            if previous | 0x20 == UInt8(ascii: "r"), b | 0x20 == UInt8(ascii: "f") || b >= 0x80 { return true }
+            digits = b >= 0x30 && b <= 0x39 ? digits + 1 : 0
+            if digits >= 12 { return true }
+            previous = b
+        }
+        return false
     }
 
     /// The contents of the `+++…+++` / `***…***` blocks of a text; `closed` is false for the last one
@@ -111,8 +163,43 @@ public enum StructuredReference: Sendable, Equatable, Hashable {
     public var weakKey: String {
         switch self {
         case .rf(let s): "RF" + s.dropFirst(4)
-        case .belgian(let d): "BE" + d.prefix(10)
+        case .belgian(let d):
+            // Built from the bytes: a substring joined to a literal costs more, a million times over.
+            String(unsafeUninitializedCapacity: 12) { out in
+                out[0] = UInt8(ascii: "B")
+                out[1] = UInt8(ascii: "E")
+                var i = 2
+                for b in d.utf8.prefix(10) {
+                    out[i] = b
+                    i += 1
+                }
+                return i
+            }
         }
+    }
+
+    /// The canonical texts of the valid references whose `weakKey` is `weakKey`: the Belgian one (its
+    /// check follows from its ten digits), or the RF ones (check digits `c` and `c ± 97` within 00…99).
+    static func canonicals(withWeakKey weakKey: String) -> [String] {
+        let u = Array(weakKey.utf8)
+        guard u.count >= 2 else { return [] }
+        let body = u[2...]
+        if u[0] == UInt8(ascii: "B"), u[1] == UInt8(ascii: "E") {
+            guard body.count == 10, body.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
+            var n = 0
+            for b in body { n = n * 10 + Int(b - 0x30) }
+            let check = n % 97 == 0 ? 97 : n % 97
+            return [String(decoding: body, as: UTF8.self) + (check < 10 ? "0" : "") + String(check)]
+        }
+        guard u[0] == UInt8(ascii: "R"), u[1] == UInt8(ascii: "F"), !body.isEmpty else { return [] }
+        let rf = makeRF(String(decoding: body, as: UTF8.self))
+        let c = Int(rf.dropFirst(2).prefix(2))!
+        let text = String(decoding: body, as: UTF8.self)
+        var out = [rf]
+        for alternative in [c - 97, c + 97] where (0...99).contains(alternative) {
+            out.append("RF" + (alternative < 10 ? "0" : "") + String(alternative) + text)
+        }
+        return out
     }
 
     /// Weak hints (`reconcile.md`, rule 2): every reference-shaped group of a text, whether its check

@@ -68,4 +68,31 @@ struct DocumentNumberTests {
         #expect(keys.contains("20260150"))
         #expect(keys.firstIndex(of: "20260142")! < keys.firstIndex(of: "20260150")!)
     }
+
+    @Test("the exact list of candidate keys of a remittance text, in order")
+    func exactKeys() {
+        // Words run between spaces and punctuation other than - / . _ (accents belong to the word); a word
+        // without a digit is joined to the next ones.
+        #expect(DocumentNumber.candidateKeys(in: "Règlement N° 2026 0142, fact. F-12") == [
+            "RGLEMENT", "RGLEMENTN", "RGLEMENTN2026", "N", "2026", "2026", "142", "FACT", "FACTF12", "12",
+        ])
+    }
+
+    @Test("a ledger's key shape: longer keys and, when every number has a digit, keys without one are not offered")
+    func shape() {
+        var shape = DocumentNumber.KeyShape()
+        shape.add(ArraySlice("20260142".utf8))
+        var offered: [String] = []
+        DocumentNumber.forEachCandidateKey(in: "Paiement facture F2026-0142 merci", shape: shape) { offered.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(offered == ["20260142"])
+        shape.add(ArraySlice("AVOIR".utf8))
+        offered = []
+        DocumentNumber.forEachCandidateKey(in: "Paiement facture F2026-0142 merci", shape: shape) { offered.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(offered == ["PAIEMENT", "FACTURE", "20260142", "MERCI"])
+        offered = []
+        DocumentNumber.forEachCandidateKey(in: "Paiement facture F2026-0142 merci", shape: .any) { offered.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(offered == DocumentNumber.candidateKeys(in: "Paiement facture F2026-0142 merci"))
+        #expect(offered.count == 7)
+    }
 }
+

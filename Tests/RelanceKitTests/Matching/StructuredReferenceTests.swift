@@ -115,4 +115,18 @@ struct StructuredReferenceTests {
     func find(_ c: FindCase) {
         #expect(StructuredReference.find(in: c.text) == c.found)
     }
+
+    @Test("the references a weak key stands for: the Belgian one, the one or two RF check digits allow")
+    func canonicalsOfWeakKeys() {
+        #expect(StructuredReference.canonicals(withWeakKey: "BE0909337554") == ["090933755493"])
+        #expect(StructuredReference.canonicals(withWeakKey: "RF539007547034") == ["RF18539007547034"])
+        // Check digits 98 and 01 both pass mod 97.
+        #expect(StructuredReference.canonicals(withWeakKey: "RFA24") == ["RF98A24", "RF01A24"])
+        for text in ["RF98A24", "RF01A24", "RF18539007547034", "+++090/9337/55493+++"] {
+            let reference = StructuredReference(parsing: text)!
+            #expect(StructuredReference.canonicals(withWeakKey: reference.weakKey).contains(reference.canonical))
+        }
+        #expect(StructuredReference.canonicals(withWeakKey: "BE09093375").isEmpty)
+    }
 }
+

@@ -141,17 +141,16 @@ struct OpenDocuments {
         standing[slot].currency = -1
     }
 
-    /// The items still open, by entity and document number.
+    /// The items still open, in customer order (entity, customer, due date, document): the order the
+    /// age stage works in, so that it only has to check it.
     func openItems() -> [OpenItem] {
         var items: [OpenItem] = []
-        // Ledger order (each key at its first row), then the credits: a ledger that came sorted stays so.
+        // Ledger order (each key at its first row), then the credits.
         for row in documents.indices {
             let slot = Int(slotOfRow[row])
             if rowAt[slot] == row, isOpen(slot) { items.append(self[slot]!) }
         }
         for slot in documents.count..<source.count where isOpen(slot) { items.append(self[slot]!) }
-        // The ledger usually comes sorted and the credits are few: sort only when out of order.
-        for i in items.indices.dropFirst() where !(items[i - 1].key < items[i].key) { return items.sortedByKey() }
-        return items
+        return items.sortedByCustomer()
     }
 }

@@ -37,7 +37,7 @@ public struct CarriedBankLine: Sendable, Equatable {
                              cutoffs: [String: CivilDate], entities: Set<String>) -> Merge {
         func afterCutoff(_ l: BankLine) -> Bool { cutoffs[l.entity].map { l.bookingDate > $0 } ?? true }
         let todayIDs = Set(today.map(\.id))
-        var camtIDs = Set(today.filter { todayCAMTFiles.contains($0.sourceFile) }.map(\.id))
+        var camtIDs = Set(today.lazy.filter { todayCAMTFiles.contains($0.sourceFile) }.map(\.id))
         var extra: [BankLine] = []
         var extraIDs = Set<String>()
         for k in kept where !todayIDs.contains(k.line.id) && entities.contains(k.line.entity) && afterCutoff(k.line) {
@@ -45,17 +45,19 @@ public struct CarriedBankLine: Sendable, Equatable {
             extra.append(k.line)
             if k.fromCAMT { camtIDs.insert(k.line.id) }
         }
-        var lines = today + extra
+        var lines = today
         if !extra.isEmpty {
+            lines += extra
             // Only a kept line and one of today's pair: today's lines were deduplicated at ingest.
             lines = CrossFormatDuplicates.collapse(lines, isCAMT: { camtIDs.contains($0.id) },
                                                    mayPair: { extraIDs.contains($0.id) != extraIDs.contains($1.id) }).kept
         }
-        lines.sort { ($0.bookingDate, $0.id) < ($1.bookingDate, $1.id) }
+        // Sorted in place: one copy of today's million lines, not two.
+        lines.sort { $0.bookingDate != $1.bookingDate ? $0.bookingDate < $1.bookingDate : $0.id < $1.id }
         var merge = Merge()
         merge.lines = lines
-        merge.reapplied = extraIDs.intersection(lines.map(\.id))
-        merge.keep = lines.filter(afterCutoff).map { CarriedBankLine(line: $0, fromCAMT: camtIDs.contains($0.id)) }
+        merge.reapplied = extraIDs.isEmpty ? [] : extraIDs.intersection(merge.lines.lazy.map(\.id))
+        merge.keep = merge.lines.lazy.filter(afterCutoff).map { CarriedBankLine(line: $0, fromCAMT: camtIDs.contains($0.id)) }
         return merge
     }
 }

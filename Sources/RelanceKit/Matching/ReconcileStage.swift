@@ -77,7 +77,7 @@ public enum ReconcileStage {
                                 customers: customers, learnedIBANs: learned, relanceReferences: references,
                                 manualMatches: matches, toleranceHundredths: ctx.config.toleranceHundredths)
             .reconcile(lines)
-        for i in result.lines.indices where merge.reapplied.contains(result.lines[i].line.id) {
+        for i in result.lines.indices where !merge.reapplied.isEmpty && merge.reapplied.contains(result.lines[i].line.id) {
             let l = result.lines[i]
             let why = "\(l.line.sourceFile) is no longer in the inbox: kept from the state while booked after the bank cut-off"
             result.lines[i].note = l.note.isEmpty ? why : l.note + "; " + why
@@ -93,12 +93,19 @@ public enum ReconcileStage {
             try PayerIBAN.write(result.payerIBANs, to: tmp + "/" + payerIBANsFile)
             try WriteOff.write(result.writeOffs, to: tmp + "/" + writeOffsFile)
             try CarriedBankLine.write(merge.keep, to: tmp + "/" + afterCutoffFile)
-            let count = { (r: MatchRule) in Int64(result.lines.filter { $0.rule == r }.count) }
+            // Counted in one pass, without copying a million lines into filtered arrays.
+            var byRule: [MatchRule: Int64] = [:]
+            var credits: Int64 = 0
+            for l in result.lines.indices {
+                byRule[result.lines[l].rule, default: 0] += 1
+                if result.lines[l].line.isCredit { credits += 1 }
+            }
+            let count = { (r: MatchRule) in byRule[r] ?? 0 }
             let outcome = StageOutcome(summary: [
-                ("bank_credits", .integer(Int64(result.lines.filter(\.line.isCredit).count))),
+                ("bank_credits", .integer(credits)),
                 ("bank_lines_from_state", .integer(Int64(merge.reapplied.count))),
                 ("already_booked", .integer(count(.alreadyBooked))),
-                ("matched", .integer(Int64(result.lines.filter { $0.rule != .alreadyBooked && $0.rule != .unmatched && $0.rule != .reversal }.count))),
+                ("matched", .integer(Int64(result.lines.count) - count(.alreadyBooked) - count(.unmatched) - count(.reversal))),
                 ("unmatched", .integer(count(.unmatched))),
                 ("allocations", .integer(Int64(result.allocations.count))),
                 ("reversals", .integer(count(.reversal))),

@@ -156,10 +156,21 @@ protocol StageRecord {
 extension StageRecord {
     static var laterStageColumns: Set<String> { [] }
 
+    /// Written as it goes, a megabyte at a time: a million rows are never held as one buffer (whose
+    /// growth by doubling would briefly need twice the file's size).
     static func write(_ records: [Self], to path: String) throws(StoreError) {
-        var w = StageFileWriter(columns: stageColumns)
-        for r in records { w.row(r.stageCells) }
-        try w.write(to: path)
+        let file = try AtomicFileWriter(path: path)
+        var csv = CSVWriter(style: .machine)
+        csv.writeHeader(stageColumns)
+        for r in records {
+            csv.writeRow(verbatim: r.stageCells)
+            if csv.bytes.count >= 1 << 20 {
+                try file.append(csv.bytes)
+                csv.removeAllBytes()
+            }
+        }
+        try file.append(csv.bytes)
+        try file.commit(syncDirectory: false)
     }
 
     static func read(_ path: String) throws(StageDataError) -> [Self] {

@@ -21,7 +21,7 @@ public enum AtomicFile {
         var temporary = ""
         var fd: Int32 = -1
         while true {
-            temporary = FileTree.join(directory, ".\(name).tmp-\(pid)-\(temporaryCounter.next())")
+            temporary = FileTree.join(directory, ".\(name).tmp-\(pid)-\(nextTemporaryNumber())")
             fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
             if fd >= 0 { break }
             let code = Glibc.errno
@@ -52,6 +52,9 @@ public enum AtomicFile {
         }
         CrashPoint.passed()
     }
+
+    /// A number for a temporary file's name, unique in this process.
+    static func nextTemporaryNumber() -> Int { temporaryCounter.next() }
 
     /// Writes the UTF-8 bytes of `text` to `path` atomically.
     public static func write(_ text: String, to path: String) throws(StoreError) {

@@ -17,6 +17,29 @@ struct StoreTests {
         #expect(try rawNames(scratch.path) == ["out.bin"])
     }
 
+    @Test func streamedAtomicWriteAppearsWholeOnCommitAndNotBefore() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let path = scratch.file("reconciliation.csv")
+        try AtomicFile.write("old\n", to: path)
+        do {
+            let writer = try AtomicFileWriter(path: path)
+            try writer.append(Array("bank_line_id,entity\n".utf8))
+            try writer.append(Array(repeating: 0x41, count: 300_000))
+            #expect(try AtomicFile.readBytes(path) == Array("old\n".utf8))  // untouched until the commit
+            #expect(try rawNames(scratch.path).count == 2)
+            try writer.commit(syncDirectory: true)
+        }
+        #expect(try AtomicFile.readBytes(path) == Array("bank_line_id,entity\n".utf8) + Array(repeating: 0x41, count: 300_000))
+        #expect(try rawNames(scratch.path) == ["reconciliation.csv"])
+        do {
+            let abandoned = try AtomicFileWriter(path: path)
+            try abandoned.append([1, 2, 3])
+        }  // dropped without a commit: its temporary file goes, the file stays as it was
+        #expect(try rawNames(scratch.path) == ["reconciliation.csv"])
+        #expect(FileTree.fileSize(path) == Int64(20 + 300_000))
+    }
+
     @Test func atomicWriteReplacesAnExistingFileAndLeavesNoTemporary() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }

@@ -41,7 +41,8 @@ public enum AgeStage {
         do {
             let tmp = try folder.begin()
             try AgedItem.write(aged, to: tmp + "/" + agedItemsFile)
-            var w = StageFileWriter(columns: ["entity", "customer_id", "currency", "open_total", "overdue_total"] + buckets.tokens)
+            var w = try StageFileWriter(columns: ["entity", "customer_id", "currency", "open_total", "overdue_total"] + buckets.tokens,
+                                        path: tmp + "/" + balancesFile)
             for b in balances {
                 let digits = b.currency.minorDigits
                 w.row([b.entity, b.customerID, b.currency.code,
@@ -49,7 +50,7 @@ public enum AgeStage {
                        Money.machineString(minorUnits: b.overdueTotal, minorDigits: digits)]
                       + b.buckets.map { Money.machineString(minorUnits: $0, minorDigits: digits) })
             }
-            try w.write(to: tmp + "/" + balancesFile)
+            try w.commit()
             try CustomerKPIs.write(kpis.customers, to: tmp + "/" + customerKPIsFile)
             try GroupKPIs.write(kpis.groups, to: tmp + "/" + kpisFile)
             try FileTree.createDirectories(tmp + "/" + historyFolder)
@@ -151,13 +152,13 @@ extension CustomerKPIs {
                           "late_rate", "payer_class", "trend", "last_payment_date"]
 
     static func write(_ rows: [CustomerKPIs], to path: String) throws(StoreError) {
-        var w = StageFileWriter(columns: columns)
+        var w = try StageFileWriter(columns: columns, path: path)
         for k in rows {
             w.row([k.entity, k.customerID, k.currency.code, tenthsText(k.dso?.tenths), k.dso?.periodStart?.iso ?? "",
                    tenthsText(k.avgDaysToPayTenths), tenthsText(k.avgDaysLateTenths), k.lateRate.map(fractionText) ?? "",
                    k.payerClass.rawValue, k.trend?.rawValue ?? "", k.lastPaymentDate?.iso ?? ""])
         }
-        try w.write(to: path)
+        try w.commit()
     }
 }
 
@@ -167,7 +168,7 @@ extension GroupKPIs {
                           "add_days", "cei_month", "avg_days_late", "forecast_next_4_weeks"]
 
     static func write(_ rows: [GroupKPIs], to path: String) throws(StoreError) {
-        var w = StageFileWriter(columns: columns)
+        var w = try StageFileWriter(columns: columns, path: path)
         for k in rows {
             let d = k.currency.minorDigits
             w.row([k.entity, k.currency.code, Money.machineString(minorUnits: k.openTotal, minorDigits: d),
@@ -176,7 +177,7 @@ extension GroupKPIs {
                    tenthsText(k.ceiMonth), tenthsText(k.avgDaysLateTenths),
                    Money.machineString(minorUnits: k.forecastNext4Weeks, minorDigits: d)])
         }
-        try w.write(to: path)
+        try w.commit()
     }
 }
 

@@ -90,27 +90,34 @@ public struct PaymentHistory: Sendable {
     public func write(to folder: String) throws(StoreError) {
         let sales = self.sales
         let salesWritten = BackgroundResult { () -> StoreError? in
-            var s = StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "currency", "amount"])
-            for (k, v) in sales.sorted(by: { $0.key < $1.key }) {
-                s.row([k.entity, v.customerID, k.document, v.documentDate.iso, v.amount.currency.code, v.amount.machineString])
+            do throws(StoreError) {
+                var s = try StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "currency", "amount"],
+                                            path: folder + "/" + Self.salesFile)
+                for (k, v) in sales.sorted(by: { $0.key < $1.key }) {
+                    s.row([k.entity, v.customerID, k.document, v.documentDate.iso, v.amount.currency.code, v.amount.machineString])
+                }
+                try s.commit()
+                return nil
+            } catch {
+                return error
             }
-            do throws(StoreError) { try s.write(to: folder + "/" + Self.salesFile) } catch { return error }
-            return nil
         }
         // Both files are finished before returning, even when one of them cannot be written.
         var failure: StoreError?
         do throws(StoreError) {
-            var t = StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"])
+            var t = try StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"],
+                                        path: folder + "/" + Self.settlementsFile)
             for (k, v) in settlements.sorted(by: { $0.key < $1.key }) {
                 t.row([k.entity, v.customerID, k.document, v.documentDate.iso, v.dueDate?.iso ?? "", v.settledOn.iso,
                        v.amount.currency.code, v.amount.machineString])
             }
-            try t.write(to: folder + "/" + Self.settlementsFile)
-            var m = StageFileWriter(columns: ["entity", "currency", "month", "total_receivables", "current_receivables", "sales_of_month"])
+            try t.commit()
+            var m = try StageFileWriter(columns: ["entity", "currency", "month", "total_receivables", "current_receivables", "sales_of_month"],
+                                        path: folder + "/" + Self.monthEndsFile)
             for (k, v) in monthEnds.sorted(by: { $0.key < $1.key }) {
                 m.row([k.entity, k.currency, k.month.iso, String(v.totalReceivables), String(v.currentReceivables), String(v.salesOfMonth)])
             }
-            try m.write(to: folder + "/" + Self.monthEndsFile)
+            try m.commit()
         } catch {
             failure = error
         }

@@ -65,9 +65,9 @@ public enum PlanStage {
         do {
             let tmp = try folder.begin()
             try Action.writeAll(actions, to: tmp)
-            var w = StageFileWriter(columns: ["entity", "customer_id", "plan"])
+            var w = try StageFileWriter(columns: ["entity", "customer_id", "plan"], path: tmp + "/" + customerPlansFile)
             for (k, p) in customerPlans.sorted(by: { $0.key < $1.key }) { w.row([k.entity, k.customerID, p]) }
-            try w.write(to: tmp + "/" + customerPlansFile)
+            try w.commit()
             let planned = actions.filter { $0.status == .planned }
             let outcome = StageOutcome(summary: [
                 ("actions", .integer(Int64(planned.count))),
@@ -117,8 +117,8 @@ extension Action {
 
     /// Writes `actions.csv` and `action-lines.csv` into a stage folder.
     static func writeAll(_ actions: [Action], to folder: String) throws(StoreError) {
-        var a = StageFileWriter(columns: actionColumns)
-        var l = StageFileWriter(columns: lineColumns)
+        var a = try StageFileWriter(columns: actionColumns, path: folder + "/" + PlanStage.actionsFile)
+        var l = try StageFileWriter(columns: lineColumns, path: folder + "/" + PlanStage.actionLinesFile)
         for x in actions {
             a.row(x.registryCells)
             for line in x.lines {
@@ -127,8 +127,8 @@ extension Action {
                        line.indemnity.machineString])
             }
         }
-        try a.write(to: folder + "/" + PlanStage.actionsFile)
-        try l.write(to: folder + "/" + PlanStage.actionLinesFile)
+        try a.commit()
+        try l.commit()
     }
 
     /// Reads the actions of a plan stage folder.

@@ -24,8 +24,8 @@ public struct RunHistory: Sendable {
         entries.removeAll { $0.asOf == asOf }
         entries.append(Entry(asOf: asOf, exitStatus: status.rawValue))
         entries.sort { $0.asOf < $1.asOf }
-        var w = StageFileWriter(columns: ["as_of", "exit_status"])
+        var w = try StageFileWriter(columns: ["as_of", "exit_status"], path: path)
         for e in entries { w.row([e.asOf.iso, String(e.exitStatus)]) }
-        try w.write(to: path)
+        try w.commit()
     }
 }

@@ -3,20 +3,37 @@ import Glibc
 /// The files stages hand to each other: machine CSV with a header line, so that a finance team can
 /// open any stage's folder and see why a reminder went out. Cells are written verbatim (no
 /// spreadsheet formula guard: Relance reads them back), amounts in minor-unit decimal form.
+///
+/// Rows go a megabyte at a time into the atomic temporary file: a million rows are never held as
+/// one buffer (whose growth by doubling would briefly need twice the file's size). The file appears
+/// at `path` on `commit`, whole; a writer dropped before leaves nothing.
 struct StageFileWriter {
     private var csv = CSVWriter(style: .machine)
+    private let file: AtomicFileWriter
+    /// The first failure to write a megabyte, reported by `commit` (rows are added without `try`).
+    private var failure: StoreError?
 
-    init(columns: [String]) {
+    init(columns: [String], path: String) throws(StoreError) {
+        file = try AtomicFileWriter(path: path)
         csv.writeHeader(columns)
     }
 
     mutating func row(_ cells: [String]) {
-        // `.number` is the writer's verbatim cell: quoted when needed, never prefixed.
         csv.writeRow(verbatim: cells)
+        if csv.bytes.count >= 1 << 20 { flush() }
     }
 
-    func write(to path: String) throws(StoreError) {
-        try AtomicFile.write(csv.bytes, to: path, syncDirectory: false)
+    private mutating func flush() {
+        if failure == nil {
+            do throws(StoreError) { try file.append(csv.bytes) } catch { failure = error }
+        }
+        csv.removeAllBytes()
+    }
+
+    mutating func commit() throws(StoreError) {
+        flush()
+        if let failure { throw failure }
+        try file.commit(syncDirectory: false)
     }
 }
 
@@ -156,21 +173,10 @@ protocol StageRecord {
 extension StageRecord {
     static var laterStageColumns: Set<String> { [] }
 
-    /// Written as it goes, a megabyte at a time: a million rows are never held as one buffer (whose
-    /// growth by doubling would briefly need twice the file's size).
     static func write(_ records: [Self], to path: String) throws(StoreError) {
-        let file = try AtomicFileWriter(path: path)
-        var csv = CSVWriter(style: .machine)
-        csv.writeHeader(stageColumns)
-        for r in records {
-            csv.writeRow(verbatim: r.stageCells)
-            if csv.bytes.count >= 1 << 20 {
-                try file.append(csv.bytes)
-                csv.removeAllBytes()
-            }
-        }
-        try file.append(csv.bytes)
-        try file.commit(syncDirectory: false)
+        var w = try StageFileWriter(columns: stageColumns, path: path)
+        for r in records { w.row(r.stageCells) }
+        try w.commit()
     }
 
     static func read(_ path: String) throws(StageDataError) -> [Self] {

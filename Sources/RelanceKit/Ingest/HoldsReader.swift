@@ -3,9 +3,10 @@
 /// is rejected with the reason.
 struct HoldsReader {
     let context: IngestContext
-    /// Customer keys and documents present in the ledgers of this run.
+    /// Customer keys present in the ledgers of this run.
     let customersInLedger: Set<CustomerKey>
-    let documentsInLedger: [DocumentKey: String]
+    /// The ledgers' documents, by entity then number.
+    let ledger: [OpenItem]
 
     func read(_ file: InboxFile, reader: CSVReader, match: ColumnMatch) -> FileReadResult<Hold> {
         var result = FileReadResult<Hold>()
@@ -39,7 +40,7 @@ struct HoldsReader {
                 customersInLedger.contains(CustomerKey(entity: $0, customerID: customerID))
             }
             if candidates.count > 1 && !document.isEmpty {
-                let owning = candidates.filter { documentsInLedger[DocumentKey(entity: $0, document: document)] == customerID }
+                let owning = candidates.filter { ledger.document(withKey: DocumentKey(entity: $0, document: document))?.customerID == customerID }
                 if !owning.isEmpty { candidates = owning }
             }
             if candidates.count > 1 {
@@ -54,7 +55,7 @@ struct HoldsReader {
             return .failure(r.reject("E_UNKNOWN_CUSTOMER", column: "customer_id", "customer `\(customerID)` has no document in the ledger"))
         }
         if !document.isEmpty {
-            guard let owner = documentsInLedger[DocumentKey(entity: entity, document: document)] else {
+            guard let owner = ledger.document(withKey: DocumentKey(entity: entity, document: document))?.customerID else {
                 return .failure(r.reject("E_UNKNOWN_DOCUMENT", column: "document", "document `\(document)` is not in the ledger of entity \(entity)"))
             }
             guard owner == customerID else {

@@ -23,15 +23,30 @@ public enum IngestStage {
         let folder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.ingest.folderName)
         do {
             let tmp = try folder.begin()
-            try OpenItem.write(inbox.documents, to: tmp + "/" + documentsFile)
-            try Customer.write(inbox.customers, to: tmp + "/" + customersFile)
-            try BankLine.write(inbox.bankLines, to: tmp + "/" + bankLinesFile)
-            try Hold.write(inbox.holds, to: tmp + "/" + holdsFile)
-            try Reject.write(inbox.rejects, to: tmp + "/" + rejectsFile)
-            try ManifestEntry.write(inbox.manifest, to: tmp + "/" + manifestFile)
-            try BankCutoff.write(inbox.cutoffs, to: tmp + "/" + cutoffsFile)
-            try SettledDocument.write(inbox.settled, to: tmp + "/" + settledFile)
-            try ManualMatch.write(inbox.matches, to: tmp + "/" + matchesFile)
+            // The documents are written on the other core while this one writes the bank lines and
+            // the rest: the two largest files of the stage, each its own file, so the bytes are the same.
+            let documents = inbox.documents, documentsPath = tmp + "/" + documentsFile
+            let documentsWritten = BackgroundResult { () -> StoreError? in
+                do throws(StoreError) {
+                    try OpenItem.write(documents, to: documentsPath)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            let rest = Result { () throws(StoreError) in
+                try Customer.write(inbox.customers, to: tmp + "/" + customersFile)
+                try BankLine.write(inbox.bankLines, to: tmp + "/" + bankLinesFile)
+                try Hold.write(inbox.holds, to: tmp + "/" + holdsFile)
+                try Reject.write(inbox.rejects, to: tmp + "/" + rejectsFile)
+                try ManifestEntry.write(inbox.manifest, to: tmp + "/" + manifestFile)
+                try BankCutoff.write(inbox.cutoffs, to: tmp + "/" + cutoffsFile)
+                try SettledDocument.write(inbox.settled, to: tmp + "/" + settledFile)
+                try ManualMatch.write(inbox.matches, to: tmp + "/" + matchesFile)
+            }
+            // Both finish before either error is reported: nothing writes into the folder afterwards.
+            if let error = documentsWritten.wait() { throw error }
+            try rest.get()
             let outcome = inbox.outcome
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
             try folder.commit(tmp)
@@ -61,8 +76,8 @@ public enum IngestStage {
         // ledgers before holds (holds are checked against them).
         var pending: [(file: InboxFile, reader: CSVReader, kind: InputKind, match: ColumnMatch, index: Int)] = []
         var fecFiles: [(file: InboxFile, index: Int)] = []
-        var camtFiles: [(file: InboxFile, document: CAMTDocument, index: Int)] = []
-        var camtParses: [(file: InboxFile, index: Int, parse: BackgroundResult<Result<CAMTDocument, CAMTError>>)] = []
+        var camtFiles: [(file: InboxFile, statement: CAMTFileLines, index: Int)] = []
+        var camtParses: [(file: InboxFile, index: Int, parse: BackgroundResult<Result<CAMTFileLines, CAMTError>>)] = []
         let camtQueue = DispatchQueue(label: "relance.ingest.camt")
         // The account a bank export names in the block above its header, by file.
         var blockAccounts: [String: String] = [:]
@@ -70,9 +85,12 @@ public enum IngestStage {
         let digests = FileDigests(paths: inputs.map { config.inbox + "/" + $0 })
         for relative in inputs {
             let absolute = config.inbox + "/" + relative
-            let bytes: [UInt8]
+            var bytes: [UInt8]
             do {
-                bytes = try AtomicFile.readBytes(absolute)
+                // A statement is recognised from its first bytes and read whole by the worker that
+                // parses it: its hundreds of MB are not read twice.
+                bytes = try AtomicFile.readPrefix(absolute, count: 4096)
+                if !looksLikeXML(bytes) { bytes = try AtomicFile.readBytes(absolute) }
             } catch {
                 out.rejectFile(relative, size: 0, modified: "", code: "E_UNREADABLE", message: "cannot read: \(error)")
                 continue
@@ -80,9 +98,9 @@ public enum IngestStage {
             let mtime = FileTree.modificationTime(absolute) ?? (0, 0)
             let modified = String(mtime.seconds) + "." + String(mtime.nanoseconds)
             let folderEntity = entity(ofFolder: relative, config)
-            let file = InboxFile(relativePath: relative, absolutePath: absolute, size: Int64(bytes.count),
+            let size = looksLikeXML(bytes) ? FileTree.fileSize(absolute) ?? Int64(bytes.count) : Int64(bytes.count)
+            let file = InboxFile(relativePath: relative, absolutePath: absolute, size: size,
                                  modified: mtime, folderEntity: folderEntity, bytes: bytes)
-            let size = Int64(bytes.count)
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
                 out.rejectFile(relative, size: size, modified: modified, code: "E_EMPTY_FILE", message: "the file is empty")
                 continue
@@ -91,15 +109,14 @@ public enum IngestStage {
                 // A CAMT statement is taken whole or rejected whole. It is parsed on the other core,
                 // one statement after another, while this one reads the ledgers; its manifest line
                 // keeps its place and is completed once the statement is read.
-                var read = file
-                read.bytes = []  // the worker reads the file again: hundreds of MB are not kept queued
                 let timeZone = config.timezone
-                camtParses.append((read, out.manifest.count, BackgroundResult(on: camtQueue) { () -> Result<CAMTDocument, CAMTError> in
+                camtParses.append((file, out.manifest.count, BackgroundResult(on: camtQueue) { () -> Result<CAMTFileLines, CAMTError> in
                     do throws(CAMTError) {
-                        guard let again = try? AtomicFile.readBytes(absolute) else {
-                            return .failure(CAMTError(file: relative, line: 0, column: 0, message: "the file could not be read again"))
+                        guard let whole = try? AtomicFile.readBytes(absolute) else {
+                            return .failure(CAMTError(file: relative, line: 0, column: 0, message: "the file could not be read"))
                         }
-                        return .success(try CAMTReader.read(bytes: again, file: relative, timeZone: timeZone))
+                        let document = try CAMTReader.read(bytes: whole, file: relative, timeZone: timeZone)
+                        return .success(CAMTFileLines(document, file: file, config: config))
                     } catch {
                         return .failure(error)
                     }
@@ -191,20 +208,13 @@ public enum IngestStage {
         var snapshot = LedgerSnapshot()
         // About one document per 80 bytes of ledger: room reserved once rather than grown by doubling.
         snapshot.reserve(pending.filter { $0.kind == .openItems }.reduce(0) { $0 + $1.file.bytes.count } / 80)
+        var ledgerFiles = 0
         for p in pending where p.kind == .openItems {
-            let result = OpenItemsReader(context: context).read(p.file, reader: p.reader, match: p.match)
-            record(result, at: p.index)
-            let entities = Set(result.records.map(\.entity))
-            out.manifest[p.index].entity = entities.sorted().joined(separator: ";")
-            for item in result.records {
-                guard let existing = snapshot.add(item, modified: p.file.modified) else { continue }
-                let newer = p.file.modified > existing.modified
-                let (kept, dropped) = newer ? (item.sourceFile, existing.item.sourceFile) : (existing.item.sourceFile, item.sourceFile)
-                out.rejects.append(Reject(file: item.sourceFile, line: item.sourceLine,
-                                          column: p.match.headerText(of: "document") ?? "document", severity: .warning,
-                                          code: "W_DUPLICATE_DOCUMENT",
-                                          message: "document `\(item.document)` of entity \(item.entity) is in \(existing.item.sourceFile) and \(item.sourceFile); the newer file \(kept) is used, \(dropped) is ignored for it"))
-            }
+            let read = OpenItemsReader(context: context).read(p.file, reader: p.reader, match: p.match,
+                                                              fileNumber: ledgerFiles, into: &snapshot)
+            ledgerFiles += 1
+            record(read.result, at: p.index)
+            out.manifest[p.index].entity = read.entities.joined(separator: ";")
         }
         // FEC files: the ledger with its lettering; due dates from the customer's terms, else the entity's.
         var fecCutoffs: [String: CivilDate] = [:]
@@ -245,12 +255,19 @@ public enum IngestStage {
             }
             for var item in ledger.documents + ledger.unappliedCredits {
                 if item.kind != .unappliedCredit { item.dueDate = due(item.customerID, item.documentDate) }
-                guard let existing = snapshot.add(item, modified: file.modified) else { continue }
-                let newer = file.modified > existing.modified
-                out.rejects.append(Reject(file: item.sourceFile, line: item.sourceLine, column: "PieceRef", severity: .warning,
+                let (document, entity, line) = (item.document, item.entity, item.sourceLine)
+                let earlier: String, newer: Bool
+                switch snapshot.add(item, file: ledgerFiles, line: line, modified: file.modified) {
+                case .added: continue
+                // A FEC gives each document once; a number it gives twice is reported like two files'.
+                case .repeatedInFile: (earlier, newer) = (file.relativePath, false)
+                case .inAnotherFile(let e, let modified): (earlier, newer) = (e.sourceFile, file.modified > modified)
+                }
+                out.rejects.append(Reject(file: file.relativePath, line: line, column: "PieceRef", severity: .warning,
                                           code: "W_DUPLICATE_DOCUMENT",
-                                          message: "document `\(item.document)` of entity \(item.entity) is in \(existing.item.sourceFile) and \(item.sourceFile); the newer file \(newer ? item.sourceFile : existing.item.sourceFile) is used"))
+                                          message: "document `\(document)` of entity \(entity) is in \(earlier) and \(file.relativePath); the newer file \(newer ? file.relativePath : earlier) is used"))
             }
+            ledgerFiles += 1
             for var s in ledger.settled {
                 s.dueDate = s.dueDate ?? due(s.customerID, s.documentDate)
                 out.settled.append(s)
@@ -274,9 +291,8 @@ public enum IngestStage {
         // CAMT statements: booked transactions become bank lines; pending ones are reported.
         for (file, index, parse) in camtParses {
             switch parse.wait() {
-            case .success(let document):
-                out.manifest[index].rowsRead = document.transactions.count
-                camtFiles.append((file, document, index))
+            case .success(let statement):
+                camtFiles.append((file, statement, index))
             case .failure(let error):
                 out.filesRejected += 1
                 out.manifest[index].status = "rejected"
@@ -286,37 +302,14 @@ public enum IngestStage {
                                           message: "line \(error.line), column \(error.column): \(error.message)"))
             }
         }
-        for (file, document, index) in camtFiles {
-            var lines: [BankLine] = []
-            var rejected = 0
-            for w in document.warnings {
-                out.rejects.append(Reject(file: file.relativePath, line: w.line, column: String(w.column), severity: .warning,
-                                          code: "W_CAMT", message: w.message))
-            }
-            for t in document.transactions {
-                guard t.status == .booked else {
-                    out.rejects.append(Reject(file: file.relativePath, line: t.sourceLine, severity: .warning, code: "W_NOT_BOOKED",
-                                              message: "entry \(t.entryReference) of \(t.amount.machineString) \(t.amount.currency.code) is not booked (\(t.status)); it does not count as a payment"))
-                    continue
-                }
-                let account = IBAN.normalize(t.account)
-                let entity = config.entities.first { $0.ibans.contains(account) }?.id
-                    ?? file.folderEntity ?? (config.entities.count == 1 ? config.entities[0].id : nil)
-                guard let entity else {
-                    rejected += 1
-                    out.rejects.append(Reject(file: file.relativePath, line: t.sourceLine, column: "Acct",
-                                              code: "E_UNKNOWN_ACCOUNT",
-                                              message: "account \(t.account) belongs to no entity (add it to an entity's `iban` in the conf)"))
-                    continue
-                }
-                lines.append(t.bankLine(entity: entity, sourceFile: file.relativePath))
-            }
-            BankLineID.assign(&lines)
-            out.manifest[index].rowsRejected = rejected
-            out.manifest[index].entity = Set(lines.map(\.entity)).sorted().joined(separator: ";")
-            out.rowsRead += document.transactions.count
-            out.rowsRejected += rejected
-            for line in lines {
+        for (_, statement, index) in camtFiles {
+            out.rejects += statement.rejects
+            out.manifest[index].rowsRead = statement.rowsRead
+            out.manifest[index].rowsRejected = statement.rowsRejected
+            out.manifest[index].entity = statement.entities.joined(separator: ";")
+            out.rowsRead += statement.rowsRead
+            out.rowsRejected += statement.rowsRejected
+            for line in statement.lines {
                 if seenLines.insert(line.id).inserted { out.bankLines.append(line) } else { out.manifest[index].duplicates += 1 }
             }
         }
@@ -335,30 +328,23 @@ public enum IngestStage {
         // Holds, checked against the ledgers (indexed only when there are holds: a million keys cost).
         let holdFiles = pending.filter { $0.kind == .holds }
         var customerKeys = Set<CustomerKey>()
-        var documentOwners: [DocumentKey: String] = [:]
         if !holdFiles.isEmpty {
-            documentOwners.reserveCapacity(out.documents.count)
-            for d in out.documents {
-                customerKeys.insert(CustomerKey(entity: d.entity, customerID: d.customerID))
-                documentOwners[d.key] = d.customerID
-            }
+            for d in out.documents { customerKeys.insert(CustomerKey(entity: d.entity, customerID: d.customerID)) }
         }
         for p in holdFiles {
-            let result = HoldsReader(context: context, customersInLedger: customerKeys, documentsInLedger: documentOwners)
+            let result = HoldsReader(context: context, customersInLedger: customerKeys, ledger: out.documents)
                 .read(p.file, reader: p.reader, match: p.match)
             record(result, at: p.index)
             out.holds += result.records
         }
         // Manual matches, checked against the ledgers (and the bank lines of this run).
         let matchFiles = pending.filter { $0.kind == .matches }
-        var documentCurrencies: [DocumentKey: Currency] = [:]
         var linesByID: [String: BankLine] = [:]
         if !matchFiles.isEmpty {
-            for d in out.documents { documentCurrencies[d.key] = d.amount.currency }
             for l in out.bankLines { linesByID[l.id] = l }
         }
         for p in matchFiles {
-            let result = MatchesReader(context: context, documents: documentCurrencies, bankLines: linesByID)
+            let result = MatchesReader(context: context, ledger: out.documents, bankLines: linesByID)
                 .read(p.file, reader: p.reader, match: p.match)
             record(result, at: p.index)
             out.matches += result.records

@@ -14,7 +14,13 @@ struct InputRow {
 
     /// The field of a canonical column, trimmed of surrounding spaces; "" when the column is absent.
     func text(_ name: String) -> String {
-        guard let i = match[name] else { return "" }
+        text(at: match[name])
+    }
+
+    /// The field at a position found once per file (`match[name]`): a reader of a million rows
+    /// looks its columns up once rather than by name for every field.
+    func text(at index: Int?) -> String {
+        guard let i = index else { return "" }
         return row.withField(i) { field in
             var lo = 0, hi = field.count
             while lo < hi && (field[lo] == 0x20 || field[lo] == 0x09) { lo += 1 }
@@ -47,7 +53,12 @@ struct InputRow {
 
     /// Parses an amount column. `nil` with a reject when unreadable; `.success(nil)` when empty.
     func amount(_ name: String, minorDigits: Int, convention: DecimalConvention?) -> Result<ParsedAmount?, Reject> {
-        guard let i = match[name], !row.isEmpty(i) else { return .success(nil) }
+        amount(name, at: match[name], minorDigits: minorDigits, convention: convention)
+    }
+
+    /// `amount(_:…)` with the column's position already found.
+    func amount(_ name: String, at index: Int?, minorDigits: Int, convention: DecimalConvention?) -> Result<ParsedAmount?, Reject> {
+        guard let i = index, !row.isEmpty(i) else { return .success(nil) }
         let parsed = row.withField(i) { AmountParser.parse($0, minorDigits: minorDigits, convention: convention) }
         switch parsed {
         case .success(let p) where p.rounded:
@@ -68,7 +79,12 @@ struct InputRow {
 
     /// Parses a date column; `.success(nil)` when empty.
     func date(_ name: String, order: DateOrder) -> Result<CivilDate?, Reject> {
-        guard let i = match[name], !row.isEmpty(i) else { return .success(nil) }
+        date(name, at: match[name], order: order)
+    }
+
+    /// `date(_:order:)` with the column's position already found.
+    func date(_ name: String, at index: Int?, order: DateOrder) -> Result<CivilDate?, Reject> {
+        guard let i = index, !row.isEmpty(i) else { return .success(nil) }
         switch row.withField(i, { CivilDate.parse($0, order: order) }) {
         case .success(let d): return .success(d)
         case .failure(.impossibleDate(let y, let m, let d)):

@@ -2,28 +2,47 @@
 /// snapshots, so when two files of one entity hold the same document the newer file's row wins
 /// (`inputs.md`, Snapshots). Items live in one array and the dictionary holds their positions, so
 /// that a million documents are neither copied into hash buckets nor moved while sorting.
+///
+/// The same dictionary also tells a document repeated within one file (a reject) from one repeated
+/// across files (a warning): each document remembers the last file that presented it, and the line.
+/// One hash of each key per row, where a per-file dictionary beside this one cost a second.
 struct LedgerSnapshot {
     private var items: [OpenItem] = []
     private var modified: [(Int64, Int64)] = []
+    /// The file (its position among the run's ledger files) and line that last presented the document.
+    private var presented: [(file: Int, line: Int)] = []
     private var positions: [DocumentKey: Int] = [:]
+
+    /// What adding a row did.
+    enum Addition {
+        case added
+        /// The same file already has the document, on `line`: the row is not taken.
+        case repeatedInFile(line: Int)
+        /// Another file has it too: the newer of the two is kept; `earlier` is the row that was there.
+        case inAnotherFile(earlier: OpenItem, earlierModified: (Int64, Int64))
+    }
 
     mutating func reserve(_ count: Int) {
         items.reserveCapacity(count)
         modified.reserveCapacity(count)
+        presented.reserveCapacity(count)
         positions.reserveCapacity(count)
     }
 
-    /// Adds an item; when its document was already there, returns the earlier one (the newer of the
-    /// two is kept) so that the caller can warn.
-    mutating func add(_ item: OpenItem, modified time: (Int64, Int64)) -> (item: OpenItem, modified: (Int64, Int64))? {
-        let key = item.key
-        guard let at = positions[key] else {
-            positions[key] = items.count
+    /// Adds the row `line` of ledger file number `file`, modified at `time`.
+    mutating func add(_ item: OpenItem, file: Int, line: Int, modified time: (Int64, Int64)) -> Addition {
+        let next = items.count
+        // One hash: the slot is claimed for a new document, or tells where the known one is.
+        let at = Self.claim(&positions[item.key, default: -1], next)
+        if at == next {
             items.append(item)
             modified.append(time)
-            return nil
+            presented.append((file, line))
+            return .added
         }
-        let earlier = (items[at], modified[at])
+        if presented[at].file == file { return .repeatedInFile(line: presented[at].line) }
+        presented[at] = (file, line)
+        let earlier = Addition.inAnotherFile(earlier: items[at], earlierModified: modified[at])
         if time > modified[at] {
             items[at] = item
             modified[at] = time
@@ -31,8 +50,13 @@ struct LedgerSnapshot {
         return earlier
     }
 
-    /// The documents by entity then number.
+    private static func claim(_ slot: inout Int, _ next: Int) -> Int {
+        if slot < 0 { slot = next }
+        return slot
+    }
+
+    /// The documents by entity then number (the order most exports already have, checked first).
     func sortedDocuments() -> [OpenItem] {
-        items.sortedByKey()
+        items.isSortedByKey ? items : items.sortedByKey()
     }
 }

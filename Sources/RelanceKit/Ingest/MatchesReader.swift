@@ -4,8 +4,8 @@
 /// documents and, when the bank line is in this run, add up to no more than it.
 struct MatchesReader {
     let context: IngestContext
-    /// Every document of the ledgers, with its currency.
-    let documents: [DocumentKey: Currency]
+    /// The ledgers' documents, by entity then number.
+    let ledger: [OpenItem]
     /// The bank lines of this run by id.
     let bankLines: [String: BankLine]
 
@@ -39,7 +39,7 @@ struct MatchesReader {
         } else if let line, !line.entity.isEmpty {
             entity = line.entity
         } else {
-            let holding = context.config.entities.map(\.id).filter { e in docs.allSatisfy { documents[DocumentKey(entity: e, document: $0)] != nil } }
+            let holding = context.config.entities.map(\.id).filter { e in docs.allSatisfy { ledger.document(withKey: DocumentKey(entity: e, document: $0)) != nil } }
             if holding.count > 1 {
                 return .failure(r.reject("E_AMBIGUOUS_ENTITY", column: "documents",
                                          "the documents exist in entities \(holding.joined(separator: ", ")): add an `entity` column"))
@@ -48,7 +48,7 @@ struct MatchesReader {
         }
         var currency: Currency? = nil
         for d in docs {
-            guard let c = documents[DocumentKey(entity: entity, document: d)] else {
+            guard let c = ledger.document(withKey: DocumentKey(entity: entity, document: d))?.amount.currency else {
                 return .failure(r.reject("E_UNKNOWN_DOCUMENT", column: "documents",
                                          "document `\(d)` is not in the ledger\(entity.isEmpty ? "" : " of entity \(entity)")"))
             }

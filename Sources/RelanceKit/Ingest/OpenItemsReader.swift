@@ -9,53 +9,100 @@ struct OpenItemsReader {
         self.context = context
     }
 
-    func read(_ file: InboxFile, reader: CSVReader, match: ColumnMatch) -> FileReadResult<OpenItem> {
+    /// What one file gave the snapshot.
+    struct FileOutcome {
+        /// Rows read and rejected, rejects and warnings; no records: the rows went into the snapshot.
         var result = FileReadResult<OpenItem>()
-        let amountColumns = ["amount", "open_amount"].compactMap { match[$0] }
+        /// The entities of its documents, sorted.
+        var entities: [String] = []
+    }
+
+    /// Reads every row of `file` into `snapshot` (ledger file number `fileNumber` of the run). A
+    /// document repeated within the file is rejected (the second row); one another file has too is
+    /// taken from the newer file, with a warning naming both.
+    func read(_ file: InboxFile, reader: CSVReader, match: ColumnMatch, fileNumber: Int,
+              into snapshot: inout LedgerSnapshot) -> FileOutcome {
+        var outcome = FileOutcome()
+        let columns = Columns(match)
+        let amountColumns = [columns.amount, columns.openAmount].compactMap { $0 }
         let convention = context.decimalConvention
             ?? InputRow.detectConvention(bytes: file.bytes, delimiter: reader.delimiter, columns: amountColumns,
                                           headerLine: match.line)
-        var seen: [DocumentKey: Int] = [:]
-        seen.reserveCapacity(file.bytes.count / 80)
+        var entities: [String] = []
         var warnings: [Reject] = []
-        InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input in
-            switch parse(input, file: file, convention: convention) {
-            case .success(let item):
-                if let earlier = seen[item.key] {
-                    return .failure(input.reject("E_DUPLICATE_DOCUMENT", column: "document",
-                                                 "document `\(item.document)` already appears on line \(earlier) of this file"))
-                }
-                seen[item.key] = input.row.line
-                if !item.terms.isEmpty, let terms = termsCache.terms(item.terms), terms.exceedsFrenchCap {
-                    warnings.append(input.reject("W_TERMS_OVER_CAP", column: input.has("terms") ? "terms" : nil,
-                                                 "payment terms \"\(item.terms)\" exceed the French cap (60 days, or 45 days end of month)",
-                                                 severity: .warning))
-                }
-                return .success(item)
-            case .failure(let reject):
-                return .failure(reject)
+        InputRow.readRows(reader, file: file.relativePath, match: match, into: &outcome.result) { input in
+            let item: OpenItem
+            switch parse(input, columns: columns, file: file, convention: convention) {
+            case .success(let parsed): item = parsed
+            case .failure(let reject): return .failure(reject)
             }
+            let entity = item.entity, terms = item.terms, document = item.document
+            switch snapshot.add(item, file: fileNumber, line: input.row.line, modified: file.modified) {
+            case .repeatedInFile(let line):
+                return .failure(input.reject("E_DUPLICATE_DOCUMENT", column: "document",
+                                             "document `\(document)` already appears on line \(line) of this file"))
+            case .inAnotherFile(let earlier, let earlierModified):
+                let newer = file.modified > earlierModified
+                let (kept, dropped) = newer ? (file.relativePath, earlier.sourceFile) : (earlier.sourceFile, file.relativePath)
+                warnings.append(Reject(file: file.relativePath, line: input.row.line, column: input.columnName("document"),
+                                       severity: .warning, code: "W_DUPLICATE_DOCUMENT",
+                                       message: "document `\(document)` of entity \(entity) is in \(earlier.sourceFile) and \(file.relativePath); the newer file \(kept) is used, \(dropped) is ignored for it"))
+            case .added:
+                break
+            }
+            if entities.last != entity && !entities.contains(entity) { entities.append(entity) }
+            if !terms.isEmpty, let parsed = termsCache.terms(terms), parsed.exceedsFrenchCap {
+                warnings.append(input.reject("W_TERMS_OVER_CAP", column: columns.terms != nil ? "terms" : nil,
+                                             "payment terms \"\(terms)\" exceed the French cap (60 days, or 45 days end of month)",
+                                             severity: .warning))
+            }
+            // Taken into the snapshot rather than kept here: a million rows are not held twice.
+            return .success(nil)
         }
-        result.rejects += warnings
-        return result
+        outcome.result.rejects += warnings
+        outcome.entities = entities.sorted()
+        return outcome
     }
 
-    private func parse(_ r: InputRow, file: InboxFile, convention: DecimalConvention?) -> Result<OpenItem, Reject> {
+    /// The positions of the columns this reader uses, found once per file.
+    private struct Columns {
+        let document, customerID, customerName, entity, currency, amount, openAmount, kind: Int?
+        let documentDate, dueDate, terms, externalRef, paymentRef, poNumber: Int?
+
+        init(_ match: ColumnMatch) {
+            document = match["document"]
+            customerID = match["customer_id"]
+            customerName = match["customer_name"]
+            entity = match["entity"]
+            currency = match["currency"]
+            amount = match["amount"]
+            openAmount = match["open_amount"]
+            kind = match["kind"]
+            documentDate = match["document_date"]
+            dueDate = match["due_date"]
+            terms = match["terms"]
+            externalRef = match["external_ref"]
+            paymentRef = match["payment_ref"]
+            poNumber = match["po_number"]
+        }
+    }
+
+    private func parse(_ r: InputRow, columns c: Columns, file: InboxFile, convention: DecimalConvention?) -> Result<OpenItem, Reject> {
         if let bad = r.fieldCountReject() { return .failure(bad) }
-        let document = r.text("document")
+        let document = r.text(at: c.document)
         guard !document.isEmpty else { return .failure(r.reject("E_MISSING_VALUE", column: "document", "the document number is empty")) }
-        let customerID = r.text("customer_id")
+        let customerID = r.text(at: c.customerID)
         guard !customerID.isEmpty else { return .failure(r.reject("E_MISSING_VALUE", column: "customer_id", "the customer id is empty")) }
 
         let entity: String
-        switch context.entity(folder: file.folderEntity, column: r.text("entity")) {
+        switch context.entity(folder: file.folderEntity, column: r.text(at: c.entity)) {
         case .success(let e): entity = e
         case .failure(let e): return .failure(r.reject("E_UNKNOWN_ENTITY", column: "entity", e.message))
         }
         let entityConfig = context.config.entity(entity)!
 
         var currency = context.config.currency
-        let code = r.text("currency")
+        let code = r.text(at: c.currency)
         if !code.isEmpty {
             guard let c = Currency(code: code) else {
                 return .failure(r.reject("E_BAD_CURRENCY", column: "currency", "expected an ISO 4217 currency code, found `\(code)`"))
@@ -64,19 +111,19 @@ struct OpenItemsReader {
         }
 
         var amount: Int64
-        switch r.amount("amount", minorDigits: currency.minorDigits, convention: convention) {
+        switch r.amount("amount", at: c.amount, minorDigits: currency.minorDigits, convention: convention) {
         case .success(let p?): amount = p.minorUnits
         case .success(nil): return .failure(r.reject("E_MISSING_VALUE", column: "amount", "the amount is empty"))
         case .failure(let rej): return .failure(rej)
         }
 
         var open: Int64? = nil
-        switch r.amount("open_amount", minorDigits: currency.minorDigits, convention: convention) {
+        switch r.amount("open_amount", at: c.openAmount, minorDigits: currency.minorDigits, convention: convention) {
         case .success(let p): open = p?.minorUnits
         case .failure(let rej): return .failure(rej)
         }
 
-        let kindText = HeaderName.normalize(r.text("kind"))
+        let kindText = c.kind == nil ? "" : HeaderName.normalize(r.text(at: c.kind))
         var kind: DocumentKind = amount < 0 ? .creditNote : .invoice
         switch kindText {
         case "": break
@@ -98,7 +145,7 @@ struct OpenItemsReader {
         }
 
         let documentDate: CivilDate
-        switch r.date("document_date", order: context.config.dateOrder) {
+        switch r.date("document_date", at: c.documentDate, order: context.config.dateOrder) {
         case .success(let d?): documentDate = d
         case .success(nil): return .failure(r.reject("E_MISSING_VALUE", column: "document_date", "the document date is empty"))
         case .failure(let rej): return .failure(rej)
@@ -106,17 +153,17 @@ struct OpenItemsReader {
 
         var dueDate: CivilDate
         var termsText = ""
-        switch r.date("due_date", order: context.config.dateOrder) {
+        switch r.date("due_date", at: c.dueDate, order: context.config.dateOrder) {
         case .success(let d?): dueDate = d
         case .failure(let rej): return .failure(rej)
         case .success(nil):
             // Terms of the document, else of the customer, else the entity's default (aging.md).
             let customer = context.customers[entity, customerID]
-            termsText = r.text("terms")
+            termsText = r.text(at: c.terms)
             if termsText.isEmpty { termsText = customer?.terms ?? "" }
             if termsText.isEmpty { termsText = entityConfig.defaultTerms }
             guard let terms = termsCache.terms(termsText) else {
-                return .failure(r.reject("E_BAD_TERMS", column: r.has("terms") ? "terms" : nil,
+                return .failure(r.reject("E_BAD_TERMS", column: c.terms != nil ? "terms" : nil,
                                          "cannot read the payment terms \"\(termsText)\" (expected e.g. `30 jours`, `net 30`, `45 jours fin de mois`)"))
             }
             dueDate = terms.dueDate(from: documentDate, method: entityConfig.endOfMonthMethod)
@@ -126,10 +173,10 @@ struct OpenItemsReader {
         }
 
         return .success(OpenItem(
-            entity: entity, document: document, customerID: customerID, customerName: r.text("customer_name"),
+            entity: entity, document: document, customerID: customerID, customerName: r.text(at: c.customerName),
             kind: kind, documentDate: documentDate, dueDate: dueDate, terms: termsText,
             amount: Money(minorUnits: amount, currency: currency), openAmount: Money(minorUnits: openAmount, currency: currency),
-            externalRef: r.text("external_ref"), paymentRef: r.text("payment_ref"), poNumber: r.text("po_number"),
+            externalRef: r.text(at: c.externalRef), paymentRef: r.text(at: c.paymentRef), poNumber: r.text(at: c.poNumber),
             sourceFile: file.relativePath, sourceLine: r.row.line))
     }
 }

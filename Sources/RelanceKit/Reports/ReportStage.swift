@@ -7,9 +7,14 @@ import Foundation
 /// Stage 6: stage folders + journal → `REPORTS/AS_OF/`.
 public enum ReportStage {
     public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
+        // The reconciliation (a row per bank line, a million at scale) is read and laid out on the
+        // other core while this one reads and writes everything else.
+        let reconciliation = ReconciliationReport(path: ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.reconciliationFile,
+                                                  excel: ctx.config.excelCSV)
         let input: ReportInput
         do {
             input = try ReportInput(ctx)
+            if let error = reconciliation.readError() { throw error }
         } catch {
             throw StageFailure("cannot read the previous stages' output (run relance-render first): \(error)")
         }
@@ -18,7 +23,7 @@ public enum ReportStage {
         let reportsFolder = StageFolder(runDirectory: reportsParent, name: ctx.dryRun ? "reports" : ctx.asOf.iso)
         do {
             let tmp = try stageFolder.begin()
-            let outcome = try write(input, ctx: ctx, to: tmp)
+            let outcome = try write(input, reconciliation: reconciliation, ctx: ctx, to: tmp)
             // The dashboard reads the report files just written, this run's month-end snapshots, and the
             // reports of the latest earlier as-of for its "since the previous run" changes.
             let previous = RunHistory(state: ctx.config.state).entries.map(\.asOf).filter { $0 < ctx.asOf }.max()
@@ -56,7 +61,8 @@ public enum ReportStage {
         }
     }
 
-    static func write(_ input: ReportInput, ctx: RunContext, to folder: String) throws(StoreError) -> StageOutcome {
+    static func write(_ input: ReportInput, reconciliation: ReconciliationReport, ctx: RunContext,
+                      to folder: String) throws(StoreError) -> StageOutcome {
         let excel = ctx.config.excelCSV
         let buckets = AgingBuckets(bounds: ctx.config.buckets)
         let history = input.journal.documentHistory()
@@ -187,34 +193,8 @@ public enum ReportStage {
         }
         try rejects.write(to: folder)
 
-        // reconciliation.csv and unmatched-payments.csv
-        let sortedLines = input.reconciliation.sorted { ($0.line.bookingDate, $0.line.id) < ($1.line.bookingDate, $1.line.id) }
-        var recon = ReportTable("reconciliation", header: Array(ReconciliationLine.stageColumns.prefix(13)), excel: excel)
-        var unmatched = ReportTable("unmatched-payments", header: [
-            "bank_line_id", "booking_date", "amount", "currency", "payer_name", "payer_iban", "remittance",
-            "suggestion_1", "score_1", "reason_1", "suggestion_2", "score_2", "reason_2", "suggestion_3", "score_3", "reason_3",
-        ], excel: excel)
-        for r in sortedLines {
-            recon.row([.text(r.line.id), .text(r.line.account), .text(r.line.bookingDate.iso), r.line.amount.cell,
-                       .text(r.line.amount.currency.code), .text(r.line.payerName), .text(r.line.payerIBAN),
-                       .text(r.line.remittance), .text(r.documents.joined(separator: ";")), r.allocated.cell, r.unapplied.cell,
-                       .text(r.rule.rawValue), .number(fractionText(r.confidence))])
-            if r.rule == .unmatched {
-                var suggestions: [CSVCell] = []
-                for i in 0..<3 {
-                    if i < r.suggestions.count {
-                        let s = r.suggestions[i]
-                        suggestions += [.text(s.text), .number(fractionText(s.score)), .text(s.reason)]
-                    } else {
-                        suggestions += [.empty, .empty, .empty]
-                    }
-                }
-                unmatched.row([.text(r.line.id), .text(r.line.bookingDate.iso), r.line.amount.cell, .text(r.line.amount.currency.code),
-                               .text(r.line.payerName), .text(r.line.payerIBAN), .text(r.line.remittance)] + suggestions)
-            }
-        }
-        try recon.write(to: folder)
-        try unmatched.write(to: folder)
+        // reconciliation.csv and unmatched-payments.csv, built on the other core meanwhile.
+        try reconciliation.write(to: folder)
 
         // run.json
         let outcome = summary(input, balances: balances, ctx: ctx)
@@ -300,7 +280,6 @@ struct ReportInput {
     var customers: [Customer]
     var holds: [Hold]
     var allocations: [Allocation]
-    var reconciliation: [ReconciliationLine]
     var aged: [AgedItem]
     var registry: ActionRegistry
     var holdRecords: [HoldRecord]
@@ -323,7 +302,6 @@ struct ReportInput {
         holds = try Hold.read(ingest + "/" + IngestStage.holdsFile)
         let reconcile = ctx.stageDirectory(.reconcile)
         allocations = try Allocation.read(reconcile + "/" + ReconcileStage.allocationsFile)
-        reconciliation = try ReconciliationLine.read(reconcile + "/" + ReconcileStage.reconciliationFile)
         aged = try AgedItem.read(ctx.stageDirectory(.age) + "/" + AgeStage.agedItemsFile)
         let ck = try StageFileReader(path: ctx.stageDirectory(.age) + "/" + AgeStage.customerKPIsFile)
         let ckc = try ck.columns(CustomerKPIs.columns)

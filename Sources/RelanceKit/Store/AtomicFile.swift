@@ -80,28 +80,52 @@ public enum AtomicFile {
         }
     }
 
-    /// The whole content of a file.
+    /// The whole content of a file, read straight into the array (no bounce buffer: a 300 MB ledger
+    /// is copied once, by the kernel).
     public static func readBytes(_ path: String) throws(StoreError) -> [UInt8] {
+        try read(path, upTo: Int.max)
+    }
+
+    /// The first `limit` bytes of a file (fewer when it is shorter): enough to tell its kind.
+    public static func readPrefix(_ path: String, count limit: Int) throws(StoreError) -> [UInt8] {
+        try read(path, upTo: limit)
+    }
+
+    private static func read(_ path: String, upTo limit: Int) throws(StoreError) -> [UInt8] {
         let fd = try openRetrying(path, O_RDONLY | O_CLOEXEC)
         defer { _ = Glibc.close(fd) }
         var info = stat()
-        var capacity = 64 * 1024
-        if fstat(fd, &info) == 0, info.st_size > 0 {
-            capacity = Int(info.st_size) + 1
-        }
+        var expected = 64 * 1024
+        if fstat(fd, &info) == 0, info.st_size > 0 { expected = Int(info.st_size) }
         var result: [UInt8] = []
-        result.reserveCapacity(capacity)
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count > 0 {
-                result.append(contentsOf: chunk[0..<count])
-            } else if count == 0 {
-                return result
-            } else if Glibc.errno != EINTR {
-                throw StoreError.last(path, "read")
+        var failure: Int32 = 0
+        // One byte more than the size announced, so that reaching the end needs no second pass.
+        var capacity = min(limit, expected + 1)
+        while failure == 0 {
+            let before = result.count
+            let room = capacity - before
+            var more = [UInt8](unsafeUninitializedCapacity: room) { buffer, initialized in
+                initialized = 0
+                while initialized < room {
+                    let count = Glibc.read(fd, buffer.baseAddress! + initialized, room - initialized)
+                    if count > 0 {
+                        initialized += count
+                    } else if count == 0 {
+                        return
+                    } else if Glibc.errno != EINTR {
+                        failure = Glibc.errno
+                        return
+                    }
+                }
             }
+            let filled = more.count == room
+            if before == 0 { swap(&result, &more) } else { result.append(contentsOf: more) }
+            // A file that grew while being read: read on, by doubling, up to the limit.
+            guard filled, result.count < limit else { break }
+            capacity = min(limit, max(capacity * 2, 64 * 1024))
         }
+        if failure != 0 { throw StoreError(path: path, operation: "read", errno: failure) }
+        return result
     }
 
     /// Writes every byte, looping on partial writes and `EINTR`.

@@ -288,6 +288,26 @@ struct IngestStageTests {
         #expect(inbox.rowsRead == 4)
     }
 
+    @Test("a document in another file and twice in this one: the second row here is rejected, whichever file is newer",
+          arguments: [(1_790_000_000.0, 1_795_000_000.0), (1_795_000_000.0, 1_790_000_000.0)])
+    func repeatedInFileAndAcrossFiles(_ times: (a: TimeInterval, b: TimeInterval)) throws {
+        let header = "N° facture;Code client;Date facture;Montant TTC\n"
+        let inbox = try ingestInbox(files: [
+            .text("a.csv", header + "F-9;C1;15/01/2026;90,00\nF-1;C1;15/01/2026;100,00\n", modified: times.a),
+            .text("b.csv", header + "F-1;C1;15/01/2026;150,00\nF-2;C1;15/01/2026;20,00\nF-1;C1;16/01/2026;175,00\n", modified: times.b),
+        ])
+        // Out of order across the files (F-9 came first): sorted by number.
+        #expect(inbox.documents.map(\.document) == ["F-1", "F-2", "F-9"])
+        let f1 = try ingestDocument(inbox, "F-1")
+        #expect(f1.amount.minorUnits == (times.b > times.a ? 150_00 : 100_00))
+        #expect(inbox.rejects.map(\.code) == ["W_DUPLICATE_DOCUMENT", "E_DUPLICATE_DOCUMENT"])
+        #expect(inbox.rejects.map(\.line) == [2, 4])
+        #expect(inbox.rejects.allSatisfy { $0.file == "b.csv" })
+        #expect(inbox.rejects[1].message == "document `F-1` already appears on line 2 of this file")
+        #expect(inbox.rowsRejected == 1)
+        #expect(inbox.rowsRead == 5)
+    }
+
     struct DueCase: CustomTestStringConvertible, Sendable {
         let document: String
         let dueA: String

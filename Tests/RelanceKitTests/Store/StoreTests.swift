@@ -17,6 +17,19 @@ struct StoreTests {
         #expect(try rawNames(scratch.path) == ["out.bin"])
     }
 
+    @Test(arguments: [0, 1, 4095, 4096, 4097, 65_536, 300_001])
+    func readBytesAndPrefixOfAnySize(_ size: Int) throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let path = scratch.file("in.bin")
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 251) }
+        try AtomicFile.write(bytes, to: path)
+        #expect(try AtomicFile.readBytes(path) == bytes)
+        #expect(try AtomicFile.readPrefix(path, count: 4096) == Array(bytes.prefix(4096)))
+        #expect(try AtomicFile.readPrefix(path, count: 1) == Array(bytes.prefix(1)))
+        #expect(throws: StoreError.self) { try AtomicFile.readBytes(scratch.file("missing.bin")) }
+    }
+
     @Test func streamedAtomicWriteAppearsWholeOnCommitAndNotBefore() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }

@@ -40,21 +40,24 @@ public enum AgeStage {
         let folder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.age.folderName)
         do {
             let tmp = try folder.begin()
-            try AgedItem.write(aged, to: tmp + "/" + agedItemsFile)
-            var w = try StageFileWriter(columns: ["entity", "customer_id", "currency", "open_total", "overdue_total"] + buckets.tokens,
-                                        path: tmp + "/" + balancesFile)
-            for b in balances {
-                let digits = b.currency.minorDigits
-                w.row([b.entity, b.customerID, b.currency.code,
-                       Money.machineString(minorUnits: b.openTotal, minorDigits: digits),
-                       Money.machineString(minorUnits: b.overdueTotal, minorDigits: digits)]
-                      + b.buckets.map { Money.machineString(minorUnits: $0, minorDigits: digits) })
+            // The aged items, a row per open document, are written on the other core meanwhile.
+            let agedItems = aged, agedItemsPath = tmp + "/" + agedItemsFile
+            try alongside({ () throws(StoreError) in try AgedItem.write(agedItems, to: agedItemsPath) }) {
+                var w = try StageFileWriter(columns: ["entity", "customer_id", "currency", "open_total", "overdue_total"] + buckets.tokens,
+                                            path: tmp + "/" + balancesFile)
+                for b in balances {
+                    let digits = b.currency.minorDigits
+                    w.row([b.entity, b.customerID, b.currency.code,
+                           Money.machineString(minorUnits: b.openTotal, minorDigits: digits),
+                           Money.machineString(minorUnits: b.overdueTotal, minorDigits: digits)]
+                          + b.buckets.map { Money.machineString(minorUnits: $0, minorDigits: digits) })
+                }
+                try w.commit()
+                try CustomerKPIs.write(kpis.customers, to: tmp + "/" + customerKPIsFile)
+                try GroupKPIs.write(kpis.groups, to: tmp + "/" + kpisFile)
+                try FileTree.createDirectories(tmp + "/" + historyFolder)
+                try history.write(to: tmp + "/" + historyFolder)
             }
-            try w.commit()
-            try CustomerKPIs.write(kpis.customers, to: tmp + "/" + customerKPIsFile)
-            try GroupKPIs.write(kpis.groups, to: tmp + "/" + kpisFile)
-            try FileTree.createDirectories(tmp + "/" + historyFolder)
-            try history.write(to: tmp + "/" + historyFolder)
             let outcome = StageOutcome(summary: [
                 ("open_items", .integer(Int64(aged.count))),
                 ("overdue_items", .integer(Int64(aged.filter(\.isOverdue).count))),

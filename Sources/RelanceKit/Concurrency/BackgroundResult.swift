@@ -21,3 +21,21 @@ final class BackgroundResult<R: Sendable>: @unchecked Sendable {
         return value!
     }
 }
+
+/// Runs `other` on another thread while `body` runs on this one, for two independent pieces of work
+/// such as writing two files of a stage folder. Both finish before either's error is thrown, so that
+/// nothing is still writing when the caller cleans up; `other`'s error comes first.
+func alongside<E: Error & Sendable>(_ other: @escaping @Sendable () throws(E) -> Void,
+                                    _ body: () throws(E) -> Void) throws(E) {
+    let done = BackgroundResult { () -> E? in
+        do throws(E) {
+            try other()
+            return nil
+        } catch {
+            return error
+        }
+    }
+    let mine = Result { () throws(E) in try body() }
+    if let error = done.wait() { throw error }
+    try mine.get()
+}

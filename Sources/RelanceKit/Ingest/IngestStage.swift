@@ -26,15 +26,7 @@ public enum IngestStage {
             // The documents are written on the other core while this one writes the bank lines and
             // the rest: the two largest files of the stage, each its own file, so the bytes are the same.
             let documents = inbox.documents, documentsPath = tmp + "/" + documentsFile
-            let documentsWritten = BackgroundResult { () -> StoreError? in
-                do throws(StoreError) {
-                    try OpenItem.write(documents, to: documentsPath)
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            let rest = Result { () throws(StoreError) in
+            try alongside({ () throws(StoreError) in try OpenItem.write(documents, to: documentsPath) }) {
                 try Customer.write(inbox.customers, to: tmp + "/" + customersFile)
                 try BankLine.write(inbox.bankLines, to: tmp + "/" + bankLinesFile)
                 try Hold.write(inbox.holds, to: tmp + "/" + holdsFile)
@@ -44,9 +36,6 @@ public enum IngestStage {
                 try SettledDocument.write(inbox.settled, to: tmp + "/" + settledFile)
                 try ManualMatch.write(inbox.matches, to: tmp + "/" + matchesFile)
             }
-            // Both finish before either error is reported: nothing writes into the folder afterwards.
-            if let error = documentsWritten.wait() { throw error }
-            try rest.get()
             let outcome = inbox.outcome
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
             try folder.commit(tmp)

@@ -36,20 +36,28 @@ public struct CarriedBankLine: Sendable, Equatable {
     public static func merge(today: [BankLine], todayCAMTFiles: Set<String>, kept: [CarriedBankLine],
                              cutoffs: [String: CivilDate], entities: Set<String>) -> Merge {
         func afterCutoff(_ l: BankLine) -> Bool { cutoffs[l.entity].map { l.bookingDate > $0 } ?? true }
-        let todayIDs = Set(today.map(\.id))
-        var camtIDs = Set(today.lazy.filter { todayCAMTFiles.contains($0.sourceFile) }.map(\.id))
+        // Sets of ids are built only when the state kept lines: most runs have none to re-apply, and a
+        // set of a million ids costs more than the rest of the merge.
         var extra: [BankLine] = []
         var extraIDs = Set<String>()
-        for k in kept where !todayIDs.contains(k.line.id) && entities.contains(k.line.entity) && afterCutoff(k.line) {
-            guard extraIDs.insert(k.line.id).inserted else { continue }
-            extra.append(k.line)
-            if k.fromCAMT { camtIDs.insert(k.line.id) }
+        var extraCAMT = Set<String>()
+        if !kept.isEmpty {
+            let todayIDs = Set(today.map(\.id))
+            for k in kept where !todayIDs.contains(k.line.id) && entities.contains(k.line.entity) && afterCutoff(k.line) {
+                guard extraIDs.insert(k.line.id).inserted else { continue }
+                extra.append(k.line)
+                if k.fromCAMT { extraCAMT.insert(k.line.id) }
+            }
+        }
+        // Today's lines are from a CAMT statement by their file; kept ones by what the state says.
+        func isCAMT(_ l: BankLine) -> Bool {
+            extraIDs.isEmpty || !extraIDs.contains(l.id) ? todayCAMTFiles.contains(l.sourceFile) : extraCAMT.contains(l.id)
         }
         var lines = today
         if !extra.isEmpty {
             lines += extra
             // Only a kept line and one of today's pair: today's lines were deduplicated at ingest.
-            lines = CrossFormatDuplicates.collapse(lines, isCAMT: { camtIDs.contains($0.id) },
+            lines = CrossFormatDuplicates.collapse(lines, isCAMT: isCAMT,
                                                    mayPair: { extraIDs.contains($0.id) != extraIDs.contains($1.id) }).kept
         }
         // Sorted in place: one copy of today's million lines, not two.
@@ -57,7 +65,7 @@ public struct CarriedBankLine: Sendable, Equatable {
         var merge = Merge()
         merge.lines = lines
         merge.reapplied = extraIDs.isEmpty ? [] : extraIDs.intersection(merge.lines.lazy.map(\.id))
-        merge.keep = merge.lines.lazy.filter(afterCutoff).map { CarriedBankLine(line: $0, fromCAMT: camtIDs.contains($0.id)) }
+        merge.keep = merge.lines.lazy.filter(afterCutoff).map { CarriedBankLine(line: $0, fromCAMT: isCAMT($0)) }
         return merge
     }
 }

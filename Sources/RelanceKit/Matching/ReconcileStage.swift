@@ -34,9 +34,19 @@ public enum ReconcileStage {
         var camtFiles = Set<String>()
         var customers: [Customer] = []
         var matches: [ManualMatch] = []
+        // The documents are read on the other core while this one reads the bank lines and the rest.
+        let documentsPath = ingest + "/" + IngestStage.documentsFile
+        let documentsRead = BackgroundResult { () -> Result<[OpenItem], StageDataError> in
+            do throws(StageDataError) {
+                return .success(try OpenItem.read(documentsPath))
+            } catch {
+                return .failure(error)
+            }
+        }
         do {
-            documents = try OpenItem.read(ingest + "/" + IngestStage.documentsFile)
-            todayLines = try BankLine.read(ingest + "/" + IngestStage.bankLinesFile)
+            let lines = Result { () throws(StageDataError) in try BankLine.read(ingest + "/" + IngestStage.bankLinesFile) }
+            documents = try documentsRead.wait().get()
+            todayLines = try lines.get()
             if FileTree.exists(ingest + "/" + IngestStage.manifestFile) {
                 camtFiles = Set(try ManifestEntry.read(ingest + "/" + IngestStage.manifestFile).filter { $0.kind == .camt }.map(\.file))
             }
@@ -86,13 +96,16 @@ public enum ReconcileStage {
         let folder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.reconcile.folderName)
         do {
             let tmp = try folder.begin()
-            try Allocation.write(result.allocations, to: tmp + "/" + allocationsFile)
-            try OpenItem.write(result.openItems, to: tmp + "/" + openItemsFile)
-            try ReconciliationLine.write(result.lines, to: tmp + "/" + reconciliationFile)
-            try ReconciliationLine.write(result.lines.filter { $0.rule == .unmatched }, to: tmp + "/" + unmatchedFile)
-            try PayerIBAN.write(result.payerIBANs, to: tmp + "/" + payerIBANsFile)
-            try WriteOff.write(result.writeOffs, to: tmp + "/" + writeOffsFile)
-            try CarriedBankLine.write(merge.keep, to: tmp + "/" + afterCutoffFile)
+            // The reconciliation, the largest file, is written on the other core meanwhile.
+            let reconciliation = result.lines, reconciliationPath = tmp + "/" + reconciliationFile
+            try alongside({ () throws(StoreError) in try ReconciliationLine.write(reconciliation, to: reconciliationPath) }) {
+                try Allocation.write(result.allocations, to: tmp + "/" + allocationsFile)
+                try OpenItem.write(result.openItems, to: tmp + "/" + openItemsFile)
+                try ReconciliationLine.write(result.lines.filter { $0.rule == .unmatched }, to: tmp + "/" + unmatchedFile)
+                try PayerIBAN.write(result.payerIBANs, to: tmp + "/" + payerIBANsFile)
+                try WriteOff.write(result.writeOffs, to: tmp + "/" + writeOffsFile)
+                try CarriedBankLine.write(merge.keep, to: tmp + "/" + afterCutoffFile)
+            }
             // Counted in one pass, without copying a million lines into filtered arrays.
             var byRule: [MatchRule: Int64] = [:]
             var credits: Int64 = 0

@@ -64,10 +64,12 @@ public enum IngestStage {
         // Recognise every file first; read customers before ledgers (their terms give due dates),
         // ledgers before holds (holds are checked against them).
         var pending: [(file: InboxFile, reader: CSVReader, kind: InputKind, match: ColumnMatch, index: Int)] = []
-        var fecFiles: [(file: InboxFile, index: Int)] = []
+        var fecFiles: [(file: InboxFile, index: Int, parse: Result<(entity: String, ledger: BackgroundResult<FECLedger>), EntityError>)] = []
         var camtFiles: [(file: InboxFile, statement: CAMTFileLines, index: Int)] = []
         var camtParses: [(file: InboxFile, index: Int, parse: BackgroundResult<Result<CAMTFileLines, CAMTError>>)] = []
-        let camtQueue = DispatchQueue(label: "relance.ingest.camt")
+        // FEC files and CAMT statements are parsed on this worker, one after another in inbox order:
+        // two at once would hold both (hundreds of MB each at scale) in memory together.
+        let parseQueue = DispatchQueue(label: "relance.ingest.parse")
         // The account a bank export names in the block above its header, by file.
         var blockAccounts: [String: String] = [:]
         let inputs = paths.filter(isInput)
@@ -99,7 +101,7 @@ public enum IngestStage {
                 // one statement after another, while this one reads the ledgers; its manifest line
                 // keeps its place and is completed once the statement is read.
                 let timeZone = config.timezone
-                camtParses.append((file, out.manifest.count, BackgroundResult(on: camtQueue) { () -> Result<CAMTFileLines, CAMTError> in
+                camtParses.append((file, out.manifest.count, BackgroundResult(on: parseQueue) { () -> Result<CAMTFileLines, CAMTError> in
                     do throws(CAMTError) {
                         guard let whole = try? AtomicFile.readBytes(absolute) else {
                             return .failure(CAMTError(file: relative, line: 0, column: 0, message: "the file could not be read"))
@@ -129,7 +131,18 @@ public enum IngestStage {
             }
             let firstNames = (0..<header.count).map { InputRow.trimmed(header.string($0)) }
             if FECReader.isFEC(header: firstNames) {
-                fecFiles.append((file, out.manifest.count))
+                // Parsed on a worker, one FEC after another, while this thread reads the other files;
+                // its rows join the snapshot after the open-items files', as if read here in turn.
+                var kept = file
+                kept.bytes = []  // the worker's copy holds the bytes, let go once parsed
+                let asOf = ctx.asOf
+                let parse = context.entity(folder: folderEntity, column: "").map { entityID -> (entity: String, ledger: BackgroundResult<FECLedger>) in
+                    let options = FECOptions(receivablePrefix: config.fec.receivablePrefix, salesJournals: config.fec.salesJournals,
+                                             bankJournalPrefixes: config.fec.bankJournalPrefixes, miscJournals: config.fec.miscJournals,
+                                             entity: entityID, currency: config.entity(entityID)!.currency, asOf: asOf)
+                    return (entityID, BackgroundResult(on: parseQueue) { FECReader.read(bytes: file.bytes, file: relative, options: options) })
+                }
+                fecFiles.append((kept, out.manifest.count, parse))
                 out.manifest.append(ManifestEntry(file: relative, size: size, sha256: "", modified: modified, kind: .fec,
                                                   encoding: reader.encoding.rawValue,
                                                   delimiter: String(decoding: [reader.delimiter], as: UTF8.self),
@@ -205,15 +218,23 @@ public enum IngestStage {
             record(read.result, at: p.index)
             out.manifest[p.index].entity = read.entities.joined(separator: ";")
         }
+        // Bank lines: the same line seen in two files (same id) counts once.
+        var seenLines = Set<String>()
+        for p in pending where p.kind == .bankCSV {
+            let result = BankCSVReader(context: context, blockAccount: blockAccounts[p.file.relativePath])
+                .read(p.file, reader: p.reader, match: p.match)
+            record(result, at: p.index)
+            out.manifest[p.index].entity = Set(result.records.map(\.entity)).sorted().joined(separator: ";")
+            for line in result.records {
+                if seenLines.insert(line.id).inserted { out.bankLines.append(line) } else { out.manifest[p.index].duplicates += 1 }
+            }
+        }
         // FEC files: the ledger with its lettering; due dates from the customer's terms, else the entity's.
         var fecCutoffs: [String: CivilDate] = [:]
-        for position in fecFiles.indices {
-            let (file, index) = fecFiles[position]
-            // Read once: the file's bytes (hundreds of MB at scale) are let go after this iteration.
-            defer { fecFiles[position].file.bytes = [] }
-            let entityID: String
-            switch context.entity(folder: file.folderEntity, column: "") {
-            case .success(let e): entityID = e
+        for (file, index, parse) in fecFiles {
+            let ledger: FECLedger, entityID: String
+            switch parse {
+            case .success(let parsed): (entityID, ledger) = (parsed.entity, parsed.ledger.wait())
             case .failure(let e):
                 out.filesRejected += 1
                 out.manifest[index].status = "rejected"
@@ -221,10 +242,6 @@ public enum IngestStage {
                 continue
             }
             let entity = config.entity(entityID)!
-            let options = FECOptions(receivablePrefix: config.fec.receivablePrefix, salesJournals: config.fec.salesJournals,
-                                     bankJournalPrefixes: config.fec.bankJournalPrefixes, miscJournals: config.fec.miscJournals,
-                                     entity: entityID, currency: entity.currency, asOf: ctx.asOf)
-            let ledger = FECReader.read(bytes: file.bytes, file: file.relativePath, options: options)
             out.manifest[index].entity = entityID
             out.manifest[index].rowsRead = ledger.rowsRead
             out.manifest[index].rowsRejected = ledger.rowsRejected
@@ -238,7 +255,7 @@ public enum IngestStage {
             }
             let termsCache = PaymentTermsCache()
             func due(_ customerID: String, _ date: CivilDate) -> CivilDate {
-                let text = context.customers[entityID, customerID]?.terms ?? ""
+                let text = context.customers.terms(entity: entityID, id: customerID) ?? ""
                 let terms = termsCache.terms(text.isEmpty ? entity.defaultTerms : text) ?? .net(days: 30)
                 return terms.dueDate(from: date, method: entity.endOfMonthMethod)
             }
@@ -263,20 +280,10 @@ public enum IngestStage {
             }
             if let c = ledger.bankCutoff, fecCutoffs[entityID].map({ c > $0 }) ?? true { fecCutoffs[entityID] = c }
         }
-        out.settled.sort { ($0.entity, $0.document) < ($1.entity, $1.document) }
+        // Fields compared in place: a tuple of two strings per comparison costs four retains.
+        out.settled.sort { $0.entity != $1.entity ? $0.entity < $1.entity : $0.document < $1.document }
         out.documents = snapshot.sortedDocuments()
 
-        // Bank lines: the same line seen in two files (same id) counts once.
-        var seenLines = Set<String>()
-        for p in pending where p.kind == .bankCSV {
-            let result = BankCSVReader(context: context, blockAccount: blockAccounts[p.file.relativePath])
-                .read(p.file, reader: p.reader, match: p.match)
-            record(result, at: p.index)
-            out.manifest[p.index].entity = Set(result.records.map(\.entity)).sorted().joined(separator: ";")
-            for line in result.records {
-                if seenLines.insert(line.id).inserted { out.bankLines.append(line) } else { out.manifest[p.index].duplicates += 1 }
-            }
-        }
         // CAMT statements: booked transactions become bank lines; pending ones are reported.
         for (file, index, parse) in camtParses {
             switch parse.wait() {
@@ -312,7 +319,7 @@ public enum IngestStage {
                                       code: "W_DUPLICATE_BANK_LINE",
                                       message: "the same transaction as line \(d.kept.sourceLine) of \(d.kept.sourceFile) (account, booking date, amount and remittance text agree): counted once, from \(d.kept.sourceFile)"))
         }
-        out.bankLines.sort { ($0.bookingDate, $0.id) < ($1.bookingDate, $1.id) }
+        out.bankLines.sort { $0.bookingDate != $1.bookingDate ? $0.bookingDate < $1.bookingDate : $0.id < $1.id }
 
         // Holds, checked against the ledgers (indexed only when there are holds: a million keys cost).
         let holdFiles = pending.filter { $0.kind == .holds }

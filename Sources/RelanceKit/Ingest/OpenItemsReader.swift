@@ -158,9 +158,8 @@ struct OpenItemsReader {
         case .failure(let rej): return .failure(rej)
         case .success(nil):
             // Terms of the document, else of the customer, else the entity's default (aging.md).
-            let customer = context.customers[entity, customerID]
             termsText = r.text(at: c.terms)
-            if termsText.isEmpty { termsText = customer?.terms ?? "" }
+            if termsText.isEmpty { termsText = context.customers.terms(entity: entity, id: customerID) ?? "" }
             if termsText.isEmpty { termsText = entityConfig.defaultTerms }
             guard let terms = termsCache.terms(termsText) else {
                 return .failure(r.reject("E_BAD_TERMS", column: c.terms != nil ? "terms" : nil,

@@ -71,6 +71,13 @@ public struct CustomerDirectory: Sendable {
         byKey[CustomerKey(entity: entity, customerID: id)] ?? shared[id]
     }
 
+    /// The customer's payment terms text, without copying the whole customer: asked for every
+    /// document whose due date comes from the terms.
+    public func terms(entity: String, id: String) -> String? {
+        if let i = byKey.index(forKey: CustomerKey(entity: entity, customerID: id)) { return byKey.values[i].terms }
+        return shared.index(forKey: id).map { shared.values[$0].terms }
+    }
+
     public func contains(id: String) -> Bool {
         ids.contains(id)
     }

@@ -23,7 +23,7 @@ public enum ReportStage {
         let reportsFolder = StageFolder(runDirectory: reportsParent, name: ctx.dryRun ? "reports" : ctx.asOf.iso)
         do {
             let tmp = try stageFolder.begin()
-            let outcome = try write(input, reconciliation: reconciliation, ctx: ctx, to: tmp)
+            let outcome = try write(input, ctx: ctx, to: tmp)
             // The dashboard reads the report files just written, this run's month-end snapshots, and the
             // reports of the latest earlier as-of for its "since the previous run" changes.
             let previous = RunHistory(state: ctx.config.state).entries.map(\.asOf).filter { $0 < ctx.asOf }.max()
@@ -35,6 +35,8 @@ public enum ReportStage {
             } catch {
                 throw StageFailure("cannot write the dashboard: \(error)")
             }
+            // The dashboard does not read it: the reconciliation is waited for last.
+            try reconciliation.write(to: tmp)
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
             try stageFolder.commit(tmp)
             // The reports folder gets the same files, replaced whole.
@@ -61,8 +63,7 @@ public enum ReportStage {
         }
     }
 
-    static func write(_ input: ReportInput, reconciliation: ReconciliationReport, ctx: RunContext,
-                      to folder: String) throws(StoreError) -> StageOutcome {
+    static func write(_ input: ReportInput, ctx: RunContext, to folder: String) throws(StoreError) -> StageOutcome {
         let excel = ctx.config.excelCSV
         let buckets = AgingBuckets(bounds: ctx.config.buckets)
         let history = input.journal.documentHistory()
@@ -193,8 +194,8 @@ public enum ReportStage {
         }
         try rejects.write(to: folder)
 
-        // reconciliation.csv and unmatched-payments.csv, built on the other core meanwhile.
-        try reconciliation.write(to: folder)
+        // unmatched-payments.csv (reconciliation.csv is laid out on the other core meanwhile).
+        try ReconciliationReport.unmatchedPayments(input.unmatched, excel: excel).write(to: folder)
 
         // run.json
         let outcome = summary(input, balances: balances, ctx: ctx)
@@ -280,6 +281,8 @@ struct ReportInput {
     var customers: [Customer]
     var holds: [Hold]
     var allocations: [Allocation]
+    /// The reconcile stage's unmatched lines (its `unmatched.csv`).
+    var unmatched: [ReconciliationLine]
     var aged: [AgedItem]
     var registry: ActionRegistry
     var holdRecords: [HoldRecord]
@@ -302,6 +305,7 @@ struct ReportInput {
         holds = try Hold.read(ingest + "/" + IngestStage.holdsFile)
         let reconcile = ctx.stageDirectory(.reconcile)
         allocations = try Allocation.read(reconcile + "/" + ReconcileStage.allocationsFile)
+        unmatched = try ReconciliationLine.read(reconcile + "/" + ReconcileStage.unmatchedFile)
         aged = try AgedItem.read(ctx.stageDirectory(.age) + "/" + AgeStage.agedItemsFile)
         let ck = try StageFileReader(path: ctx.stageDirectory(.age) + "/" + AgeStage.customerKPIsFile)
         let ckc = try ck.columns(CustomerKPIs.columns)

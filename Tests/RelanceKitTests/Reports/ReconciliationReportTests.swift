@@ -28,7 +28,8 @@ struct ReconciliationReportTests {
                       suggestions: [Suggestion(customerID: "C7", documents: ["F-7"], score: 6_500, reason: "amount")]),
             Self.line("z1", 3, 10_00, rule: .structuredRef, documents: ["F-1"]),
         ]
-        let (recon, unmatched) = ReconciliationReport.layOut(lines, excel: false)
+        let recon = ReconciliationReport.reconciliation(lines, excel: false)
+        let unmatched = ReconciliationReport.unmatchedPayments(lines, excel: false)
         try recon.write(to: folder)
         try unmatched.write(to: folder)
         let text = String(decoding: try AtomicFile.readBytes(folder + "/reconciliation.csv"), as: UTF8.self)

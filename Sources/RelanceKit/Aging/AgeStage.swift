@@ -8,6 +8,7 @@ public enum AgeStage {
     public static let historyFolder = "history"
 
     public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
+        let ledgerSettled = PaymentHistory.ledgerSettlements(ctx)
         let items: [OpenItem]
         let holds: [Hold]
         do {
@@ -25,7 +26,7 @@ public enum AgeStage {
         var history: PaymentHistory
         do {
             history = try PaymentHistory.load(from: ctx.config.state)
-            try history.record(ctx, stillOpen: items)
+            try history.record(ctx, stillOpen: items, ledgerSettled: try ledgerSettled.wait().get())
         } catch {
             throw StageFailure("cannot read the payment history: \(error)")
         }
@@ -117,11 +118,31 @@ extension PaymentHistory {
     /// Adds this run's invoices (sales) and the documents this run settled: closed in the ledger with
     /// a settlement date (FEC lettering), or fully paid by bank lines of this run (their last booking date).
     /// `stillOpen` are the open items after reconciliation (the age stage has them read already).
-    mutating func record(_ ctx: RunContext, stillOpen open: [OpenItem]) throws {
-        // Closed in the ledger with a settlement date (FEC lettering).
-        let settledPath = ctx.stageDirectory(.ingest) + "/" + IngestStage.settledFile
-        if FileTree.exists(settledPath) {
-            for s in try SettledDocument.read(settledPath) { settlements[DocumentKey(entity: s.entity, document: s.document)] = s }
+    /// The documents closed in the ledger with a settlement date (FEC lettering), by key: read on a
+    /// worker while the stage reads and ages the open items (a million rows at scale).
+    static func ledgerSettlements(_ ctx: RunContext) -> BackgroundResult<Result<[DocumentKey: SettledDocument], StageDataError>> {
+        let path = ctx.stageDirectory(.ingest) + "/" + IngestStage.settledFile
+        return BackgroundResult {
+            guard FileTree.exists(path) else { return .success([:]) }
+            do throws(StageDataError) {
+                let read = try SettledDocument.read(path)
+                var byKey: [DocumentKey: SettledDocument] = [:]
+                byKey.reserveCapacity(read.count)
+                for s in read { byKey[DocumentKey(entity: s.entity, document: s.document)] = s }
+                return .success(byKey)
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// `ledgerSettled` are `ledgerSettlements(_:)`.
+    mutating func record(_ ctx: RunContext, stillOpen open: [OpenItem], ledgerSettled: [DocumentKey: SettledDocument]) throws {
+        // Closed in the ledger: they replace what the state knew of the same documents.
+        if settlements.isEmpty {
+            settlements = ledgerSettled
+        } else {
+            settlements.merge(ledgerSettled) { _, ledger in ledger }
         }
         let reconcile = ctx.stageDirectory(.reconcile)
         let stillOpen = Set(open.lazy.map(\.key))

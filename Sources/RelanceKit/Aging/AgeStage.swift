@@ -123,15 +123,13 @@ extension PaymentHistory {
     static func ledgerSettlements(_ ctx: RunContext) -> BackgroundResult<Result<[DocumentKey: SettledDocument], StageDataError>> {
         let path = ctx.stageDirectory(.ingest) + "/" + IngestStage.settledFile
         return BackgroundResult {
-            guard FileTree.exists(path) else { return .success([:]) }
-            do throws(StageDataError) {
+            Result { () throws(StageDataError) in
+                guard FileTree.exists(path) else { return [:] }
                 let read = try SettledDocument.read(path)
                 var byKey: [DocumentKey: SettledDocument] = [:]
                 byKey.reserveCapacity(read.count)
                 for s in read { byKey[DocumentKey(entity: s.entity, document: s.document)] = s }
-                return .success(byKey)
-            } catch {
-                return .failure(error)
+                return byKey
             }
         }
     }

@@ -27,15 +27,8 @@ final class BackgroundResult<R: Sendable>: @unchecked Sendable {
 /// nothing is still writing when the caller cleans up; `other`'s error comes first.
 func alongside<E: Error & Sendable>(_ other: @escaping @Sendable () throws(E) -> Void,
                                     _ body: () throws(E) -> Void) throws(E) {
-    let done = BackgroundResult { () -> E? in
-        do throws(E) {
-            try other()
-            return nil
-        } catch {
-            return error
-        }
-    }
+    let done = BackgroundResult { Result { () throws(E) in try other() } }
     let mine = Result { () throws(E) in try body() }
-    if let error = done.wait() { throw error }
+    try done.wait().get()
     try mine.get()
 }

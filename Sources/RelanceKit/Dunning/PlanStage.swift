@@ -7,9 +7,13 @@ public enum PlanStage {
     public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
         let aged: [AgedItem]
         let customers: [Customer]
+        // The customers are read on the other core while this one reads the aged items.
+        let customersPath = ctx.stageDirectory(.ingest) + "/" + IngestStage.customersFile
+        let customersRead = BackgroundResult { Result { () throws(StageDataError) in try Customer.read(customersPath) } }
         do {
-            aged = try AgedItem.read(ctx.stageDirectory(.age) + "/" + AgeStage.agedItemsFile)
-            customers = try Customer.read(ctx.stageDirectory(.ingest) + "/" + IngestStage.customersFile)
+            let agedRead = Result { () throws(StageDataError) in try AgedItem.read(ctx.stageDirectory(.age) + "/" + AgeStage.agedItemsFile) }
+            customers = try customersRead.wait().get()
+            aged = try agedRead.get()
         } catch {
             throw StageFailure("cannot read the previous stages' output (run relance-age first): \(error)")
         }

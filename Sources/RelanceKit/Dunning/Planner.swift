@@ -186,8 +186,12 @@ public struct Planner {
     private func planSteps(_ items: [AgedItem], releasing withdrawingIDs: Set<String>) throws(StageFailure) -> [Action] {
         struct GroupKey: Hashable, Comparable {
             var entity: String, customer: String, currency: String, channel: String
+            // Field by field: a tuple of four strings per comparison costs eight retains.
             static func < (a: GroupKey, b: GroupKey) -> Bool {
-                (a.entity, a.customer, a.currency, a.channel) < (b.entity, b.customer, b.currency, b.channel)
+                if a.entity != b.entity { return a.entity < b.entity }
+                if a.customer != b.customer { return a.customer < b.customer }
+                if a.currency != b.currency { return a.currency < b.currency }
+                return a.channel < b.channel
             }
         }
         var due: [GroupKey: [(AgedItem, DunningStep, Int)]] = [:]
@@ -198,15 +202,21 @@ public struct Planner {
                 -= a.item.openAmount.minorUnits
         }
 
+        // Items come customer by customer: each customer and its plan are looked up once, not per item.
+        var current: (entity: String, id: String, plan: String, customer: Customer?)? = nil
         for a in items where a.item.kind == .invoice && a.item.openAmount.minorUnits > 0 && a.status == .open {
-            let name = planName(entity: a.item.entity, customerID: a.item.customerID)
+            if current?.id != a.item.customerID || current?.entity != a.item.entity {
+                current = (a.item.entity, a.item.customerID, planName(entity: a.item.entity, customerID: a.item.customerID),
+                           customers[a.item.entity, a.item.customerID])
+            }
+            let name = current!.plan
             guard let plan = plans[name] else {
                 throw StageFailure("customer \(a.item.customerID) of entity \(a.item.entity) uses plan `\(name)`, which is not in \(config.plansDirectory)", status: .usage)
             }
             let state = history[a.item.key] ?? DocumentDunningState()
             // One step at a time: a pending action holds the invoice, unless it is being withdrawn.
             guard state.pending.values.allSatisfy({ withdrawingIDs.contains($0) }) else { continue }
-            let customer = customers[a.item.entity, a.item.customerID]
+            let customer = current!.customer
             let consumer = customer?.segment == "consumer"
             var lastDone: CivilDate? = nil
             var lastWasSkip = false
@@ -280,7 +290,15 @@ public struct Planner {
             actions.append(makeAction(key.entity, key.customer, currency, channel: channel, step: top, plan: plan,
                                       lines: lines, status: status, reason: reason))
         }
-        return actions.sorted { ($0.entity, $0.customerID, $0.id) < ($1.entity, $1.customerID, $1.id) }
+        // Positions are sorted, fields compared in place, and each action moved once.
+        let order = actions.withUnsafeBufferPointer { a in
+            a.indices.sorted { i, j in
+                if a[i].entity != a[j].entity { return a[i].entity < a[j].entity }
+                if a[i].customerID != a[j].customerID { return a[i].customerID < a[j].customerID }
+                return a[i].id < a[j].id
+            }
+        }
+        return order.map { actions[$0] }
     }
 
     private func line(_ a: AgedItem, step: String) -> ActionLine {

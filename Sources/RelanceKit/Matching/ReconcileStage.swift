@@ -36,13 +36,7 @@ public enum ReconcileStage {
         var matches: [ManualMatch] = []
         // The documents are read on the other core while this one reads the bank lines and the rest.
         let documentsPath = ingest + "/" + IngestStage.documentsFile
-        let documentsRead = BackgroundResult { () -> Result<[OpenItem], StageDataError> in
-            do throws(StageDataError) {
-                return .success(try OpenItem.read(documentsPath))
-            } catch {
-                return .failure(error)
-            }
-        }
+        let documentsRead = BackgroundResult { Result { () throws(StageDataError) in try OpenItem.read(documentsPath) } }
         do {
             let lines = Result { () throws(StageDataError) in try BankLine.read(ingest + "/" + IngestStage.bankLinesFile) }
             documents = try documentsRead.wait().get()

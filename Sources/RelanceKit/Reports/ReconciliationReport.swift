@@ -10,13 +10,7 @@ struct ReconciliationReport {
     /// Starts reading `path`, then laying the table out, one after the other on a worker.
     init(path: String, excel: Bool) {
         let queue = DispatchQueue(label: "relance.report.reconciliation")
-        let lines = BackgroundResult(on: queue) { () -> Result<[ReconciliationLine], StageDataError> in
-            do throws(StageDataError) {
-                return .success(try ReconciliationLine.read(path))
-            } catch {
-                return .failure(error)
-            }
-        }
+        let lines = BackgroundResult(on: queue) { Result { () throws(StageDataError) in try ReconciliationLine.read(path) } }
         self.lines = lines
         table = BackgroundResult(on: queue) {
             guard case .success(let read) = lines.wait() else { return nil }

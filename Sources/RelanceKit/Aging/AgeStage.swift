@@ -115,9 +115,6 @@ extension AgedItem: StageRecord {
 }
 
 extension PaymentHistory {
-    /// Adds this run's invoices (sales) and the documents this run settled: closed in the ledger with
-    /// a settlement date (FEC lettering), or fully paid by bank lines of this run (their last booking date).
-    /// `stillOpen` are the open items after reconciliation (the age stage has them read already).
     /// The documents closed in the ledger with a settlement date (FEC lettering), by key: read on a
     /// worker while the stage reads and ages the open items (a million rows at scale).
     static func ledgerSettlements(_ ctx: RunContext) -> BackgroundResult<Result<[DocumentKey: SettledDocument], StageDataError>> {
@@ -134,7 +131,10 @@ extension PaymentHistory {
         }
     }
 
-    /// `ledgerSettled` are `ledgerSettlements(_:)`.
+    /// Adds this run's invoices (sales) and the documents this run settled: closed in the ledger with
+    /// a settlement date (FEC lettering, `ledgerSettled`, from `ledgerSettlements(_:)`), or fully paid
+    /// by bank lines of this run (their last booking date). `stillOpen` are the open items after
+    /// reconciliation (the age stage has them read already).
     mutating func record(_ ctx: RunContext, stillOpen open: [OpenItem], ledgerSettled: [DocumentKey: SettledDocument]) throws {
         // Closed in the ledger: they replace what the state knew of the same documents.
         if settlements.isEmpty {

@@ -43,9 +43,7 @@ public struct PaymentHistory: Sendable {
     /// The sales are read on another core while this one reads the settlements (a million rows each at scale).
     public static func load(from folder: String) throws(StageDataError) -> PaymentHistory {
         var h = PaymentHistory()
-        let sales = BackgroundResult { () -> Result<[DocumentKey: Sale], StageDataError> in
-            do throws(StageDataError) { return .success(try loadSales(folder + "/" + salesFile)) } catch { return .failure(error) }
-        }
+        let sales = BackgroundResult { Result { () throws(StageDataError) in try loadSales(folder + "/" + salesFile) } }
         if FileTree.exists(folder + "/" + settlementsFile) {
             let r = try StageFileReader(path: folder + "/" + settlementsFile)
             let c = try r.columns(["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"])
@@ -89,22 +87,14 @@ public struct PaymentHistory: Sendable {
     /// The sales are sorted and written on another core while this one does the settlements.
     public func write(to folder: String) throws(StoreError) {
         let sales = self.sales
-        let salesWritten = BackgroundResult { () -> StoreError? in
-            do throws(StoreError) {
-                var s = try StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "currency", "amount"],
-                                            path: folder + "/" + Self.salesFile)
-                for (k, v) in sales.sorted(by: { $0.key < $1.key }) {
-                    s.row([k.entity, v.customerID, k.document, v.documentDate.iso, v.amount.currency.code, v.amount.machineString])
-                }
-                try s.commit()
-                return nil
-            } catch {
-                return error
+        try alongside({ () throws(StoreError) in
+            var s = try StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "currency", "amount"],
+                                        path: folder + "/" + Self.salesFile)
+            for (k, v) in sales.sorted(by: { $0.key < $1.key }) {
+                s.row([k.entity, v.customerID, k.document, v.documentDate.iso, v.amount.currency.code, v.amount.machineString])
             }
-        }
-        // Both files are finished before returning, even when one of them cannot be written.
-        var failure: StoreError?
-        do throws(StoreError) {
+            try s.commit()
+        }) { () throws(StoreError) in
             var t = try StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"],
                                         path: folder + "/" + Self.settlementsFile)
             for (k, v) in settlements.sorted(by: { $0.key < $1.key }) {
@@ -118,9 +108,6 @@ public struct PaymentHistory: Sendable {
                 m.row([k.entity, k.currency, k.month.iso, String(v.totalReceivables), String(v.currentReceivables), String(v.salesOfMonth)])
             }
             try m.commit()
-        } catch {
-            failure = error
         }
-        if let error = salesWritten.wait() ?? failure { throw error }
     }
 }

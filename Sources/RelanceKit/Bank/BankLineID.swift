@@ -17,15 +17,7 @@ public enum BankLineID {
         if !line.bankRef.isEmpty { key += line.bankRef.utf8 }
         else if !line.endToEndID.isEmpty { key += line.endToEndID.utf8 }
         else { appendNormalizedRemittance(line.remittance, to: &key) }
-        let digest = SHA256.hash(key)
-        return String(unsafeUninitializedCapacity: 16) { out in
-            let hex: StaticString = "0123456789abcdef"
-            for i in 0..<8 {
-                out[2 * i] = hex.utf8Start[Int(digest[i] >> 4)]
-                out[2 * i + 1] = hex.utf8Start[Int(digest[i] & 0x0F)]
-            }
-            return 16
-        }
+        return SHA256.hex(SHA256.hash(key), bytes: 8)
     }
 
     /// Assigns ids to the lines of one file: repeats of the same key get `-2`, `-3`… in file order,

@@ -77,11 +77,17 @@ public enum IngestStage {
         for relative in inputs {
             let absolute = config.inbox + "/" + relative
             var bytes: [UInt8]
+            var isXML: Bool
             do {
                 // A statement is recognised from its first bytes and read whole by the worker that
-                // parses it: its hundreds of MB are not read twice.
+                // parses it: its hundreds of MB are not read twice. (A file whose first 4 KB are
+                // blank is read whole, and recognised then.)
                 bytes = try AtomicFile.readPrefix(absolute, count: 4096)
-                if !looksLikeXML(bytes) { bytes = try AtomicFile.readBytes(absolute) }
+                isXML = looksLikeXML(bytes)
+                if !isXML {
+                    bytes = try AtomicFile.readBytes(absolute)
+                    isXML = looksLikeXML(bytes)
+                }
             } catch {
                 out.rejectFile(relative, size: 0, modified: "", code: "E_UNREADABLE", message: "cannot read: \(error)")
                 continue
@@ -89,14 +95,14 @@ public enum IngestStage {
             let mtime = FileTree.modificationTime(absolute) ?? (0, 0)
             let modified = String(mtime.seconds) + "." + String(mtime.nanoseconds)
             let folderEntity = entity(ofFolder: relative, config)
-            let size = looksLikeXML(bytes) ? FileTree.fileSize(absolute) ?? Int64(bytes.count) : Int64(bytes.count)
+            let size = isXML ? FileTree.fileSize(absolute) ?? Int64(bytes.count) : Int64(bytes.count)
             let file = InboxFile(relativePath: relative, absolutePath: absolute, size: size,
                                  modified: mtime, folderEntity: folderEntity, bytes: bytes)
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
                 out.rejectFile(relative, size: size, modified: modified, code: "E_EMPTY_FILE", message: "the file is empty")
                 continue
             }
-            if looksLikeXML(bytes) {
+            if isXML {
                 // A CAMT statement is taken whole or rejected whole. It is parsed on the other core,
                 // one statement after another, while this one reads the ledgers; its manifest line
                 // keeps its place and is completed once the statement is read.

@@ -89,16 +89,13 @@ public struct CustomerKey: Hashable, Sendable, Comparable {
 }
 
 extension Array where Element == OpenItem {
-    /// Sorted by entity, then document number. Positions are sorted, comparing fields in place, and
-    /// each item moved once: sorting a million items directly would copy two (a dozen strings to
-    /// retain) per comparison.
     /// Whether the items already are by entity, then document number: one pass, where sorting a
     /// million costs twenty comparisons each.
     var isSortedByKey: Bool {
         withUnsafeBufferPointer { p in
             var i = 1
             while i < p.count {
-                if p[i - 1].entity != p[i].entity ? p[i - 1].entity > p[i].entity : p[i - 1].document > p[i].document { return false }
+                if Self.keyBefore(p[i].entity, p[i].document, p[i - 1].entity, p[i - 1].document) { return false }
                 i += 1
             }
             return true
@@ -114,16 +111,23 @@ extension Array where Element == OpenItem {
                 let mid = (lo + hi) / 2
                 let e = p[mid]
                 if e.entity == key.entity && e.document == key.document { return e }
-                if e.entity != key.entity ? e.entity < key.entity : e.document < key.document { lo = mid + 1 } else { hi = mid }
+                if Self.keyBefore(e.entity, e.document, key.entity, key.document) { lo = mid + 1 } else { hi = mid }
             }
             return nil
         }
     }
 
+    /// Sorted by entity, then document number. Positions are sorted, comparing fields in place, and
+    /// each item moved once: sorting a million items directly would copy two (a dozen strings to
+    /// retain) per comparison.
     func sortedByKey() -> [OpenItem] {
-        let order = indices.sorted { a, b in
-            self[a].entity != self[b].entity ? self[a].entity < self[b].entity : self[a].document < self[b].document
-        }
+        let order = indices.sorted { a, b in Self.keyBefore(self[a].entity, self[a].document, self[b].entity, self[b].document) }
         return order.map { self[$0] }
+    }
+
+    /// The order of document keys (entity, then number), on the fields themselves: a `DocumentKey`
+    /// or a tuple made for each comparison would retain its strings.
+    private static func keyBefore(_ entityA: String, _ documentA: String, _ entityB: String, _ documentB: String) -> Bool {
+        entityA != entityB ? entityA < entityB : documentA < documentB
     }
 }

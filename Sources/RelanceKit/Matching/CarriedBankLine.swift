@@ -51,7 +51,8 @@ public struct CarriedBankLine: Sendable, Equatable {
         }
         // Today's lines are from a CAMT statement by their file; kept ones by what the state says.
         func isCAMT(_ l: BankLine) -> Bool {
-            extraIDs.isEmpty || !extraIDs.contains(l.id) ? todayCAMTFiles.contains(l.sourceFile) : extraCAMT.contains(l.id)
+            if !extraIDs.isEmpty && extraIDs.contains(l.id) { return extraCAMT.contains(l.id) }
+            return todayCAMTFiles.contains(l.sourceFile)
         }
         var lines = today
         if !extra.isEmpty {

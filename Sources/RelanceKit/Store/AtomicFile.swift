@@ -14,47 +14,10 @@ public enum AtomicFile {
     /// - Parameter syncFile: fsync the file before the rename; pass `false` only when the caller makes
     ///   a whole batch durable at once (`BatchSync.syncFileSystem`) before anything refers to it.
     public static func write(_ bytes: [UInt8], to path: String, syncDirectory: Bool = true, syncFile: Bool = true) throws(StoreError) {
-        let directory = FileTree.parent(of: path)
-        let name = FileTree.name(of: path)
-        let pid = getpid()
-
-        var temporary = ""
-        var fd: Int32 = -1
-        while true {
-            temporary = FileTree.join(directory, ".\(name).tmp-\(pid)-\(nextTemporaryNumber())")
-            fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
-            if fd >= 0 { break }
-            let code = Glibc.errno
-            if code == EEXIST || code == EINTR { continue }
-            throw StoreError(path: temporary, operation: "create", errno: code)
-        }
-
-        do throws(StoreError) {
-            try writeAll(fd, bytes, path: temporary)
-            if syncFile, fsync(fd) != 0 { throw StoreError.last(temporary, "fsync") }
-        } catch {
-            _ = Glibc.close(fd)
-            _ = unlink(temporary)
-            throw error
-        }
-        if Glibc.close(fd) != 0 {
-            let failure = StoreError.last(temporary, "close")
-            _ = unlink(temporary)
-            throw failure
-        }
-        if Glibc.rename(temporary, path) != 0 {
-            let failure = StoreError.last(temporary, "rename to \(path)")
-            _ = unlink(temporary)
-            throw failure
-        }
-        if syncDirectory {
-            try AtomicFile.syncDirectory(directory)
-        }
-        CrashPoint.passed()
+        let file = try AtomicFileWriter(path: path)
+        try file.append(bytes)
+        try file.commit(syncFile: syncFile, syncDirectory: syncDirectory)
     }
-
-    /// A number for a temporary file's name, unique in this process.
-    static func nextTemporaryNumber() -> Int { temporaryCounter.next() }
 
     /// Writes the UTF-8 bytes of `text` to `path` atomically.
     public static func write(_ text: String, to path: String) throws(StoreError) {
@@ -155,18 +118,3 @@ public enum AtomicFile {
         }
     }
 }
-
-/// Distinguishes the temporary files of concurrent writers in one process.
-private final class TemporaryCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
-    }
-}
-
-private let temporaryCounter = TemporaryCounter()

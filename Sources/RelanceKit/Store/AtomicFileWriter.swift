@@ -1,11 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 
-/// An atomic write of a file too large to build in memory first (a stage file of a million rows):
-/// bytes are appended to the same temporary file `AtomicFile` uses, and `commit` fsyncs and renames
-/// it over the destination. Until then the destination is untouched; a writer dropped without
-/// `commit` removes its temporary file.
+/// An atomic write (see `AtomicFile`), its bytes given in one piece (`AtomicFile.write`) or appended
+/// as they come (a stage file of a million rows, never built whole in memory): they go to a temporary
+/// file beside the destination, and `commit` fsyncs it and renames it over the destination. Until
+/// then the destination is untouched; a writer dropped without `commit`, or whose commit failed,
+/// removes its temporary file.
 final class AtomicFileWriter {
     let path: String
     private let temporary: String
@@ -17,7 +19,7 @@ final class AtomicFileWriter {
         let directory = FileTree.parent(of: path)
         let name = FileTree.name(of: path)
         while true {
-            let candidate = FileTree.join(directory, ".\(name).tmp-\(getpid())-\(AtomicFile.nextTemporaryNumber())")
+            let candidate = FileTree.join(directory, ".\(name).tmp-\(getpid())-\(temporaryCounter.next())")
             let fd = open(candidate, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
             if fd >= 0 {
                 self.fd = fd
@@ -34,9 +36,13 @@ final class AtomicFileWriter {
         try AtomicFile.writeAll(fd, bytes, path: temporary)
     }
 
-    /// Makes the file durable and puts it in place (the directory is synced by the caller when asked).
-    func commit(syncDirectory: Bool) throws(StoreError) {
-        if fsync(fd) != 0 { throw StoreError.last(temporary, "fsync") }
+    /// Makes the file durable and puts it in place.
+    /// - Parameter syncFile: fsync the file before the rename; `false` only when the caller makes a
+    ///   whole batch durable at once (`BatchSync.syncFileSystem`) before anything refers to it.
+    /// - Parameter syncDirectory: fsync the directory after the rename; `false` only when the caller
+    ///   syncs it once for many files.
+    func commit(syncFile: Bool = true, syncDirectory: Bool) throws(StoreError) {
+        if syncFile, fsync(fd) != 0 { throw StoreError.last(temporary, "fsync") }
         let closed = Glibc.close(fd)
         fd = -1
         if closed != 0 { throw StoreError.last(temporary, "close") }
@@ -51,3 +57,18 @@ final class AtomicFileWriter {
         if !committed { _ = unlink(temporary) }
     }
 }
+
+/// Distinguishes the temporary files of concurrent writers in one process.
+private final class TemporaryCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+private let temporaryCounter = TemporaryCounter()

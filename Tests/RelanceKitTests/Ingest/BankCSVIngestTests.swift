@@ -239,6 +239,19 @@ struct BankCSVIngestTests {
         #expect(inbox.outcome.summary.first { $0.0 == "bank_lines_duplicate" }?.1 == .integer(4))
     }
 
+    @Test("a statement is recognised from its first bytes, or after 5 000 blank ones; the manifest gives each file's whole size")
+    func statementRecognisedWithItsSize() throws {
+        let padded = String(repeating: " \n", count: 2_500) + Self.camt
+        let inbox = try ingestBank(entities: [Self.fr, Self.be], files: [
+            .text("be/bank/extrait-211.xml", Self.camt), .text("be/bank/blanc/extrait-211.xml", padded),
+        ])
+        #expect(inbox.manifest.map(\.kind) == [.camt, .camt])
+        #expect(inbox.manifest.map(\.size) == [Int64(padded.utf8.count), Int64(Self.camt.utf8.count)])
+        #expect(inbox.manifest.map(\.rowsRead) == [4, 4])
+        #expect(inbox.bankLines.map(\.amount.minorUnits) == [1815_00, 250_00, 99_00, 99_00])
+        #expect(inbox.rejects.isEmpty)
+    }
+
     @Test("identical lines inside one file are kept; a statement dropped twice counts once, without a warning")
     func sameFormat() throws {
         // Without the CAMT, the CSV's two subscriptions are two payments.

@@ -12,7 +12,7 @@ struct IngestContext {
     func entity(folder: String?, column: String) -> Result<String, EntityError> {
         if let folder { return .success(folder) }
         if !column.isEmpty {
-            if config.entity(column) != nil { return .success(column) }
+            if config.entities.contains(where: { $0.id == column }) { return .success(column) }
             return .failure(EntityError(message: "unknown entity `\(column)` (the conf has \(config.entities.map(\.id).joined(separator: ", ")))"))
         }
         if config.entities.count == 1 { return .success(config.entities[0].id) }

@@ -30,7 +30,7 @@ struct LedgerSnapshot {
     }
 
     /// Adds the row `line` of ledger file number `file`, modified at `time`.
-    mutating func add(_ item: OpenItem, file: Int, line: Int, modified time: (Int64, Int64)) -> Addition {
+    mutating func add(_ item: consuming OpenItem, file: Int, line: Int, modified time: (Int64, Int64)) -> Addition {
         let next = items.count
         // One hash: the slot is claimed for a new document, or tells where the known one is.
         let at = Self.claim(&positions[item.key, default: -1], next)

@@ -4,9 +4,13 @@
 struct OpenItemsReader {
     let context: IngestContext
     private let termsCache = PaymentTermsCache()
+    /// Each entity's default terms and "fin de mois" method, the two settings a row needs: looked up
+    /// among a handful of entities without copying a whole `EntityConfig` per row.
+    private let entityTerms: [(id: String, defaultTerms: String, method: EndOfMonthMethod)]
 
     init(context: IngestContext) {
         self.context = context
+        entityTerms = context.config.entities.map { ($0.id, $0.defaultTerms, $0.endOfMonthMethod) }
     }
 
     /// What one file gave the snapshot.
@@ -99,7 +103,7 @@ struct OpenItemsReader {
         case .success(let e): entity = e
         case .failure(let e): return .failure(r.reject("E_UNKNOWN_ENTITY", column: "entity", e.message))
         }
-        let entityConfig = context.config.entity(entity)!
+        let defaults = entityTerms.first { $0.id == entity }!
 
         var currency = context.config.currency
         let code = r.text(at: c.currency)
@@ -160,12 +164,12 @@ struct OpenItemsReader {
             // Terms of the document, else of the customer, else the entity's default (aging.md).
             termsText = r.text(at: c.terms)
             if termsText.isEmpty { termsText = context.customers.terms(entity: entity, id: customerID) ?? "" }
-            if termsText.isEmpty { termsText = entityConfig.defaultTerms }
+            if termsText.isEmpty { termsText = defaults.defaultTerms }
             guard let terms = termsCache.terms(termsText) else {
                 return .failure(r.reject("E_BAD_TERMS", column: c.terms != nil ? "terms" : nil,
                                          "cannot read the payment terms \"\(termsText)\" (expected e.g. `30 jours`, `net 30`, `45 jours fin de mois`)"))
             }
-            dueDate = terms.dueDate(from: documentDate, method: entityConfig.endOfMonthMethod)
+            dueDate = terms.dueDate(from: documentDate, method: defaults.method)
         }
         if dueDate < documentDate {
             return .failure(r.reject("E_BAD_DATE", column: "due_date", "the due date \(dueDate.iso) is before the document date \(documentDate.iso)"))

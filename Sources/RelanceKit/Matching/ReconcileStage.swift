@@ -22,7 +22,7 @@ public enum ReconcileStage {
         try FileTree.createDirectories(ctx.config.state)
         for (name, target) in [(payerIBANsFile, statePayerIBANsPath(ctx.config)), (afterCutoffFile, stateAfterCutoffPath(ctx.config))] {
             guard FileTree.exists(folder + "/" + name) else { continue }
-            try AtomicFile.write(try AtomicFile.readBytes(folder + "/" + name), to: target)
+            try AtomicFile.publish(folder + "/" + name, to: target)
         }
     }
 

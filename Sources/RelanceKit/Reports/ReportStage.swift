@@ -42,7 +42,7 @@ public enum ReportStage {
             // The reports folder gets the same files, replaced whole.
             let out = try reportsFolder.begin()
             for name in try FileTree.listFiles(under: stageFolder.finalPath) where name != "stage.json" {
-                try AtomicFile.write(try AtomicFile.readBytes(stageFolder.finalPath + "/" + name), to: out + "/" + name, syncDirectory: false)
+                try AtomicFile.publish(stageFolder.finalPath + "/" + name, to: out + "/" + name, syncDirectory: false)
             }
             try reportsFolder.commit(out)
             if !ctx.dryRun {
@@ -54,7 +54,7 @@ public enum ReportStage {
                 // The payment history merged by the age stage becomes the state for the next runs.
                 let history = ctx.stageDirectory(.age) + "/" + AgeStage.historyFolder
                 for name in try FileTree.listFiles(under: history) {
-                    try AtomicFile.write(try AtomicFile.readBytes(history + "/" + name), to: ctx.config.state + "/" + name)
+                    try AtomicFile.publish(history + "/" + name, to: ctx.config.state + "/" + name)
                 }
             }
             return outcome

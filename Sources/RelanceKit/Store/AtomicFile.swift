@@ -24,6 +24,31 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path)
     }
 
+    /// Puts the content of `source`, a file already written and made durable by this module, at
+    /// `path` as atomically as `write` would: a report published to the outbox, a stage's history
+    /// becoming the state. A hard link (to a temporary name, renamed over `path`) when both are on
+    /// one file system, so hundreds of MB are neither read nor written again; a copy otherwise.
+    /// Sound because no file this module writes is ever changed in place: a later write of either
+    /// name replaces it with a new file, and the other name keeps the old content.
+    public static func publish(_ source: String, to path: String, syncDirectory: Bool = true) throws(StoreError) {
+        let temporary = AtomicFileWriter.temporaryPath(for: path)
+        guard Glibc.link(source, temporary) == 0 else {
+            // Another file system (EXDEV), or one without hard links: the bytes are copied.
+            try write(try readBytes(source), to: path, syncDirectory: syncDirectory)
+            return
+        }
+        if Glibc.rename(temporary, path) != 0 {
+            let error = StoreError.last(temporary, "rename to \(path)")
+            _ = unlink(temporary)
+            throw error
+        }
+        // When `path` already was this very file (a stage re-run), rename does nothing and leaves
+        // the temporary name behind.
+        _ = unlink(temporary)
+        if syncDirectory { try self.syncDirectory(FileTree.parent(of: path)) }
+        CrashPoint.passed()
+    }
+
     /// fsyncs a directory, making renames and creations in it durable.
     /// File systems that cannot sync directories (`EINVAL`) are tolerated.
     public static func syncDirectory(_ path: String) throws(StoreError) {

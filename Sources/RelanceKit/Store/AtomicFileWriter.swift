@@ -16,10 +16,8 @@ final class AtomicFileWriter {
 
     init(path: String) throws(StoreError) {
         self.path = path
-        let directory = FileTree.parent(of: path)
-        let name = FileTree.name(of: path)
         while true {
-            let candidate = FileTree.join(directory, ".\(name).tmp-\(getpid())-\(temporaryCounter.next())")
+            let candidate = Self.temporaryPath(for: path)
             let fd = open(candidate, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
             if fd >= 0 {
                 self.fd = fd
@@ -30,6 +28,12 @@ final class AtomicFileWriter {
             if code == EEXIST || code == EINTR { continue }
             throw StoreError(path: candidate, operation: "create", errno: code)
         }
+    }
+
+    /// A name beside `path` that no other writer of this process uses: `.NAME.tmp-PID-COUNTER`, a
+    /// dot-file that readers skip.
+    static func temporaryPath(for path: String) -> String {
+        FileTree.join(FileTree.parent(of: path), ".\(FileTree.name(of: path)).tmp-\(getpid())-\(temporaryCounter.next())")
     }
 
     func append(_ bytes: [UInt8]) throws(StoreError) {

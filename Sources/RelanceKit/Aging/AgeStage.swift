@@ -143,9 +143,14 @@ extension PaymentHistory {
             settlements.merge(ledgerSettled) { _, ledger in ledger }
         }
         let reconcile = ctx.stageDirectory(.reconcile)
-        let stillOpen = Set(open.lazy.map(\.key))
+        // Sets and dictionaries of a million keys are sized once, not grown by doubling (each doubling
+        // hashes every key again).
+        var stillOpen = Set<DocumentKey>(minimumCapacity: open.count)
+        for item in open { stillOpen.insert(item.key) }
+        let allocations = try Allocation.read(reconcile + "/" + ReconcileStage.allocationsFile)
         var lastBooking: [DocumentKey: CivilDate] = [:]
-        for a in try Allocation.read(reconcile + "/" + ReconcileStage.allocationsFile) {
+        lastBooking.reserveCapacity(allocations.count)
+        for a in allocations {
             let k = DocumentKey(entity: a.entity, document: a.document)
             if lastBooking[k].map({ a.bookingDate > $0 }) ?? true { lastBooking[k] = a.bookingDate }
         }
@@ -154,6 +159,9 @@ extension PaymentHistory {
         let c = try r.columns(["entity", "document", "customer_id", "kind", "document_date", "due_date", "currency",
                                "amount", "open_amount"])
         let invoice = DocumentKind.invoice.rawValue
+        // About 140 bytes a row: room for every document of the file (a no-op when the state's sales
+        // already made that room).
+        sales.reserveCapacity(r.estimatedRows(bytesPerRow: 120))
         while try r.next() {
             guard r.text(c[3]) == invoice else { continue }
             let currency = try r.currency(c[6])

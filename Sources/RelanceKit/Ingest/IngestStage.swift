@@ -224,16 +224,14 @@ public enum IngestStage {
             record(read.result, at: p.index)
             out.manifest[p.index].entity = read.entities.joined(separator: ";")
         }
-        // Bank lines: the same line seen in two files (same id) counts once.
-        var seenLines = Set<String>()
+        // Bank CSV exports; their lines join the CAMT statements' below.
+        var csvLines: [(lines: [BankLine], index: Int)] = []
         for p in pending where p.kind == .bankCSV {
             let result = BankCSVReader(context: context, blockAccount: blockAccounts[p.file.relativePath])
                 .read(p.file, reader: p.reader, match: p.match)
             record(result, at: p.index)
             out.manifest[p.index].entity = Set(result.records.map(\.entity)).sorted().joined(separator: ";")
-            for line in result.records {
-                if seenLines.insert(line.id).inserted { out.bankLines.append(line) } else { out.manifest[p.index].duplicates += 1 }
-            }
+            csvLines.append((result.records, p.index))
         }
         // FEC files: the ledger with its lettering; due dates from the customer's terms, else the entity's.
         var fecCutoffs: [String: CivilDate] = [:]
@@ -311,10 +309,18 @@ public enum IngestStage {
             out.manifest[index].entity = statement.entities.joined(separator: ";")
             out.rowsRead += statement.rowsRead
             out.rowsRejected += statement.rowsRejected
-            for line in statement.lines {
+        }
+        // Bank lines, CSV exports first, then statements: the same line seen in two files (same id)
+        // counts once, from the first. Room for every id is made once, not by doubling a set of millions.
+        let lineCount = csvLines.reduce(0) { $0 + $1.lines.count } + camtFiles.reduce(0) { $0 + $1.statement.lines.count }
+        var seenLines = Set<String>(minimumCapacity: lineCount)
+        out.bankLines.reserveCapacity(lineCount)
+        for (lines, index) in csvLines + camtFiles.map({ ($0.statement.lines, $0.index) }) {
+            for line in lines {
                 if seenLines.insert(line.id).inserted { out.bankLines.append(line) } else { out.manifest[index].duplicates += 1 }
             }
         }
+        csvLines = []
         // The same transaction from a CAMT statement and a CSV export of the account: the CAMT line stays.
         let camtPaths = Set(camtFiles.map(\.file.relativePath))
         let collapsed = CrossFormatDuplicates.collapse(out.bankLines) { camtPaths.contains($0.sourceFile) }

@@ -65,6 +65,40 @@ struct StoreTests {
         #expect(try rawNames(scratch.path) == ["report.csv"])
     }
 
+    @Test func publishedFileKeepsItsContentWhenTheSourceIsRewritten() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try FileTree.createDirectories(scratch.file("work"))
+        try FileTree.createDirectories(scratch.file("outbox"))
+        let source = scratch.file("work/aged-balance.csv"), target = scratch.file("outbox/aged-balance.csv")
+        try AtomicFile.write("entity,customer_id\nFR,C001\n", to: source)
+        try AtomicFile.write("stale\n", to: target)
+        try AtomicFile.publish(source, to: target)
+        #expect(String(decoding: try AtomicFile.readBytes(target), as: UTF8.self) == "entity,customer_id\nFR,C001\n")
+        // Published again (a re-run of the stage): already the same file, no temporary name left.
+        try AtomicFile.publish(source, to: target)
+        #expect(try rawNames(scratch.file("outbox")) == ["aged-balance.csv"])
+        // The next run writes its source anew; what was published stays as it was.
+        try AtomicFile.write("entity,customer_id\nBE,C002\n", to: source)
+        #expect(String(decoding: try AtomicFile.readBytes(target), as: UTF8.self) == "entity,customer_id\nFR,C001\n")
+        #expect(throws: StoreError.self) { try AtomicFile.publish(scratch.file("work/missing.csv"), to: target) }
+        #expect(try rawNames(scratch.file("outbox")) == ["aged-balance.csv"])
+    }
+
+    @Test func publishedAcrossFileSystemsIsACopy() throws {
+        // /dev/shm is a tmpfs where there is one: a hard link from it fails (EXDEV), the bytes are copied.
+        guard FileTree.isDirectory("/dev/shm") else { return }
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let source = "/dev/shm/relance-publish-\(getpid()).csv"
+        defer { _ = unlink(source) }
+        let bytes = Array("document,amount\nF-2026-001,1234.56\n".utf8) + Array(repeating: 0x41, count: 70_000)
+        try AtomicFile.write(bytes, to: source)
+        try AtomicFile.publish(source, to: scratch.file("reconciliation.csv"))
+        #expect(try AtomicFile.readBytes(scratch.file("reconciliation.csv")) == bytes)
+        #expect(try rawNames(scratch.path) == ["reconciliation.csv"])
+    }
+
     @Test func atomicWriteIntoAMissingDirectoryFails() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }

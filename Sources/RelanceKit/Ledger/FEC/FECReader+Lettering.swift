@@ -32,11 +32,17 @@ extension FECReader {
             var lettered = true
             var settledOn: CivilDate?
         }
+        /// A lettered group, with the members the lettering needs found as its lines go by: no
+        /// list of members per group (a million small arrays at scale).
         struct Group {
             var sum: Int64 = 0
-            var members: [Int] = []
             var letteredOn: CivilDate?
             var latestEntry: CivilDate
+            /// The debit line of a document with the oldest document date (the first on a tie).
+            var oldestInvoice = -1
+            /// The credit lines with the latest entry date (the last on a tie): a bank payment's, any.
+            var latestPayment = -1
+            var latestCredit = -1
         }
         struct Credit {
             var firstLine: Int
@@ -46,6 +52,8 @@ extension FECReader {
         var names: [String: String] = [:]
         var documents: [Document] = []
         var documentIndex: [Key: Int] = [:]
+        // Room reserved once: a dictionary of a million keys grown by doubling rehashes them all.
+        documentIndex.reserveCapacity(lines.reduce(0) { $1.role == .document ? $0 + 1 : $0 })
         var lineDocument = [Int](repeating: -1, count: lines.count)
         for (i, l) in lines.enumerated() {
             if !l.customerName.isEmpty && (names[l.customerID] ?? "").isEmpty { names[l.customerID] = l.customerName }
@@ -66,6 +74,8 @@ extension FECReader {
 
         var groups: [Group] = []
         var groupIndex: [Key: Int] = [:]
+        // Most groups letter an invoice with its payment: about half as many groups as lettered lines.
+        groupIndex.reserveCapacity(lines.reduce(0) { $1.letter.isEmpty ? $0 : $0 + 1 } / 2)
         var lineGroup = [Int](repeating: -1, count: lines.count)
         for (i, l) in lines.enumerated() where !l.letter.isEmpty {
             if let on = l.letteredOn, on > options.asOf { continue }
@@ -79,10 +89,19 @@ extension FECReader {
                 groups.append(Group(latestEntry: l.entryDate))
             }
             groups[g].sum += l.amount
-            groups[g].members.append(i)
             groups[g].latestEntry = max(groups[g].latestEntry, l.entryDate)
             if let on = l.letteredOn { groups[g].letteredOn = max(groups[g].letteredOn ?? on, on) }
             lineGroup[i] = g
+            let d = lineDocument[i]
+            if l.amount > 0 && d >= 0 {
+                let oldest = groups[g].oldestInvoice
+                if oldest < 0 || documents[d].date < documents[lineDocument[oldest]].date { groups[g].oldestInvoice = i }
+            } else if l.amount < 0 {
+                if groups[g].latestCredit < 0 || l.entryDate >= lines[groups[g].latestCredit].entryDate { groups[g].latestCredit = i }
+                if l.role == .payment && (groups[g].latestPayment < 0 || l.entryDate >= lines[groups[g].latestPayment].entryDate) {
+                    groups[g].latestPayment = i
+                }
+            }
         }
 
         var credits: [Credit] = []
@@ -106,26 +125,17 @@ extension FECReader {
                 addCredit(line: i, l.amount)
             }
         }
+        // A settled document's date is the latest of its groups' lettering dates.
+        for (i, g) in lineGroup.enumerated() where g >= 0 && lineDocument[i] >= 0 {
+            let on = groups[g].letteredOn ?? groups[g].latestEntry
+            documents[lineDocument[i]].settledOn = max(documents[lineDocument[i]].settledOn ?? on, on)
+        }
         for group in groups {
-            let on = group.letteredOn ?? group.latestEntry
-            for m in group.members where lineDocument[m] >= 0 {
-                let d = lineDocument[m]
-                documents[d].settledOn = max(documents[d].settledOn ?? on, on)
-            }
             if group.sum > 0 {
                 // A debit sum needs a debit line, and every debit line belongs to a document.
-                let invoices = group.members.filter { lines[$0].amount > 0 && lineDocument[$0] >= 0 }
-                let oldest = invoices.min {
-                    (documents[lineDocument[$0]].date, $0) < (documents[lineDocument[$1]].date, $1)
-                }!
-                documents[lineDocument[oldest]].open += group.sum
+                documents[lineDocument[group.oldestInvoice]].open += group.sum
             } else if group.sum < 0 {
-                let creditLines = group.members.filter { lines[$0].amount < 0 }
-                let payments = creditLines.filter { lines[$0].role == .payment }
-                let latest = (payments.isEmpty ? creditLines : payments).max {
-                    (lines[$0].entryDate, $0) < (lines[$1].entryDate, $1)
-                }!
-                addCredit(line: latest, group.sum)
+                addCredit(line: group.latestPayment >= 0 ? group.latestPayment : group.latestCredit, group.sum)
             }
         }
 

@@ -85,6 +85,18 @@ public struct CSVWriter: Sendable {
         endLine()
     }
 
+    /// Writes the fields `columns` of a row read from another CSV file, without making strings of
+    /// them (a report copying a stage file's columns): `numbers[k]` makes the k-th a `.number` cell,
+    /// the others are `.text` cells. The bytes are those of `writeRow` with the same values.
+    public mutating func writeRow(copying row: CSVRow, columns: [Int], numbers: [Bool]) {
+        for (k, i) in columns.enumerated() {
+            if k > 0 { bytes.append(separator) }
+            let number = numbers[k]
+            row.withField(i) { appendField(bytes: $0, guardFormula: !number, decimalComma: number && decimalComma) }
+        }
+        endLine()
+    }
+
     /// Empties `bytes` keeping its capacity (after handing them to a file); the BOM is not
     /// written again.
     public mutating func removeAllBytes() {
@@ -98,35 +110,37 @@ public struct CSVWriter: Sendable {
 
     private mutating func appendField(_ text: String, guardFormula: Bool, decimalComma: Bool) {
         var text = text
-        text.withUTF8 { u in
-            guard let first = u.first, let last = u.last else { return }
-            let guarded = guardFormula
-                && (first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == cr)
-            var needsQuotes = first == 0x20 || last == 0x20
-            var hasNUL = false
-            // One pass over the field; most bytes are none of these five.
-            for b in u where b == separator || b == quote || b == cr || b == lf || b == 0 {
-                if b == 0 { hasNUL = true } else { needsQuotes = true }
-            }
-            if !needsQuotes && !guarded && !decimalComma && !hasNUL {
-                bytes.append(contentsOf: u)
-                return
-            }
-            if needsQuotes { bytes.append(quote) }
-            if guarded { bytes.append(apostrophe) }
-            // A NUL from the data is dropped: no spreadsheet or tool reading a report expects one.
-            for b in u where b != 0 {
-                if b == quote {
-                    bytes.append(quote)
-                    bytes.append(quote)
-                } else if decimalComma && b == 0x2E {
-                    bytes.append(comma)
-                } else {
-                    bytes.append(b)
-                }
-            }
-            if needsQuotes { bytes.append(quote) }
+        text.withUTF8 { appendField(bytes: $0, guardFormula: guardFormula, decimalComma: decimalComma) }
+    }
+
+    private mutating func appendField(bytes u: UnsafeBufferPointer<UInt8>, guardFormula: Bool, decimalComma: Bool) {
+        guard let first = u.first, let last = u.last else { return }
+        let guarded = guardFormula
+            && (first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == cr)
+        var needsQuotes = first == 0x20 || last == 0x20
+        var hasNUL = false
+        // One pass over the field; most bytes are none of these five.
+        for b in u where b == separator || b == quote || b == cr || b == lf || b == 0 {
+            if b == 0 { hasNUL = true } else { needsQuotes = true }
         }
+        if !needsQuotes && !guarded && !decimalComma && !hasNUL {
+            bytes.append(contentsOf: u)
+            return
+        }
+        if needsQuotes { bytes.append(quote) }
+        if guarded { bytes.append(apostrophe) }
+        // A NUL from the data is dropped: no spreadsheet or tool reading a report expects one.
+        for b in u where b != 0 {
+            if b == quote {
+                bytes.append(quote)
+                bytes.append(quote)
+            } else if decimalComma && b == 0x2E {
+                bytes.append(comma)
+            } else {
+                bytes.append(b)
+            }
+        }
+        if needsQuotes { bytes.append(quote) }
     }
 }
 

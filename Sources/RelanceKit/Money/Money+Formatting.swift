@@ -8,6 +8,32 @@ extension Money {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether `bytes` are exactly what `machineString(minorUnits:minorDigits:)` writes for some
+    /// amount of at most 18 digits: an optional `-` (never on zero), no leading zero, and the
+    /// currency's minor digits after a `.`.
+    static func isMachineString(_ bytes: UnsafeBufferPointer<UInt8>, minorDigits: Int) -> Bool {
+        let negative = bytes.first == 0x2D
+        var i = negative ? 1 : 0
+        let start = i
+        var zero = true
+        while i < bytes.count, bytes[i] &- 0x30 < 10 {
+            if bytes[i] != 0x30 { zero = false }
+            i += 1
+        }
+        let whole = i - start
+        guard whole >= 1, whole == 1 || bytes[start] != 0x30 else { return false }
+        if minorDigits > 0 {
+            guard i < bytes.count, bytes[i] == 0x2E, bytes.count - i - 1 == minorDigits else { return false }
+            i += 1
+            while i < bytes.count {
+                guard bytes[i] &- 0x30 < 10 else { return false }
+                if bytes[i] != 0x30 { zero = false }
+                i += 1
+            }
+        }
+        return i == bytes.count && whole + max(0, minorDigits) <= 18 && !(negative && zero)
+    }
+
     /// `machineString(minorUnits:minorDigits:)` of this amount.
     public var machineString: String { Money.machineString(minorUnits: minorUnits, minorDigits: currency.minorDigits) }
 

@@ -4,29 +4,75 @@ import Dispatch
 /// from the reconcile stage's file and laid out on a worker from the start of the report stage: at a
 /// million bank lines it is the stage's largest table, and nothing else the stage writes reads it.
 struct ReconciliationReport {
-    private let lines: BackgroundResult<Result<[ReconciliationLine], StageDataError>>
-    private let table: BackgroundResult<ReportTable?>
+    private let table: BackgroundResult<Result<ReportTable, StageDataError>>
 
-    /// Starts reading `path`, then laying the table out, one after the other on a worker.
+    /// Starts laying the table out on a worker: copied field by field from the reconcile stage's
+    /// file when it can be (`copied`), else from its lines read one by one.
     init(path: String, excel: Bool) {
-        let queue = DispatchQueue(label: "relance.report.reconciliation")
-        let lines = BackgroundResult(on: queue) { Result { () throws(StageDataError) in try ReconciliationLine.read(path) } }
-        self.lines = lines
-        table = BackgroundResult(on: queue) {
-            guard case .success(let read) = lines.wait() else { return nil }
-            return Self.reconciliation(read, excel: excel)
+        table = BackgroundResult(on: DispatchQueue(label: "relance.report.reconciliation")) {
+            Result { () throws(StageDataError) in
+                if let table = try Self.copied(path, excel: excel) { return table }
+                return Self.reconciliation(try ReconciliationLine.read(path), excel: excel)
+            }
         }
     }
 
-    /// Why the reconcile stage's file could not be read, if it could not (waits for the read only).
+    /// Why the reconcile stage's file could not be read, if it could not (waits for the table).
     func readError() -> StageDataError? {
-        if case .failure(let error) = lines.wait() { return error }
+        if case .failure(let error) = table.wait() { return error }
         return nil
     }
 
     /// Waits for the table and writes it into `folder` (nothing when the file could not be read).
     func write(to folder: String) throws(StoreError) {
-        try table.wait()?.write(to: folder)
+        if case .success(let table) = table.wait() { try table.write(to: folder) }
+    }
+
+    /// The report's columns are the first 13 of the reconcile stage's file, and the stage writes
+    /// each value in the form the report writes it: a million rows are copied field by field, with
+    /// no `ReconciliationLine` built. Nil when a row is out of order or a value is not in that form
+    /// (a file not written by the reconcile stage): the lines are then read, checked and sorted.
+    static func copied(_ path: String, excel: Bool) throws(StageDataError) -> ReportTable? {
+        let r = try StageFileReader(path: path)
+        let header = Array(ReconciliationLine.stageColumns.prefix(13))
+        let c = try r.columns(header)
+        // amount, allocated, unapplied and confidence are numbers; the rest text.
+        let numbers = [false, false, false, true, false, false, false, false, false, true, true, false, true]
+        var table = ReportTable("reconciliation", header: header, excel: excel)
+        var previousDate: [UInt8] = [], previousID: [UInt8] = []
+        while try r.next() {
+            let row = r.row
+            guard let currency = row.withField(c[4], { $0.count == 3 && $0.allSatisfy { $0 &- 0x41 < 26 } ? Currency(code: String(decoding: $0, as: UTF8.self)) : nil }),
+                  MatchRule(rawValue: row.string(c[11])) != nil else { return nil }
+            let inForm: Bool = row.withField(c[2]) { date in
+                row.withField(c[0]) { id in
+                    // By booking date then id (ids are ASCII: their order is their bytes').
+                    guard date.count == 10, CivilDate(isoBytes: date) != nil, id.allSatisfy({ $0 < 0x80 }),
+                          !(date.lexicographicallyPrecedes(previousDate)
+                            || (date.elementsEqual(previousDate) && id.lexicographicallyPrecedes(previousID))) else { return false }
+                    previousDate.replaceSubrange(previousDate.indices, with: date)
+                    previousID.replaceSubrange(previousID.indices, with: id)
+                    return true
+                }
+            }
+            guard inForm,
+                  [c[3], c[9], c[10]].allSatisfy({ row.withField($0) { Money.isMachineString($0, minorDigits: currency.minorDigits) } }),
+                  row.withField(c[12], isFractionText), row.withField(c[8], isDocumentList) else { return nil }
+            table.row(copying: row, columns: c, numbers: numbers)
+        }
+        return table
+    }
+
+    /// What `fractionText` writes: `0.dddd` or `1.0000`.
+    private static func isFractionText(_ f: UnsafeBufferPointer<UInt8>) -> Bool {
+        f.count == 6 && f[1] == 0x2E && f[2...].allSatisfy { $0 &- 0x30 < 10 }
+            && (f[0] == 0x30 || (f[0] == 0x31 && f[2...].allSatisfy { $0 == 0x30 }))
+    }
+
+    /// Document numbers joined by `;`, none empty (what splitting and joining again leaves as is).
+    private static func isDocumentList(_ f: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = f.first, let last = f.last else { return true }
+        return first != 0x3B && last != 0x3B && !zip(f, f.dropFirst()).contains { $0 == 0x3B && $1 == 0x3B }
     }
 
     static func reconciliation(_ lines: [ReconciliationLine], excel: Bool) -> ReportTable {

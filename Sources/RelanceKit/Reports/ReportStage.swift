@@ -11,19 +11,22 @@ public enum ReportStage {
         // other core while this one reads and writes everything else.
         let reconciliation = ReconciliationReport(path: ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.reconciliationFile,
                                                   excel: ctx.config.excelCSV)
+        func unreadable(_ error: any Error) -> StageFailure {
+            StageFailure("cannot read the previous stages' output (run relance-render first): \(error)")
+        }
         let input: ReportInput
         do {
             input = try ReportInput(ctx)
-            if let error = reconciliation.readError() { throw error }
         } catch {
-            throw StageFailure("cannot read the previous stages' output (run relance-render first): \(error)")
+            throw unreadable(error)
         }
         let stageFolder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.report.folderName)
         let reportsParent = ctx.dryRun ? ctx.runDirectory : ctx.config.reports
         let reportsFolder = StageFolder(runDirectory: reportsParent, name: ctx.dryRun ? "reports" : ctx.asOf.iso)
+        let tmp: String, outcome: StageOutcome
         do {
-            let tmp = try stageFolder.begin()
-            let outcome = try write(input, ctx: ctx, to: tmp)
+            tmp = try stageFolder.begin()
+            outcome = try write(input, ctx: ctx, to: tmp)
             // The dashboard reads the report files just written, this run's month-end snapshots, and the
             // reports of the latest earlier as-of for its "since the previous run" changes.
             let previous = RunHistory(state: ctx.config.state).entries.map(\.asOf).filter { $0 < ctx.asOf }.max()
@@ -35,7 +38,13 @@ public enum ReportStage {
             } catch {
                 throw StageFailure("cannot write the dashboard: \(error)")
             }
-            // The dashboard does not read it: the reconciliation is waited for last.
+        } catch {
+            throw StageFailure("cannot write the reports: \(error)")
+        }
+        // The reconciliation, laid out on the other core meanwhile, is waited for last (the dashboard
+        // does not read it); nothing is committed when the reconcile stage's file cannot be read.
+        if let error = reconciliation.readError() { throw unreadable(error) }
+        do {
             try reconciliation.write(to: tmp)
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
             try stageFolder.commit(tmp)

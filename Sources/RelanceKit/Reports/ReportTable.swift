@@ -20,6 +20,12 @@ struct ReportTable {
         excel?.writeRow(cells)
     }
 
+    /// A row copied from another CSV file's row (see `CSVWriter.writeRow(copying:columns:numbers:)`).
+    mutating func row(copying row: CSVRow, columns: [Int], numbers: [Bool]) {
+        machine.writeRow(copying: row, columns: columns, numbers: numbers)
+        excel?.writeRow(copying: row, columns: columns, numbers: numbers)
+    }
+
     func write(to folder: String) throws(StoreError) {
         try AtomicFile.write(machine.bytes, to: folder + "/" + name + ".csv", syncDirectory: false)
         if let excel { try AtomicFile.write(excel.bytes, to: folder + "/" + name + ".xls.csv", syncDirectory: false) }

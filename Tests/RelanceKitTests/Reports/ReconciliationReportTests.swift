@@ -42,4 +42,42 @@ struct ReconciliationReportTests {
         #expect(other.count == 2)
         #expect(other[1] == "a9,2026-11-12,55.50,EUR,Boulangerie Éloïse,,'=FACT ?,F-7,0.6500,amount,,,,,,")
     }
+
+    @Test("a stage file in order is copied field by field into the same bytes as its lines laid out; a value in another form, or a row out of order, falls back to the lines")
+    func copiedFromTheStageFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relance-recon-\(UUID().uuidString)").path
+        for sub in ["copied", "laid-out"] { try FileTree.createDirectories(folder + "/" + sub) }
+        defer { try? FileTree.removeTree(folder) }
+        let yen = Currency(code: "JPY")!
+        let tokyo = BankLine(id: "c3", entity: "FR", account: "FR7630006000011234567890189",
+                             bookingDate: CivilDate(year: 2026, month: 11, day: 12)!, amount: Money(minorUnits: 150_000, currency: yen),
+                             payerName: "Dupont, \"Les Halles\"", remittance: "+33 1 23 45 67 89")
+        let lines = [
+            Self.line("a1", 3, 10_00, rule: .structuredRef, documents: ["F-1"]),
+            Self.line("a2", 3, -2_50, rule: .unmatched),
+            Self.line("b7", 12, 1_234_567_89, rule: .documentNumber, documents: ["F-2", "AV-3"]),
+            ReconciliationLine(line: tokyo, documents: [], allocated: Money(minorUnits: 0, currency: yen),
+                               unapplied: Money(minorUnits: 150_000, currency: yen), rule: .unmatched, confidence: 0, suggestions: []),
+        ]
+        let path = folder + "/stage.csv"
+        try ReconciliationLine.write(lines, to: path)
+        for excel in [false, true] {
+            try #require(try ReconciliationReport.copied(path, excel: excel)).write(to: folder + "/copied")
+            try ReconciliationReport.reconciliation(lines, excel: excel).write(to: folder + "/laid-out")
+            for name in excel ? ["reconciliation.csv", "reconciliation.xls.csv"] : ["reconciliation.csv"] {
+                #expect(try AtomicFile.readBytes(folder + "/copied/" + name) == AtomicFile.readBytes(folder + "/laid-out/" + name), "\(name)")
+            }
+        }
+        let copied = String(decoding: try AtomicFile.readBytes(folder + "/copied/reconciliation.csv"), as: UTF8.self)
+        #expect(copied.contains("\nc3,FR7630006000011234567890189,2026-11-12,150000,JPY,\"Dupont, \"\"Les Halles\"\"\",,'+33 1 23 45 67 89,,0,150000,unmatched,0.0000\n"))
+        #expect(copied.contains("\nb7,FR7630006000011234567890189,2026-11-12,1234567.89,EUR,Boulangerie Éloïse,,'=FACT F-2,F-2;AV-3,1234567.89,0.00,document_number,1.0000\n"))
+
+        // An amount not as the reconcile stage writes it: the lines are read, and the report has it in that form.
+        let stage = String(decoding: try AtomicFile.readBytes(path), as: UTF8.self)
+        try AtomicFile.write(stage.replacingOccurrences(of: ",10.00,EUR,", with: ",10.0,EUR,"), to: path)
+        #expect(try ReconciliationReport.copied(path, excel: false) == nil)
+        // Rows out of order.
+        try ReconciliationLine.write(Array(lines.reversed()), to: path)
+        #expect(try ReconciliationReport.copied(path, excel: false) == nil)
+    }
 }

@@ -103,7 +103,15 @@ private func planGraceDays(_ ctx: RunContext, aged: [AgedItem], kpis: [CustomerK
 extension AgedItem: StageRecord {
     static let stageColumns = OpenItem.stageColumns + ["days_overdue", "bucket", "status", "expected_payment_date"]
 
-    var stageCells: [String] { item.stageCells + [String(daysOverdue), bucket, status.rawValue, expectedPaymentDate?.iso ?? ""] }
+    var stageCells: [String] { StageCells.of(self) }
+
+    func writeCells<Sink: StageCellSink>(to sink: inout Sink) {
+        item.writeCells(to: &sink)
+        sink.cell(daysOverdue)
+        sink.cell(bucket)
+        sink.cell(status.rawValue)
+        sink.cell(expectedPaymentDate)
+    }
 
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {
         let n = OpenItem.stageColumns.count
@@ -214,8 +222,17 @@ extension GroupKPIs {
 extension SettledDocument: StageRecord {
     static let stageColumns = ["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"]
 
-    var stageCells: [String] {
-        [entity, customerID, document, documentDate.iso, dueDate?.iso ?? "", settledOn.iso, amount.currency.code, amount.machineString]
+    var stageCells: [String] { StageCells.of(self) }
+
+    func writeCells<Sink: StageCellSink>(to sink: inout Sink) {
+        sink.cell(entity)
+        sink.cell(customerID)
+        sink.cell(document)
+        sink.cell(documentDate)
+        sink.cell(dueDate)
+        sink.cell(settledOn)
+        sink.cell(amount.currency.code)
+        sink.cell(amount)
     }
 
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {

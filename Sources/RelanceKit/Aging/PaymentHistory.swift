@@ -91,15 +91,28 @@ public struct PaymentHistory: Sendable {
             var s = try StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "currency", "amount"],
                                         path: folder + "/" + Self.salesFile)
             for (k, v) in sales.sorted(by: { $0.key < $1.key }) {
-                s.row([k.entity, v.customerID, k.document, v.documentDate.iso, v.amount.currency.code, v.amount.machineString])
+                s.cell(k.entity)
+                s.cell(v.customerID)
+                s.cell(k.document)
+                s.cell(v.documentDate)
+                s.cell(v.amount.currency.code)
+                s.cell(v.amount)
+                s.endRow()
             }
             try s.commit()
         }) { () throws(StoreError) in
             var t = try StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"],
                                         path: folder + "/" + Self.settlementsFile)
             for (k, v) in settlements.sorted(by: { $0.key < $1.key }) {
-                t.row([k.entity, v.customerID, k.document, v.documentDate.iso, v.dueDate?.iso ?? "", v.settledOn.iso,
-                       v.amount.currency.code, v.amount.machineString])
+                t.cell(k.entity)
+                t.cell(v.customerID)
+                t.cell(k.document)
+                t.cell(v.documentDate)
+                t.cell(v.dueDate)
+                t.cell(v.settledOn)
+                t.cell(v.amount.currency.code)
+                t.cell(v.amount)
+                t.endRow()
             }
             try t.commit()
             var m = try StageFileWriter(columns: ["entity", "currency", "month", "total_receivables", "current_receivables", "sales_of_month"],

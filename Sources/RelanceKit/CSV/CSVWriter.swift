@@ -97,6 +97,27 @@ public struct CSVWriter: Sendable {
         endLine()
     }
 
+    // A row written cell by cell (a stage file's rows, without an array of strings per row).
+
+    mutating func appendSeparator() {
+        bytes.append(separator)
+    }
+
+    /// A cell as `writeRow(verbatim:)` writes it.
+    mutating func appendVerbatim(_ text: String) {
+        appendField(text, guardFormula: false, decimalComma: decimalComma)
+    }
+
+    /// A cell whose bytes `body` appends as they are: only for values that never need quoting
+    /// (digits, `-`, `.`) in the machine style.
+    mutating func appendUnquoted(_ body: (inout [UInt8]) -> Void) {
+        body(&bytes)
+    }
+
+    mutating func endRow() {
+        endLine()
+    }
+
     /// Empties `bytes` keeping its capacity (after handing them to a file); the BOM is not
     /// written again.
     public mutating func removeAllBytes() {

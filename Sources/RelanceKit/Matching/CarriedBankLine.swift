@@ -78,7 +78,12 @@ extension CarriedBankLine: StageRecord {
     static let stageColumns = BankLine.stageColumns + ["from_camt"]
     static var laterStageColumns: Set<String> { BankLine.laterStageColumns }
 
-    var stageCells: [String] { line.stageCells + [fromCAMT ? "yes" : "no"] }
+    var stageCells: [String] { StageCells.of(self) }
+
+    func writeCells<Sink: StageCellSink>(to sink: inout Sink) {
+        line.writeCells(to: &sink)
+        sink.cell(fromCAMT ? "yes" : "no")
+    }
 
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {
         let n = BankLine.stageColumns.count

@@ -134,9 +134,18 @@ extension Allocation: StageRecord {
     static let stageColumns = ["bank_line_id", "entity", "customer_id", "document", "currency", "amount", "rule",
                                "confidence", "booking_date"]
 
-    var stageCells: [String] {
-        [bankLineID, entity, customerID, document, amount.currency.code, amount.machineString, rule.rawValue,
-         fractionText(confidence), bookingDate.iso]
+    var stageCells: [String] { StageCells.of(self) }
+
+    func writeCells<Sink: StageCellSink>(to sink: inout Sink) {
+        sink.cell(bankLineID)
+        sink.cell(entity)
+        sink.cell(customerID)
+        sink.cell(document)
+        sink.cell(amount.currency.code)
+        sink.cell(amount)
+        sink.cell(rule.rawValue)
+        sink.cell(fractionText(confidence))
+        sink.cell(bookingDate)
     }
 
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {
@@ -156,14 +165,40 @@ extension ReconciliationLine: StageRecord {
                                "suggestion_1", "score_1", "reason_1", "suggestion_2", "score_2", "reason_2",
                                "suggestion_3", "score_3", "reason_3"]
 
-    var stageCells: [String] {
-        [line.id, line.account, line.bookingDate.iso, line.amount.machineString, line.amount.currency.code, line.payerName,
-         line.payerIBAN, line.remittance, documents.joined(separator: ";"), allocated.machineString,
-         unapplied.machineString, rule.rawValue, fractionText(confidence), line.entity, customerID, line.sourceFile,
-         String(line.sourceLine), writeOff.isZero ? "" : writeOff.machineString, note, relatedLine]
-            + (0..<3).flatMap { i in
-                i < suggestions.count ? [suggestions[i].text, fractionText(suggestions[i].score), suggestions[i].reason] : ["", "", ""]
+    var stageCells: [String] { StageCells.of(self) }
+
+    func writeCells<Sink: StageCellSink>(to sink: inout Sink) {
+        sink.cell(line.id)
+        sink.cell(line.account)
+        sink.cell(line.bookingDate)
+        sink.cell(line.amount)
+        sink.cell(line.amount.currency.code)
+        sink.cell(line.payerName)
+        sink.cell(line.payerIBAN)
+        sink.cell(line.remittance)
+        sink.cell(documents.count == 1 ? documents[0] : documents.joined(separator: ";"))
+        sink.cell(allocated)
+        sink.cell(unapplied)
+        sink.cell(rule.rawValue)
+        sink.cell(fractionText(confidence))
+        sink.cell(line.entity)
+        sink.cell(customerID)
+        sink.cell(line.sourceFile)
+        sink.cell(line.sourceLine)
+        if writeOff.isZero { sink.cell("") } else { sink.cell(writeOff) }
+        sink.cell(note)
+        sink.cell(relatedLine)
+        for i in 0..<3 {
+            if i < suggestions.count {
+                sink.cell(suggestions[i].text)
+                sink.cell(fractionText(suggestions[i].score))
+                sink.cell(suggestions[i].reason)
+            } else {
+                sink.cell("")
+                sink.cell("")
+                sink.cell("")
             }
+        }
     }
 
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {

@@ -4,8 +4,41 @@ extension Money {
     public static func machineString(minorUnits: Int64, minorDigits: Int) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(24)
-        appendDigits(minorUnits, minorDigits: minorDigits, group: nil, decimal: 0x2E, into: &out)
+        appendMachineString(minorUnits: minorUnits, minorDigits: minorDigits, to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the bytes of `machineString(minorUnits:minorDigits:)` to `out`, with no string or
+    /// array made on the way (a stage file writes millions of amounts).
+    static func appendMachineString(minorUnits: Int64, minorDigits: Int, to out: inout [UInt8]) {
+        if minorUnits < 0 { out.append(0x2D) }
+        // Work on the magnitude as UInt64 so that Int64.min has one; digits little-endian on the stack.
+        var m = minorUnits.magnitude
+        let places = min(max(0, minorDigits), 18)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits in
+            var n = 0
+            repeat {
+                digits[n] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
+                m /= 10
+                n += 1
+            } while m > 0
+            while n <= places {
+                digits[n] = 0x30
+                n += 1
+            }
+            var k = n - 1
+            while k >= places {
+                out.append(digits[k])
+                k -= 1
+            }
+            if places > 0 {
+                out.append(0x2E)
+                while k >= 0 {
+                    out.append(digits[k])
+                    k -= 1
+                }
+            }
+        }
     }
 
     /// Whether `bytes` are exactly what `machineString(minorUnits:minorDigits:)` writes for some

@@ -4,10 +4,25 @@ extension BankLine: StageRecord {
                                "source_file", "source_line", "reversal"]
     static var laterStageColumns: Set<String> { ["reversal"] }
 
-    var stageCells: [String] {
-        [id, entity, account, bookingDate.iso, valueDate?.iso ?? "", amount.currency.code, amount.machineString,
-         payerName, payerIBAN, remittance, structuredRef, bankRef, endToEndID, sourceFile, String(sourceLine),
-         reversal ? "yes" : "no"]
+    var stageCells: [String] { StageCells.of(self) }
+
+    func writeCells<Sink: StageCellSink>(to sink: inout Sink) {
+        sink.cell(id)
+        sink.cell(entity)
+        sink.cell(account)
+        sink.cell(bookingDate)
+        sink.cell(valueDate)
+        sink.cell(amount.currency.code)
+        sink.cell(amount)
+        sink.cell(payerName)
+        sink.cell(payerIBAN)
+        sink.cell(remittance)
+        sink.cell(structuredRef)
+        sink.cell(bankRef)
+        sink.cell(endToEndID)
+        sink.cell(sourceFile)
+        sink.cell(sourceLine)
+        sink.cell(reversal ? "yes" : "no")
     }
 
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {

@@ -3,10 +3,25 @@ extension OpenItem: StageRecord {
                                "terms", "currency", "amount", "open_amount", "external_ref", "payment_ref", "po_number",
                                "source_file", "source_line"]
 
-    var stageCells: [String] {
-        [entity, document, customerID, customerName, kind.rawValue, documentDate.iso, dueDate.iso, terms,
-         amount.currency.code, amount.machineString, openAmount.machineString, externalRef, paymentRef, poNumber,
-         sourceFile, String(sourceLine)]
+    var stageCells: [String] { StageCells.of(self) }
+
+    func writeCells<Sink: StageCellSink>(to sink: inout Sink) {
+        sink.cell(entity)
+        sink.cell(document)
+        sink.cell(customerID)
+        sink.cell(customerName)
+        sink.cell(kind.rawValue)
+        sink.cell(documentDate)
+        sink.cell(dueDate)
+        sink.cell(terms)
+        sink.cell(amount.currency.code)
+        sink.cell(amount)
+        sink.cell(openAmount)
+        sink.cell(externalRef)
+        sink.cell(paymentRef)
+        sink.cell(poNumber)
+        sink.cell(sourceFile)
+        sink.cell(sourceLine)
     }
 
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {

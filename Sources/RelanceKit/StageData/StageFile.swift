@@ -18,8 +18,24 @@ struct StageFileWriter {
         csv.writeHeader(columns)
     }
 
+    /// Cells given so far in the row being written cell by cell (`StageCellSink`).
+    private var cellsInRow = 0
+
     mutating func row(_ cells: [String]) {
         csv.writeRow(verbatim: cells)
+        if csv.bytes.count >= 1 << 20 { flush() }
+    }
+
+    /// A record's row, its cells written straight into the file's bytes.
+    mutating func row<Record: StageRecord>(_ record: Record) {
+        record.writeCells(to: &self)
+        endRow()
+    }
+
+    /// Ends a row written cell by cell.
+    mutating func endRow() {
+        csv.endRow()
+        cellsInRow = 0
         if csv.bytes.count >= 1 << 20 { flush() }
     }
 
@@ -34,6 +50,33 @@ struct StageFileWriter {
         flush()
         if let failure { throw failure }
         try file.commit(syncDirectory: false)
+    }
+}
+
+extension StageFileWriter: StageCellSink {
+    mutating func cell(_ text: String) {
+        separate()
+        csv.appendVerbatim(text)
+    }
+
+    mutating func cell(_ date: CivilDate?) {
+        separate()
+        if let date { csv.appendVerbatim(date.iso) }
+    }
+
+    mutating func cell(_ amount: Money) {
+        separate()
+        csv.appendUnquoted { Money.appendMachineString(minorUnits: amount.minorUnits, minorDigits: amount.currency.minorDigits, to: &$0) }
+    }
+
+    mutating func cell(_ number: Int) {
+        separate()
+        csv.appendVerbatim(String(number))
+    }
+
+    private mutating func separate() {
+        if cellsInRow > 0 { csv.appendSeparator() }
+        cellsInRow += 1
     }
 }
 
@@ -166,16 +209,24 @@ protocol StageRecord {
     /// Columns added after files without them were written (kept in the state, or a stage folder of an
     /// earlier version): a file without one reads it as empty (its index is -1).
     static var laterStageColumns: Set<String> { get }
+    /// The cells in `stageColumns` order, as strings.
     var stageCells: [String] { get }
+    /// Puts the cells, in `stageColumns` order, into `sink`: records written by the million give
+    /// their cells this way, and their `stageCells` is `StageCells.of(self)`.
+    func writeCells<Sink: StageCellSink>(to sink: inout Sink)
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError)
 }
 
 extension StageRecord {
     static var laterStageColumns: Set<String> { [] }
 
+    func writeCells<Sink: StageCellSink>(to sink: inout Sink) {
+        for text in stageCells { sink.cell(text) }
+    }
+
     static func write(_ records: [Self], to path: String) throws(StoreError) {
         var w = try StageFileWriter(columns: stageColumns, path: path)
-        for r in records { w.row(r.stageCells) }
+        for r in records { w.row(r) }
         try w.commit()
     }
 

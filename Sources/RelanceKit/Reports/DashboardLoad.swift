@@ -8,10 +8,29 @@ public struct DashboardError: Error, Sendable, CustomStringConvertible {
 
 /// A report CSV read by header name; an absent file reads as no rows.
 struct DashboardCSV {
-    var header: [String] = []
-    var rows: [[String: String]] = []
+    /// One row, its cells looked up by column name. The rows share one index of the columns: a
+    /// dictionary per row cost more than the rest of the dashboard at a million open items.
+    struct Row {
+        fileprivate let cells: [String]
+        fileprivate let columns: [String: Int]
 
-    init(rows: [[String: String]]) { self.rows = rows }
+        /// The cell of column `name`; nil when the file has no such column or the row is shorter.
+        subscript(_ name: String) -> String? {
+            guard let i = columns[name], i < cells.count else { return nil }
+            return cells[i]
+        }
+    }
+
+    var header: [String] = []
+    var rows: [Row] = []
+    private var columns: [String: Int] = [:]
+
+    /// Rows given by name (the columns are those the rows name).
+    init(rows named: [[String: String]]) {
+        header = Set(named.flatMap(\.keys)).sorted()
+        setColumns()
+        rows = named.map { r in Row(cells: header.map { r[$0] ?? "" }, columns: columns) }
+    }
 
     init(_ path: String) throws {
         guard FileTree.exists(path) else { return }
@@ -24,15 +43,19 @@ struct DashboardCSV {
                 let cells = row.strings()
                 if first {
                     header = cells
+                    setColumns()
                     first = false
                     continue
                 }
                 if cells.count == 1 && cells[0].isEmpty { continue }
-                var r: [String: String] = [:]
-                for (i, name) in header.enumerated() where i < cells.count { r[name] = cells[i] }
-                rows.append(r)
+                rows.append(Row(cells: cells, columns: columns))
             }
         } catch { throw DashboardError("\(path): \(error)") }
+    }
+
+    /// A name given twice is the later column's.
+    private mutating func setColumns() {
+        for (i, name) in header.enumerated() { columns[name] = i }
     }
 }
 
@@ -181,7 +204,7 @@ extension DashboardData {
         return (sent, pending)
     }
 
-    static func hold(_ r: [String: String]) -> DashboardHold {
+    static func hold(_ r: DashboardCSV.Row) -> DashboardHold {
         let c = Currency(code: r["currency"] ?? "") ?? .eur
         let amount = money(r["amount_concerned"], c) ?? money(r["target"], c) ?? money(r["amount"], c)
         return DashboardHold(entity: r["entity"] ?? "", customerID: r["customer_id"] ?? "", customerName: r["customer_name"] ?? "",

@@ -123,12 +123,12 @@ public enum ReportStage {
             let key = CustomerKey(entity: b.entity, customerID: b.customerID)
             let money = { (v: Int64) in CSVCell.number(Money.machineString(minorUnits: v, minorDigits: b.currency.minorDigits)) }
             let counts = holdCounts[key] ?? (0, 0)
+            let kpis = input.customerKPIs[key.entity + "|" + key.customerID + "|" + b.currency.code]
             table.row([.text(b.entity), .text(b.customerID), .text(customers[b.entity, b.customerID]?.name ?? ""),
                        .text(b.currency.code), money(b.openTotal), money(b.overdueTotal)]
                       + b.buckets.map(money)
-                      + kpiCells(input.customerKPIs[key.entity + "|" + key.customerID + "|" + b.currency.code],
-                                 fallbackRate: lateRate(b.overdueTotal, b.openTotal))
-                      + [.text(input.plans[key] ?? ""), .text(lastPaymentText(lastPayment[key], input.customerKPIs[key.entity + "|" + key.customerID + "|" + b.currency.code])),
+                      + kpiCells(kpis, fallbackRate: lateRate(b.overdueTotal, b.openTotal))
+                      + [.text(input.plans[key] ?? ""), .text(lastPaymentText(lastPayment[key], kpis)),
                          .number(String(counts.promises)), .number(String(counts.disputes))])
         }
         try table.write(to: folder)
@@ -213,16 +213,15 @@ public enum ReportStage {
     }
 
     /// `dso_days, avg_days_to_pay, avg_days_late, late_rate, payer_class, trend` of `customers.csv`.
-    static func kpiCells(_ k: [String: String]?, fallbackRate: CSVCell) -> [CSVCell] {
+    static func kpiCells(_ k: CustomerKPIText?, fallbackRate: CSVCell) -> [CSVCell] {
         guard let k else { return [.empty, .empty, .empty, fallbackRate, .text("new"), .empty] }
-        func n(_ name: String) -> CSVCell { (k[name] ?? "").isEmpty ? .empty : .number(k[name]!) }
-        return [n("dso_days"), n("avg_days_to_pay"), n("avg_days_late"), n("late_rate"), .text(k["payer_class"] ?? "new"),
-                .text(k["trend"] ?? "")]
+        func n(_ text: String) -> CSVCell { text.isEmpty ? .empty : .number(text) }
+        return [n(k.dsoDays), n(k.avgDaysToPay), n(k.avgDaysLate), n(k.lateRate), .text(k.payerClass), .text(k.trend)]
     }
 
     /// The later of this run's last allocation and the history's last settlement.
-    static func lastPaymentText(_ allocation: CivilDate?, _ k: [String: String]?) -> String {
-        let settled = k.flatMap { CivilDate(iso: $0["last_payment_date"] ?? "") }
+    static func lastPaymentText(_ allocation: CivilDate?, _ k: CustomerKPIText?) -> String {
+        let settled = k.flatMap { CivilDate(iso: $0.lastPaymentDate) }
         switch (allocation, settled) {
         case (let a?, let s?): return max(a, s).iso
         case (let a?, nil): return a.iso
@@ -283,6 +282,11 @@ public enum ReportStage {
     }
 }
 
+/// A customer's KPIs as the age stage wrote them (`customer-kpis.csv`), the columns the reports use.
+struct CustomerKPIText {
+    var dsoDays, avgDaysToPay, avgDaysLate, lateRate, payerClass, trend, lastPaymentDate: String
+}
+
 /// What the report stage reads.
 struct ReportInput {
     var manifest: [ManifestEntry]
@@ -295,8 +299,8 @@ struct ReportInput {
     var aged: [AgedItem]
     var registry: ActionRegistry
     var holdRecords: [HoldRecord]
-    /// `entity|customer|currency` → the age stage's customer KPIs, by column.
-    var customerKPIs: [String: [String: String]] = [:]
+    /// `entity|customer|currency` → the age stage's customer KPIs, as the age stage wrote them.
+    var customerKPIs: [String: CustomerKPIText] = [:]
     /// The age stage's `kpis.csv` rows, in its column order.
     var groupKPIs: [[String]] = []
     /// Grace days after a promise, per customer, from its plan.
@@ -318,10 +322,11 @@ struct ReportInput {
         aged = try AgedItem.read(ctx.stageDirectory(.age) + "/" + AgeStage.agedItemsFile)
         let ck = try StageFileReader(path: ctx.stageDirectory(.age) + "/" + AgeStage.customerKPIsFile)
         let ckc = try ck.columns(CustomerKPIs.columns)
+        customerKPIs.reserveCapacity(ck.estimatedRows(bytesPerRow: 50))
         while try ck.next() {
-            var row: [String: String] = [:]
-            for (name, i) in zip(CustomerKPIs.columns, ckc) { row[name] = ck.text(i) }
-            customerKPIs[ck.text(ckc[0]) + "|" + ck.text(ckc[1]) + "|" + ck.text(ckc[2])] = row
+            customerKPIs[ck.text(ckc[0]) + "|" + ck.text(ckc[1]) + "|" + ck.text(ckc[2])] = CustomerKPIText(
+                dsoDays: ck.text(ckc[3]), avgDaysToPay: ck.text(ckc[5]), avgDaysLate: ck.text(ckc[6]), lateRate: ck.text(ckc[7]),
+                payerClass: ck.text(ckc[8]), trend: ck.text(ckc[9]), lastPaymentDate: ck.text(ckc[10]))
         }
         let gk = try StageFileReader(path: ctx.stageDirectory(.age) + "/" + AgeStage.kpisFile)
         let gkc = try gk.columns(GroupKPIs.columns)

@@ -66,6 +66,7 @@ public enum AgeStage {
             ])
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
             try folder.commit(tmp)
+            KeptUntilExit.keep(items, aged, history, kpis)
             return outcome
         } catch {
             throw StageFailure("cannot write the age folder: \(error)")

@@ -46,4 +46,13 @@ struct CAMTFileLines: Sendable {
         BankLineID.assign(&lines)
         entities = Set(lines.map(\.entity)).sorted()
     }
+
+    /// The same statement found in another file (a copy dropped next to it: the same bytes, in the
+    /// same folder), named after that file: what parsing it would give, without parsing it again.
+    func named(after file: InboxFile) -> CAMTFileLines {
+        var copy = self
+        for i in copy.lines.indices { copy.lines[i].sourceFile = file.relativePath }
+        for i in copy.rejects.indices { copy.rejects[i].file = file.relativePath }
+        return copy
+    }
 }

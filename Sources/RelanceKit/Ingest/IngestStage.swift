@@ -39,6 +39,7 @@ public enum IngestStage {
             let outcome = inbox.outcome
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
             try folder.commit(tmp)
+            KeptUntilExit.keep(inbox)
             return outcome
         } catch {
             throw StageFailure("cannot write the ingest folder: \(error)")
@@ -107,10 +108,19 @@ public enum IngestStage {
                 // one statement after another, while this one reads the ledgers; its manifest line
                 // keeps its place and is completed once the statement is read.
                 let timeZone = config.timezone
+                // A statement dropped twice (a copy beside it) is parsed once: an earlier statement of
+                // the same size and folder whose bytes are the same gives this one's lines, named after it.
+                let twins = camtParses.filter { $0.file.size == size && $0.file.folderEntity == folderEntity }.map { ($0.file.absolutePath, $0.parse) }
                 camtParses.append((file, out.manifest.count, BackgroundResult(on: parseQueue) { () -> Result<CAMTFileLines, CAMTError> in
                     do throws(CAMTError) {
                         guard let whole = try? AtomicFile.readBytes(absolute) else {
                             return .failure(CAMTError(file: relative, line: 0, column: 0, message: "the file could not be read"))
+                        }
+                        // The twins ran before on this serial queue: their results are there.
+                        for (path, parse) in twins {
+                            if case .success(let lines) = parse.wait(), (try? AtomicFile.readBytes(path)) == whole {
+                                return .success(lines.named(after: file))
+                            }
                         }
                         let document = try CAMTReader.read(bytes: whole, file: relative, timeZone: timeZone)
                         return .success(CAMTFileLines(document, file: file, config: config))
@@ -331,7 +341,7 @@ public enum IngestStage {
                                       code: "W_DUPLICATE_BANK_LINE",
                                       message: "the same transaction as line \(d.kept.sourceLine) of \(d.kept.sourceFile) (account, booking date, amount and remittance text agree): counted once, from \(d.kept.sourceFile)"))
         }
-        out.bankLines.sort { $0.bookingDate != $1.bookingDate ? $0.bookingDate < $1.bookingDate : $0.id < $1.id }
+        out.bankLines.sortInFileOrder()
 
         // Holds, checked against the ledgers (indexed only when there are holds: a million keys cost).
         let holdFiles = pending.filter { $0.kind == .holds }

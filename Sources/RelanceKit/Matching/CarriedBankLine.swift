@@ -62,8 +62,7 @@ public struct CarriedBankLine: Sendable, Equatable {
                                                    mayPair: { extraIDs.contains($0.id) != extraIDs.contains($1.id) }).kept
         }
         // Ingest hands its lines over in this order: checked, they are then neither copied nor sorted.
-        func before(_ a: BankLine, _ b: BankLine) -> Bool { a.bookingDate != b.bookingDate ? a.bookingDate < b.bookingDate : a.id < b.id }
-        if !lines.indices.dropFirst().allSatisfy({ !before(lines[$0], lines[$0 - 1]) }) { lines.sort(by: before) }
+        if !lines.isInFileOrder { lines.sortInFileOrder() }
         var merge = Merge()
         merge.lines = lines
         merge.reapplied = extraIDs.isEmpty ? [] : extraIDs.intersection(merge.lines.lazy.map(\.id))

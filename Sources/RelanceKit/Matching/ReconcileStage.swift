@@ -123,6 +123,7 @@ public enum ReconcileStage {
             ])
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
             try folder.commit(tmp)
+            KeptUntilExit.keep(documents, todayLines, customers, kept, merge, result)
             return outcome
         } catch {
             throw StageFailure("cannot write the reconcile folder: \(error)")

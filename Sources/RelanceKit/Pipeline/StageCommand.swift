@@ -45,6 +45,7 @@ public enum StageCommand {
             }
         }
         defer { lock?.release() }
+        KeptUntilExit.enable()
         do {
             let outcome = try body(ctx)
             return outcome.status.rawValue

@@ -66,6 +66,7 @@ public enum ReportStage {
                     try AtomicFile.publish(history + "/" + name, to: ctx.config.state + "/" + name)
                 }
             }
+            KeptUntilExit.keep(input, reconciliation)
             return outcome
         } catch {
             throw StageFailure("cannot write the reports: \(error)")

@@ -95,6 +95,28 @@ struct SHA256Tests {
         #expect(ours == expected)
     }
 
+    @Test("an inbox's digests: a copy of an earlier file has its digest, a file of the same size with one byte changed its own")
+    func inboxDigests() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("relance-digests-\(UUID().uuidString)").path
+        try FileTree.createDirectories(dir)
+        defer { try? FileTree.removeTree(dir) }
+        // Over 2 MiB: the comparison reads several chunks, and the change is in the last one.
+        let bytes = (0 ..< (2 << 20) + 777).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ ($0 >> 11)) }
+        var changed = bytes
+        changed[changed.count - 5] ^= 1
+        let files = ["a.xml": bytes, "b.xml": bytes, "c.xml": changed, "d.csv": [], "e.csv": []]
+        for (name, content) in files { try AtomicFile.write(content, to: dir + "/" + name) }
+        let paths = files.keys.sorted().map { dir + "/" + $0 }
+        let digests = FileDigests(paths: paths).wait()
+        for path in paths { #expect(digests[path] == (try SHA256.hexDigest(ofFile: path)), "\(path)") }
+        #expect(digests[dir + "/a.xml"] == digests[dir + "/b.xml"])
+        #expect(digests[dir + "/a.xml"] != digests[dir + "/c.xml"])
+        #expect(digests[dir + "/d.csv"] == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(FileDigests.sameBytes(dir + "/a.xml", dir + "/b.xml"))
+        #expect(!FileDigests.sameBytes(dir + "/a.xml", dir + "/c.xml"))
+        #expect(!FileDigests.sameBytes(dir + "/a.xml", dir + "/missing.xml"))
+    }
+
     @Test("a missing file throws cannotOpen")
     func missingFile() {
         #expect(throws: SHA256.FileError.cannotOpen(path: "/nonexistent/relance", errno: ENOENT)) {

@@ -269,6 +269,29 @@ struct BankCSVIngestTests {
         #expect(twice.outcome.summary.first { $0.0 == "bank_lines_duplicate" }?.1 == .integer(4))
     }
 
+    @Test("a statement copied beside itself is parsed once and reads as its own file; one of the same size with other bytes is parsed")
+    func copiedStatement() throws {
+        // The last subscription still pending: `PDNG` is as long as `BOOK`, so the three files have one size.
+        let last = Self.camt.range(of: "2026-211-0061")!.lowerBound
+        let status = Self.camt.range(of: "<Sts>BOOK</Sts>", options: .backwards, range: Self.camt.startIndex..<last)!
+        let pending = Self.camt.replacingCharacters(in: status, with: "<Sts>PDNG</Sts>")
+        #expect(pending.utf8.count == Self.camt.utf8.count)
+        let inbox = try ingestBank(entities: [Self.fr, Self.be], files: [
+            .text("be/bank/a.xml", pending), .text("be/bank/b.xml", pending), .text("be/bank/c.xml", Self.camt),
+        ])
+        #expect(inbox.manifest.map(\.file) == ["be/bank/a.xml", "be/bank/b.xml", "be/bank/c.xml"])
+        #expect(inbox.manifest.map(\.rowsRead) == [4, 4, 4])
+        #expect(inbox.manifest.map(\.duplicates) == [0, 3, 3])
+        #expect(inbox.manifest.map(\.entity) == ["BE", "BE", "BE"])
+        #expect(inbox.bankLines.map(\.sourceFile) == ["be/bank/a.xml", "be/bank/a.xml", "be/bank/a.xml", "be/bank/c.xml"])
+        #expect(inbox.bankLines.map(\.amount.minorUnits) == [1815_00, 250_00, 99_00, 99_00])
+        let notBooked = inbox.rejects.filter { $0.code == "W_NOT_BOOKED" }
+        #expect(notBooked.map(\.file) == ["be/bank/a.xml", "be/bank/b.xml"])
+        #expect(notBooked.map(\.line) == [notBooked[0].line, notBooked[0].line])
+        #expect(notBooked[0].message == "entry 2026-211-0061 of 99.00 EUR is not booked (pending); it does not count as a payment")
+        #expect(inbox.rejects.count == 2)
+    }
+
     @Test("a CSV line is dropped only for an unpaired CAMT line: one CAMT subscription absorbs one of two CSV ones")
     func pairing() {
         func line(_ file: String, _ text: String, _ line: Int) -> BankLine {

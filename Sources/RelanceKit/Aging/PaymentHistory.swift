@@ -101,19 +101,9 @@ public struct PaymentHistory: Sendable {
             }
             try s.commit()
         }) { () throws(StoreError) in
-            var t = try StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"],
-                                        path: folder + "/" + Self.settlementsFile)
-            for (k, v) in settlements.sorted(by: { $0.key < $1.key }) {
-                t.cell(k.entity)
-                t.cell(v.customerID)
-                t.cell(k.document)
-                t.cell(v.documentDate)
-                t.cell(v.dueDate)
-                t.cell(v.settledOn)
-                t.cell(v.amount.currency.code)
-                t.cell(v.amount)
-                t.endRow()
-            }
+            // A settlement's row is the settled document's stage row (its key is its entity and document).
+            var t = try StageFileWriter(columns: SettledDocument.stageColumns, path: folder + "/" + Self.settlementsFile)
+            for (_, v) in settlements.sorted(by: { $0.key < $1.key }) { t.row(v) }
             try t.commit()
             var m = try StageFileWriter(columns: ["entity", "currency", "month", "total_receivables", "current_receivables", "sales_of_month"],
                                         path: folder + "/" + Self.monthEndsFile)

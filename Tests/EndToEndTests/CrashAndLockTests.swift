@@ -35,6 +35,22 @@ struct CrashAndLockTests {
         #expect(box.text(box.state + "/journal.csv") == reference.text(reference.state + "/journal.csv"))
     }
 
+    @Test("report killed at its durable steps (reports written, linked into the reports folder, the state's files linked), then re-run: the same outbox and state as an uninterrupted run",
+          arguments: [1, 9, 15, 22, 28, 31])
+    func killedReport(after writes: Int) throws {
+        let reference = try PipelineSandbox()
+        #expect(try reference.runPipeline().status == 0)
+        let box = try PipelineSandbox()
+        let killed = try box.runPipeline(environment: ["RELANCE_CRASH_AFTER_WRITES": String(writes), "RELANCE_CRASH_STAGE": "report"])
+        #expect(killed.status != 0)
+        #expect(try box.runPipeline().status == 0)
+        #expect(box.snapshot(box.outbox) == reference.snapshot(reference.outbox))
+        // A temporary name left by the kill (a dot-file, which no reader takes) aside, the state is the same.
+        let state = { (b: PipelineSandbox) in b.snapshot(b.state).filter { !$0.key.hasPrefix(".") } }
+        #expect(state(box) == state(reference))
+        #expect(state(box).keys.contains("sales.csv") && state(box).keys.contains("month-ends.csv"))
+    }
+
     @Test("render in batches of 3 e-mails killed between and inside batches, then re-run: the same outbox and journal as an uninterrupted run",
           arguments: [4, 9, 13, 17, 26, 31, 40, 47, 55, 62, 66])
     func killedRenderInBatches(after writes: Int) throws {

@@ -53,52 +53,58 @@ extension FECReader {
         var documents: [Document] = []
         var documentIndex: [Key: Int] = [:]
         // Room reserved once: a dictionary of a million keys grown by doubling rehashes them all.
-        documentIndex.reserveCapacity(lines.reduce(0) { $1.role == .document ? $0 + 1 : $0 })
+        // The loops below read the lines' fields in place (`lines[i].amount`): a loop over copies of
+        // the lines would retain and release each line's strings, millions of times.
+        documentIndex.reserveCapacity(lines.indices.reduce(0) { lines[$1].role == .document ? $0 + 1 : $0 })
         var lineDocument = [Int](repeating: -1, count: lines.count)
-        for (i, l) in lines.enumerated() {
-            if !l.customerName.isEmpty && (names[l.customerID] ?? "").isEmpty { names[l.customerID] = l.customerName }
-            guard l.role == .document else { continue }
-            let key = Key(customer: l.customerID, name: l.document)
+        for i in lines.indices {
+            // A customer's name is taken from its first line that has one.
+            if !lines[i].customerName.isEmpty && (names[lines[i].customerID] ?? "").isEmpty {
+                names[lines[i].customerID] = lines[i].customerName
+            }
+            guard lines[i].role == .document else { continue }
+            let key = Key(customer: lines[i].customerID, name: lines[i].document)
             let d: Int
             if let existing = documentIndex[key] {
                 d = existing
             } else {
                 d = documents.count
                 documentIndex[key] = d
-                documents.append(Document(firstLine: i, date: l.documentDate, firstIsDebit: l.amount >= 0))
+                documents.append(Document(firstLine: i, date: lines[i].documentDate, firstIsDebit: lines[i].amount >= 0))
             }
-            documents[d].amount += l.amount
-            documents[d].date = min(documents[d].date, l.documentDate)
+            documents[d].amount += lines[i].amount
+            documents[d].date = min(documents[d].date, lines[i].documentDate)
             lineDocument[i] = d
         }
 
         var groups: [Group] = []
         var groupIndex: [Key: Int] = [:]
         // Most groups letter an invoice with its payment: about half as many groups as lettered lines.
-        groupIndex.reserveCapacity(lines.reduce(0) { $1.letter.isEmpty ? $0 : $0 + 1 } / 2)
+        groupIndex.reserveCapacity(lines.indices.reduce(0) { lines[$1].letter.isEmpty ? $0 : $0 + 1 } / 2)
         var lineGroup = [Int](repeating: -1, count: lines.count)
-        for (i, l) in lines.enumerated() where !l.letter.isEmpty {
-            if let on = l.letteredOn, on > options.asOf { continue }
-            let key = Key(customer: l.customerID, name: l.letter)
+        for i in lines.indices where !lines[i].letter.isEmpty {
+            if let on = lines[i].letteredOn, on > options.asOf { continue }
+            let key = Key(customer: lines[i].customerID, name: lines[i].letter)
+            let amount = lines[i].amount, entryDate = lines[i].entryDate
             let g: Int
             if let existing = groupIndex[key] {
                 g = existing
             } else {
                 g = groups.count
                 groupIndex[key] = g
-                groups.append(Group(latestEntry: l.entryDate))
+                groups.append(Group(latestEntry: entryDate))
             }
-            groups[g].sum += l.amount
-            groups[g].latestEntry = max(groups[g].latestEntry, l.entryDate)
-            if let on = l.letteredOn { groups[g].letteredOn = max(groups[g].letteredOn ?? on, on) }
+            groups[g].sum += amount
+            groups[g].latestEntry = max(groups[g].latestEntry, entryDate)
+            if let on = lines[i].letteredOn { groups[g].letteredOn = max(groups[g].letteredOn ?? on, on) }
             lineGroup[i] = g
             let d = lineDocument[i]
-            if l.amount > 0 && d >= 0 {
+            if amount > 0 && d >= 0 {
                 let oldest = groups[g].oldestInvoice
                 if oldest < 0 || documents[d].date < documents[lineDocument[oldest]].date { groups[g].oldestInvoice = i }
-            } else if l.amount < 0 {
-                if groups[g].latestCredit < 0 || l.entryDate >= lines[groups[g].latestCredit].entryDate { groups[g].latestCredit = i }
-                if l.role == .payment && (groups[g].latestPayment < 0 || l.entryDate >= lines[groups[g].latestPayment].entryDate) {
+            } else if amount < 0 {
+                if groups[g].latestCredit < 0 || entryDate >= lines[groups[g].latestCredit].entryDate { groups[g].latestCredit = i }
+                if lines[i].role == .payment && (groups[g].latestPayment < 0 || entryDate >= lines[groups[g].latestPayment].entryDate) {
                     groups[g].latestPayment = i
                 }
             }
@@ -116,13 +122,13 @@ extension FECReader {
             }
         }
 
-        for (i, l) in lines.enumerated() where lineGroup[i] < 0 {
+        for i in lines.indices where lineGroup[i] < 0 {
             let d = lineDocument[i]
             if d >= 0 {
-                documents[d].open += l.amount
+                documents[d].open += lines[i].amount
                 documents[d].lettered = false
             } else {
-                addCredit(line: i, l.amount)
+                addCredit(line: i, lines[i].amount)
             }
         }
         // A settled document's date is the latest of its groups' lettering dates.
@@ -144,16 +150,16 @@ extension FECReader {
         var outcome = Outcome(documents: [], unapplied: [], settled: [])
         outcome.documents.reserveCapacity(documents.count)
         for doc in documents {
-            let l = lines[doc.firstLine]
+            let first = doc.firstLine, customerID = lines[first].customerID, number = lines[first].document
             let isInvoice = doc.amount > 0 || (doc.amount == 0 && doc.firstIsDebit)
             outcome.documents.append(OpenItem(
-                entity: options.entity, document: l.document, customerID: l.customerID,
-                customerName: names[l.customerID] ?? "", kind: isInvoice ? .invoice : .creditNote,
+                entity: options.entity, document: number, customerID: customerID,
+                customerName: names[customerID] ?? "", kind: isInvoice ? .invoice : .creditNote,
                 documentDate: doc.date, dueDate: doc.date, amount: money(doc.amount), openAmount: money(doc.open),
-                sourceFile: file, sourceLine: l.line))
+                sourceFile: file, sourceLine: lines[first].line))
             if doc.amount > 0 && doc.open == 0 && doc.lettered, let on = doc.settledOn {
                 outcome.settled.append(SettledDocument(
-                    entity: options.entity, customerID: l.customerID, document: l.document,
+                    entity: options.entity, customerID: customerID, document: number,
                     documentDate: doc.date, settledOn: on, amount: money(doc.amount)))
             }
         }

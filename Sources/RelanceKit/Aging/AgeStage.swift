@@ -155,7 +155,7 @@ extension PaymentHistory {
         // Sets and dictionaries of a million keys are sized once, not grown by doubling (each doubling
         // hashes every key again).
         var stillOpen = Set<DocumentKey>(minimumCapacity: open.count)
-        for item in open { stillOpen.insert(item.key) }
+        for i in open.indices { stillOpen.insert(open[i].key) }
         let allocations = try Allocation.read(reconcile + "/" + ReconcileStage.allocationsFile)
         var lastBooking: [DocumentKey: CivilDate] = [:]
         lastBooking.reserveCapacity(allocations.count)

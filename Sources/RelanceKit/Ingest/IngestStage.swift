@@ -347,7 +347,10 @@ public enum IngestStage {
         let holdFiles = pending.filter { $0.kind == .holds }
         var customerKeys = Set<CustomerKey>()
         if !holdFiles.isEmpty {
-            for d in out.documents { customerKeys.insert(CustomerKey(entity: d.entity, customerID: d.customerID)) }
+            // Fields read in place, not a million documents copied with their strings.
+            for i in out.documents.indices {
+                customerKeys.insert(CustomerKey(entity: out.documents[i].entity, customerID: out.documents[i].customerID))
+            }
         }
         for p in holdFiles {
             let result = HoldsReader(context: context, customersInLedger: customerKeys, ledger: out.documents)

@@ -67,8 +67,10 @@ public struct CarriedBankLine: Sendable, Equatable {
         merge.lines = lines
         merge.reapplied = extraIDs.isEmpty ? [] : extraIDs.intersection(merge.lines.lazy.map(\.id))
         // Counted first: the kept lines (a quarter of a million at scale) are not grown by doubling.
-        merge.keep.reserveCapacity(merge.lines.reduce(0) { afterCutoff($1) ? $0 + 1 : $0 })
-        for l in merge.lines where afterCutoff(l) { merge.keep.append(CarriedBankLine(line: l, fromCAMT: isCAMT(l))) }
+        // Lines are looked at in place: a loop over copies would retain and release a million lines' strings.
+        let after = merge.lines.indices.filter { afterCutoff(merge.lines[$0]) }
+        merge.keep.reserveCapacity(after.count)
+        for i in after { merge.keep.append(CarriedBankLine(line: merge.lines[i], fromCAMT: isCAMT(merge.lines[i]))) }
         return merge
     }
 }

@@ -25,7 +25,7 @@ struct DashboardCSV {
     var rows: [Row] = []
     private var columns: [String: Int] = [:]
 
-    /// Rows given by name (the columns are those the rows name).
+    /// Rows given by name (for tests): the columns are those any row names; a row without one reads it as "".
     init(rows named: [[String: String]]) {
         header = Set(named.flatMap(\.keys)).sorted()
         setColumns()

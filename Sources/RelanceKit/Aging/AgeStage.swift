@@ -168,8 +168,8 @@ extension PaymentHistory {
         let c = try r.columns(["entity", "document", "customer_id", "kind", "document_date", "due_date", "currency",
                                "amount", "open_amount"])
         let invoice = DocumentKind.invoice.rawValue
-        // About 140 bytes a row: room for every document of the file (a no-op when the state's sales
-        // already made that room).
+        // Rows are about 140 bytes: 120 a row makes room for every document of the file (a no-op when
+        // the state's sales already made that room).
         sales.reserveCapacity(r.estimatedRows(bytesPerRow: 120))
         while try r.next() {
             guard r.text(c[3]) == invoice else { continue }

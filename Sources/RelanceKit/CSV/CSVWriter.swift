@@ -114,17 +114,14 @@ public struct CSVWriter: Sendable {
         body(&bytes)
     }
 
-    mutating func endRow() {
-        endLine()
-    }
-
     /// Empties `bytes` keeping its capacity (after handing them to a file); the BOM is not
     /// written again.
     public mutating func removeAllBytes() {
         bytes.removeAll(keepingCapacity: true)
     }
 
-    private mutating func endLine() {
+    /// Ends a row (also one written cell by cell).
+    mutating func endLine() {
         if style == .frenchExcel { bytes.append(cr) }
         bytes.append(lf)
     }

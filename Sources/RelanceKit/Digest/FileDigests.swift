@@ -1,7 +1,4 @@
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The SHA-256 of each inbox file for the manifest, computed on another core while the ingest parses
 /// the files: hashing a gigabyte of statements takes seconds of one core, parsing them longer, so
@@ -23,7 +20,7 @@ final class FileDigests: @unchecked Sendable {
             var bySize: [Int64: [Int]] = [:]
             for i in paths.indices {
                 let size = FileTree.fileSize(paths[i])
-                if let size, let twin = bySize[size, default: []].first(where: { !results[$0].isEmpty && Self.sameBytes(paths[$0], paths[i]) }) {
+                if let size, let twin = bySize[size, default: []].first(where: { !results[$0].isEmpty && AtomicFile.sameContent(paths[$0], paths[i]) }) {
                     results[i] = results[twin]
                     continue
                 }
@@ -32,44 +29,6 @@ final class FileDigests: @unchecked Sendable {
             }
             done.leave()
         }
-    }
-
-    /// Whether two files hold the same bytes, read a megabyte at a time from each.
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let fa = open(a, O_RDONLY | O_CLOEXEC), fb = open(b, O_RDONLY | O_CLOEXEC)
-        defer {
-            if fa >= 0 { close(fa) }
-            if fb >= 0 { close(fb) }
-        }
-        guard fa >= 0, fb >= 0 else { return false }
-        let chunk = 1 << 20
-        let x = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
-        let y = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
-        defer {
-            x.deallocate()
-            y.deallocate()
-        }
-        while true {
-            let n = readFully(fa, x), m = readFully(fb, y)
-            guard n >= 0, n == m else { return false }
-            if n == 0 { return true }
-            if memcmp(x.baseAddress!, y.baseAddress!, n) != 0 { return false }
-        }
-    }
-
-    /// Reads until `buffer` is full or the file ends; -1 on an error.
-    private static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
-        var filled = 0
-        while filled < buffer.count {
-            let n = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return -1
-            }
-            if n == 0 { break }
-            filled += n
-        }
-        return filled
     }
 
     /// Waits for the worker; the hex digest by path ("" for a file that could not be read).

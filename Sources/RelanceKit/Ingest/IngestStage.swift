@@ -113,14 +113,14 @@ public enum IngestStage {
                 let twins = camtParses.filter { $0.file.size == size && $0.file.folderEntity == folderEntity }.map { ($0.file.absolutePath, $0.parse) }
                 camtParses.append((file, out.manifest.count, BackgroundResult(on: parseQueue) { () -> Result<CAMTFileLines, CAMTError> in
                     do throws(CAMTError) {
-                        guard let whole = try? AtomicFile.readBytes(absolute) else {
-                            return .failure(CAMTError(file: relative, line: 0, column: 0, message: "the file could not be read"))
-                        }
                         // The twins ran before on this serial queue: their results are there.
                         for (path, parse) in twins {
-                            if case .success(let lines) = parse.wait(), (try? AtomicFile.readBytes(path)) == whole {
+                            if case .success(let lines) = parse.wait(), AtomicFile.sameContent(path, absolute) {
                                 return .success(lines.named(after: file))
                             }
+                        }
+                        guard let whole = try? AtomicFile.readBytes(absolute) else {
+                            return .failure(CAMTError(file: relative, line: 0, column: 0, message: "the file could not be read"))
                         }
                         let document = try CAMTReader.read(bytes: whole, file: relative, timeZone: timeZone)
                         return .success(CAMTFileLines(document, file: file, config: config))

@@ -8,37 +8,10 @@ extension Money {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the bytes of `machineString(minorUnits:minorDigits:)` to `out`, with no string or
-    /// array made on the way (a stage file writes millions of amounts).
+    /// Appends the bytes of `machineString(minorUnits:minorDigits:)` to `out`, with no string made
+    /// on the way (a stage file writes millions of amounts).
     static func appendMachineString(minorUnits: Int64, minorDigits: Int, to out: inout [UInt8]) {
-        if minorUnits < 0 { out.append(0x2D) }
-        // Work on the magnitude as UInt64 so that Int64.min has one; digits little-endian on the stack.
-        var m = minorUnits.magnitude
-        let places = min(max(0, minorDigits), 18)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits in
-            var n = 0
-            repeat {
-                digits[n] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
-                m /= 10
-                n += 1
-            } while m > 0
-            while n <= places {
-                digits[n] = 0x30
-                n += 1
-            }
-            var k = n - 1
-            while k >= places {
-                out.append(digits[k])
-                k -= 1
-            }
-            if places > 0 {
-                out.append(0x2E)
-                while k >= 0 {
-                    out.append(digits[k])
-                    k -= 1
-                }
-            }
-        }
+        appendDigits(minorUnits, minorDigits: minorDigits, group: nil, decimal: 0x2E, into: &out)
     }
 
     /// Whether `bytes` are exactly what `machineString(minorUnits:minorDigits:)` writes for some
@@ -102,28 +75,32 @@ extension Money {
 
     /// Appends the digits of `minorUnits` with `minorDigits` after `decimal`, grouping the integer part by 3.
     fileprivate static func appendDigits(_ minorUnits: Int64, minorDigits: Int, group: [UInt8]?, decimal: UInt8, into out: inout [UInt8], signed: Bool = true) {
-        // Work on the magnitude as UInt64 so that Int64.min has one.
-        let magnitude = minorUnits.magnitude
         if minorUnits < 0 && signed { out.append(0x2D) }
-        var digits: [UInt8] = []
-        digits.reserveCapacity(20)
-        var m = magnitude
-        repeat {
-            digits.append(UInt8(m % 10) + 0x30)
-            m /= 10
-        } while m > 0
-        let places = max(0, minorDigits)
-        while digits.count <= places { digits.append(0x30) }
-        // `digits` is little-endian: fraction first.
-        let intCount = digits.count - places
-        for k in stride(from: digits.count - 1, through: places, by: -1) {
-            out.append(digits[k])
-            let remaining = k - places
-            if let group, remaining > 0, remaining % 3 == 0, intCount > 3 { out += group }
-        }
-        if places > 0 {
-            out.append(decimal)
-            for k in stride(from: places - 1, through: 0, by: -1) { out.append(digits[k]) }
+        // Work on the magnitude as UInt64 so that Int64.min has one; its digits go little-endian
+        // (fraction first) into a buffer on the stack, not an array per amount.
+        var m = minorUnits.magnitude
+        let places = min(max(0, minorDigits), 18)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits in
+            var count = 0
+            repeat {
+                digits[count] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
+                m /= 10
+                count += 1
+            } while m > 0
+            while count <= places {
+                digits[count] = 0x30
+                count += 1
+            }
+            let intCount = count - places
+            for k in stride(from: count - 1, through: places, by: -1) {
+                out.append(digits[k])
+                let remaining = k - places
+                if let group, remaining > 0, remaining % 3 == 0, intCount > 3 { out += group }
+            }
+            if places > 0 {
+                out.append(decimal)
+                for k in stride(from: places - 1, through: 0, by: -1) { out.append(digits[k]) }
+            }
         }
     }
 }

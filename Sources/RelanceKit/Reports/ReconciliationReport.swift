@@ -38,6 +38,7 @@ struct ReconciliationReport {
         let c = try r.columns(header)
         // amount, allocated, unapplied and confidence are numbers; the rest text.
         let numbers = [false, false, false, true, false, false, false, false, false, true, true, false, true]
+        let amounts = [c[3], c[9], c[10]]
         var table = ReportTable("reconciliation", header: header, excel: excel)
         var previousDate: [UInt8] = [], previousID: [UInt8] = []
         while try r.next() {
@@ -56,7 +57,7 @@ struct ReconciliationReport {
                 }
             }
             guard inForm,
-                  [c[3], c[9], c[10]].allSatisfy({ row.withField($0) { Money.isMachineString($0, minorDigits: currency.minorDigits) } }),
+                  amounts.allSatisfy({ row.withField($0) { Money.isMachineString($0, minorDigits: currency.minorDigits) } }),
                   row.withField(c[12], isFractionText), row.withField(c[8], isDocumentList) else { return nil }
             table.row(copying: row, columns: c, numbers: numbers)
         }
@@ -111,9 +112,7 @@ struct ReconciliationReport {
     /// By booking date then id. The reconcile stage writes its lines in this order already: checked
     /// in one pass, sorted only for any other input.
     private static func inReportOrder(_ lines: [ReconciliationLine]) -> [ReconciliationLine] {
-        func before(_ a: ReconciliationLine, _ b: ReconciliationLine) -> Bool {
-            a.line.bookingDate != b.line.bookingDate ? a.line.bookingDate < b.line.bookingDate : a.line.id < b.line.id
-        }
+        func before(_ a: ReconciliationLine, _ b: ReconciliationLine) -> Bool { BankLine.precedes(a.line, b.line) }
         return zip(lines, lines.dropFirst()).contains { before($1, $0) } ? lines.sorted(by: before) : lines
     }
 }

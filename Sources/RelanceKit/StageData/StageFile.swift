@@ -34,7 +34,7 @@ struct StageFileWriter {
 
     /// Ends a row written cell by cell.
     mutating func endRow() {
-        csv.endRow()
+        csv.endLine()
         cellsInRow = 0
         if csv.bytes.count >= 1 << 20 { flush() }
     }

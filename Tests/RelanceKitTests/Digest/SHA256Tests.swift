@@ -112,9 +112,9 @@ struct SHA256Tests {
         #expect(digests[dir + "/a.xml"] == digests[dir + "/b.xml"])
         #expect(digests[dir + "/a.xml"] != digests[dir + "/c.xml"])
         #expect(digests[dir + "/d.csv"] == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(FileDigests.sameBytes(dir + "/a.xml", dir + "/b.xml"))
-        #expect(!FileDigests.sameBytes(dir + "/a.xml", dir + "/c.xml"))
-        #expect(!FileDigests.sameBytes(dir + "/a.xml", dir + "/missing.xml"))
+        #expect(AtomicFile.sameContent(dir + "/a.xml", dir + "/b.xml"))
+        #expect(!AtomicFile.sameContent(dir + "/a.xml", dir + "/c.xml"))
+        #expect(!AtomicFile.sameContent(dir + "/a.xml", dir + "/missing.xml"))
     }
 
     @Test("a missing file throws cannotOpen")

@@ -135,6 +135,7 @@ enum Kernels {
         var items: [OpenItem] = []
         items.reserveCapacity(rows)
         var history = PaymentHistory()
+        var sales: [PaymentHistory.Sale] = [], settlements: [SettledDocument] = []
         for i in 0..<rows {
             let cust = "C\(rng.below(customers))"
             let date = start.adding(days: 300 + rng.below(390))
@@ -143,11 +144,14 @@ enum Kernels {
                                   documentDate: date, dueDate: date.adding(days: 30), amount: amount, openAmount: amount))
             let paidDate = start.adding(days: rng.below(600))
             let key = DocumentKey(entity: i % 2 == 0 ? "FR" : "BE", document: "P\(i)")
-            history.sales[key] = PaymentHistory.Sale(customerID: cust, documentDate: paidDate, amount: amount)
-            history.settlements[key] = SettledDocument(entity: key.entity, customerID: cust, document: key.document,
-                                                       documentDate: paidDate, dueDate: paidDate.adding(days: 30),
-                                                       settledOn: paidDate.adding(days: 20 + rng.below(60)), amount: amount)
+            sales.append(PaymentHistory.Sale(entity: key.entity, document: key.document, customerID: cust,
+                                             documentDate: paidDate, amount: amount))
+            settlements.append(SettledDocument(entity: key.entity, customerID: cust, document: key.document,
+                                               documentDate: paidDate, dueDate: paidDate.adding(days: 30),
+                                               settledOn: paidDate.adding(days: 20 + rng.below(60)), amount: amount))
         }
+        history.sales = ByDocument(sales)
+        history.settlements = ByDocument(settlements)
         // The reconcile stage hands its open items over in customer order; the age stage checks it.
         items = items.sortedByCustomer()
         let asOf = Generator.asOf

@@ -124,18 +124,14 @@ extension AgedItem: StageRecord {
 }
 
 extension PaymentHistory {
-    /// The documents closed in the ledger with a settlement date (FEC lettering), by key: read on a
+    /// The documents closed in the ledger with a settlement date (FEC lettering), in document order: read on a
     /// worker while the stage reads and ages the open items (a million rows at scale).
-    static func ledgerSettlements(_ ctx: RunContext) -> BackgroundResult<Result<[DocumentKey: SettledDocument], StageDataError>> {
+    static func ledgerSettlements(_ ctx: RunContext) -> BackgroundResult<Result<ByDocument<SettledDocument>, StageDataError>> {
         let path = ctx.stageDirectory(.ingest) + "/" + IngestStage.settledFile
         return BackgroundResult {
             Result { () throws(StageDataError) in
-                guard FileTree.exists(path) else { return [:] }
-                let read = try SettledDocument.read(path)
-                var byKey: [DocumentKey: SettledDocument] = [:]
-                byKey.reserveCapacity(read.count)
-                for s in read { byKey[DocumentKey(entity: s.entity, document: s.document)] = s }
-                return byKey
+                guard FileTree.exists(path) else { return ByDocument() }
+                return ByDocument(try SettledDocument.read(path))
             }
         }
     }
@@ -144,13 +140,9 @@ extension PaymentHistory {
     /// a settlement date (FEC lettering, `ledgerSettled`, from `ledgerSettlements(_:)`), or fully paid
     /// by bank lines of this run (their last booking date). `stillOpen` are the open items after
     /// reconciliation (the age stage has them read already).
-    mutating func record(_ ctx: RunContext, stillOpen open: [OpenItem], ledgerSettled: [DocumentKey: SettledDocument]) throws {
+    mutating func record(_ ctx: RunContext, stillOpen open: [OpenItem], ledgerSettled: ByDocument<SettledDocument>) throws {
         // Closed in the ledger: they replace what the state knew of the same documents.
-        if settlements.isEmpty {
-            settlements = ledgerSettled
-        } else {
-            settlements.merge(ledgerSettled) { _, ledger in ledger }
-        }
+        settlements.merge(ledgerSettled)
         let reconcile = ctx.stageDirectory(.reconcile)
         // Sets and dictionaries of a million keys are sized once, not grown by doubling (each doubling
         // hashes every key again).
@@ -163,26 +155,33 @@ extension PaymentHistory {
             let k = DocumentKey(entity: a.entity, document: a.document)
             if lastBooking[k].map({ a.bookingDate > $0 }) ?? true { lastBooking[k] = a.bookingDate }
         }
-        // Only the invoices' columns of the million ledger rows are read, not whole open items.
+        // Only the invoices' columns of the million ledger rows are read, not whole open items. The
+        // file is in document order, so this run's sales and settlements come in the history's order
+        // and join it by merging.
         let r = try StageFileReader(path: ctx.stageDirectory(.ingest) + "/" + IngestStage.documentsFile)
         let c = try r.columns(["entity", "document", "customer_id", "kind", "document_date", "due_date", "currency",
                                "amount", "open_amount"])
         let invoice = DocumentKind.invoice.rawValue
-        // Rows are about 140 bytes: 120 a row makes room for every document of the file (a no-op when
-        // the state's sales already made that room).
-        sales.reserveCapacity(r.estimatedRows(bytesPerRow: 120))
+        var sold: [Sale] = [], paid: [SettledDocument] = []
+        // Rows are about 140 bytes: 120 a row makes room for every document of the file.
+        sold.reserveCapacity(r.estimatedRows(bytesPerRow: 120))
         while try r.next() {
             guard r.text(c[3]) == invoice else { continue }
             let currency = try r.currency(c[6])
             let amount = try r.money(c[7], currency)
             let key = DocumentKey(entity: r.text(c[0]), document: r.text(c[1]))
             let customerID = r.text(c[2]), documentDate = try r.date(c[4])
-            if amount.minorUnits > 0 { sales[key] = Sale(customerID: customerID, documentDate: documentDate, amount: amount) }
+            if amount.minorUnits > 0 {
+                sold.append(Sale(entity: key.entity, document: key.document, customerID: customerID,
+                                 documentDate: documentDate, amount: amount))
+            }
             // Fully paid by bank lines of this run: settled on their last booking date.
             guard !(try r.money(c[8], currency)).isZero, !stillOpen.contains(key), let on = lastBooking[key] else { continue }
-            settlements[key] = SettledDocument(entity: key.entity, customerID: customerID, document: key.document,
-                                               documentDate: documentDate, dueDate: try r.date(c[5]), settledOn: on, amount: amount)
+            paid.append(SettledDocument(entity: key.entity, customerID: customerID, document: key.document,
+                                        documentDate: documentDate, dueDate: try r.date(c[5]), settledOn: on, amount: amount))
         }
+        sales.merge(ByDocument(sold))
+        settlements.merge(ByDocument(paid))
     }
 }
 

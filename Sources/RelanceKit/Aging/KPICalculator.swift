@@ -69,8 +69,8 @@ public struct KPICalculator: Sendable {
             var sales: [SaleOfMonth] = [], groupOf: [Int32] = []
             sales.reserveCapacity(history.sales.count)
             groupOf.reserveCapacity(history.sales.count)
-            for (k, s) in history.sales {
-                let g = own.number(entity: k.entity, customer: s.customerID, currency: s.amount.currency.code)
+            for s in history.sales {
+                let g = own.number(entity: s.entity, customer: s.customerID, currency: s.amount.currency.code)
                 if g == currencies.count { currencies.append(s.amount.currency) }
                 groupOf.append(Int32(g))
                 sales.append(SaleOfMonth(month: s.documentDate.firstOfMonth.daysSinceEpoch, amount: s.amount.minorUnits))
@@ -81,8 +81,8 @@ public struct KPICalculator: Sendable {
         let customerGroups = groups.count
         var settled: [SettlementRecord] = []
         var settledGroup: [Int32] = []
-        for (k, s) in history.settlements where s.settledOn <= asOf {
-            settledGroup.append(number(k.entity, s.customerID, s.amount.currency))
+        for s in history.settlements where s.settledOn <= asOf {
+            settledGroup.append(number(s.entity, s.customerID, s.amount.currency))
             settled.append(SettlementRecord(documentDate: s.documentDate, dueDate: s.dueDate ?? s.documentDate,
                                             settledOn: s.settledOn, amount: s.amount.minorUnits))
         }
@@ -232,8 +232,8 @@ public struct KPICalculator: Sendable {
             totals[i].totalReceivables += open
             if a.daysOverdue <= 0 && open > 0 { totals[i].currentReceivables += open }
         }
-        for (k, sale) in history.sales where sale.documentDate.firstOfMonth == month {
-            totals[index(k.entity, sale.amount.currency.code)].salesOfMonth += sale.amount.minorUnits
+        for sale in history.sales where sale.documentDate.firstOfMonth == month {
+            totals[index(sale.entity, sale.amount.currency.code)].salesOfMonth += sale.amount.minorUnits
         }
         return Dictionary(uniqueKeysWithValues: zip(keys, totals))
     }

@@ -5,19 +5,23 @@
 
 /// Sales, settlements and month-end snapshots, per entity and currency.
 public struct PaymentHistory: Sendable {
-    /// Invoices seen, by document: their date and amount.
-    public var sales: [DocumentKey: Sale] = [:]
-    /// Documents settled, by document.
-    public var settlements: [DocumentKey: SettledDocument] = [:]
+    /// Invoices seen: their date and amount, in document order.
+    public var sales = ByDocument<Sale>()
+    /// Documents settled, in document order.
+    public var settlements = ByDocument<SettledDocument>()
     /// Receivables at month end, by entity, currency and month (its first day).
     public var monthEnds: [MonthKey: MonthEndSnapshot] = [:]
 
-    public struct Sale: Sendable, Equatable {
+    public struct Sale: DocumentRow, Equatable {
+        public var entity: String
+        public var document: String
         public var customerID: String
         public var documentDate: CivilDate
         public var amount: Money
 
-        public init(customerID: String, documentDate: CivilDate, amount: Money) {
+        public init(entity: String, document: String, customerID: String, documentDate: CivilDate, amount: Money) {
+            self.entity = entity
+            self.document = document
             self.customerID = customerID
             self.documentDate = documentDate
             self.amount = amount
@@ -47,14 +51,15 @@ public struct PaymentHistory: Sendable {
         if FileTree.exists(folder + "/" + settlementsFile) {
             let r = try StageFileReader(path: folder + "/" + settlementsFile)
             let c = try r.columns(["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"])
-            h.settlements.reserveCapacity(r.estimatedRows(bytesPerRow: 60))
+            var rows: [SettledDocument] = []
+            rows.reserveCapacity(r.estimatedRows(bytesPerRow: 60))
             while try r.next() {
                 let currency = try r.currency(c[6])
-                let s = SettledDocument(entity: r.text(c[0]), customerID: r.text(c[1]), document: r.text(c[2]),
-                                        documentDate: try r.date(c[3]), dueDate: r.optionalDate(c[4]),
-                                        settledOn: try r.date(c[5]), amount: try r.money(c[7], currency))
-                h.settlements[DocumentKey(entity: s.entity, document: s.document)] = s
+                rows.append(SettledDocument(entity: r.text(c[0]), customerID: r.text(c[1]), document: r.text(c[2]),
+                                            documentDate: try r.date(c[3]), dueDate: r.optionalDate(c[4]),
+                                            settledOn: try r.date(c[5]), amount: try r.money(c[7], currency)))
             }
+            h.settlements = ByDocument(rows)
         }
         h.sales = try sales.wait().get()
         if FileTree.exists(folder + "/" + monthEndsFile) {
@@ -69,31 +74,31 @@ public struct PaymentHistory: Sendable {
         return h
     }
 
-    private static func loadSales(_ path: String) throws(StageDataError) -> [DocumentKey: Sale] {
-        guard FileTree.exists(path) else { return [:] }
-        var sales: [DocumentKey: Sale] = [:]
+    private static func loadSales(_ path: String) throws(StageDataError) -> ByDocument<Sale> {
+        guard FileTree.exists(path) else { return ByDocument() }
+        var sales: [Sale] = []
         let r = try StageFileReader(path: path)
         let c = try r.columns(["entity", "customer_id", "document", "document_date", "currency", "amount"])
         sales.reserveCapacity(r.estimatedRows(bytesPerRow: 40))
         while try r.next() {
             let currency = try r.currency(c[4])
-            sales[DocumentKey(entity: r.text(c[0]), document: r.text(c[2]))] =
-                Sale(customerID: r.text(c[1]), documentDate: try r.date(c[3]), amount: try r.money(c[5], currency))
+            sales.append(Sale(entity: r.text(c[0]), document: r.text(c[2]), customerID: r.text(c[1]),
+                              documentDate: try r.date(c[3]), amount: try r.money(c[5], currency)))
         }
-        return sales
+        return ByDocument(sales)
     }
 
-    /// Writes the history into a folder, sorted, so that the same history gives the same bytes.
-    /// The sales are sorted and written on another core while this one does the settlements.
+    /// Writes the history into a folder, in document order, so that the same history gives the same
+    /// bytes. The sales are written on another core while this one does the settlements.
     public func write(to folder: String) throws(StoreError) {
         let sales = self.sales
         try alongside({ () throws(StoreError) in
             var s = try StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "currency", "amount"],
                                         path: folder + "/" + Self.salesFile)
-            for (k, v) in sales.sorted(by: { $0.key < $1.key }) {
-                s.cell(k.entity)
+            for v in sales {
+                s.cell(v.entity)
                 s.cell(v.customerID)
-                s.cell(k.document)
+                s.cell(v.document)
                 s.cell(v.documentDate)
                 s.cell(v.amount.currency.code)
                 s.cell(v.amount)
@@ -103,7 +108,7 @@ public struct PaymentHistory: Sendable {
         }) { () throws(StoreError) in
             // A settlement's row is the settled document's stage row (its key is its entity and document).
             var t = try StageFileWriter(columns: SettledDocument.stageColumns, path: folder + "/" + Self.settlementsFile)
-            for (_, v) in settlements.sorted(by: { $0.key < $1.key }) { t.row(v) }
+            for v in settlements { t.row(v) }
             try t.commit()
             var m = try StageFileWriter(columns: ["entity", "currency", "month", "total_receivables", "current_receivables", "sales_of_month"],
                                         path: folder + "/" + Self.monthEndsFile)

@@ -40,7 +40,8 @@ struct KPICalculatorTests {
             let date = start.adding(days: below(740))
             let amount = Money(minorUnits: Int64(1_000 + below(300_000)), currency: below(10) == 0 ? .chf : .eur)
             let key = DocumentKey(entity: entity, document: "H\(i)")
-            c.history.sales[key] = PaymentHistory.Sale(customerID: customer, documentDate: date, amount: amount)
+            c.history.sales[key] = PaymentHistory.Sale(entity: entity, document: key.document, customerID: customer,
+                                                       documentDate: date, amount: amount)
             if below(3) > 0 {
                 c.history.settlements[key] = SettledDocument(entity: entity, customerID: customer, document: key.document,
                                                              documentDate: date, dueDate: below(5) == 0 ? nil : date.adding(days: 30),
@@ -61,13 +62,13 @@ struct KPICalculatorTests {
         let asOf = Self.asOf
         struct Key: Hashable { var entity: String, customer: String, currency: String }
         func records(where include: (String, String, String) -> Bool) -> [SettlementRecord] {
-            c.history.settlements.values.filter { $0.settledOn <= asOf && include($0.entity, $0.customerID, $0.amount.currency.code) }
+            c.history.settlements.filter { $0.settledOn <= asOf && include($0.entity, $0.customerID, $0.amount.currency.code) }
                 .map { SettlementRecord(documentDate: $0.documentDate, dueDate: $0.dueDate ?? $0.documentDate,
                                         settledOn: $0.settledOn, amount: $0.amount.minorUnits) }
         }
         func sales(where include: (String, String, String) -> Bool) -> [MonthlySales] {
-            c.history.sales.filter { include($0.key.entity, $0.value.customerID, $0.value.amount.currency.code) }
-                .map { MonthlySales(month: $0.value.documentDate, amount: $0.value.amount.minorUnits) }
+            c.history.sales.filter { include($0.entity, $0.customerID, $0.amount.currency.code) }
+                .map { MonthlySales(month: $0.documentDate, amount: $0.amount.minorUnits) }
         }
         let keys = Set(c.aged.map { Key(entity: $0.item.entity, customer: $0.item.customerID, currency: $0.item.openAmount.currency.code) })
             .sorted { ($0.entity, $0.customer, $0.currency) < ($1.entity, $1.customer, $1.currency) }
@@ -138,8 +139,8 @@ struct KPICalculatorTests {
             #expect(s.currentReceivables == mine.filter { $0.daysOverdue <= 0 && $0.item.openAmount.minorUnits > 0 }
                 .reduce(0) { $0 + $1.item.openAmount.minorUnits })
             #expect(s.salesOfMonth == c.history.sales.filter {
-                $0.key.entity == key.entity && $0.value.amount.currency.code == key.currency && $0.value.documentDate.firstOfMonth == key.month
-            }.reduce(0) { $0 + $1.value.amount.minorUnits })
+                $0.entity == key.entity && $0.amount.currency.code == key.currency && $0.documentDate.firstOfMonth == key.month
+            }.reduce(0) { $0 + $1.amount.minorUnits })
             #expect(key.month == CivilDate(iso: "2026-11-01")!)
         }
         #expect(Set(snapshots.keys.map { "\($0.entity) \($0.currency)" }) == ["BE CHF", "BE EUR", "FR EUR"])

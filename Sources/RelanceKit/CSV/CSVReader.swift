@@ -41,31 +41,38 @@ public final class CSVReader {
     /// The largest field accepted, in bytes after unescaping (16 MiB by default).
     public var fieldLimit: Int = 16 << 20
 
-    private let buffer: [UInt8]
+    private let buffer: FileBytes
     private var position = 0
     private var line = 1
     private var finished = false
 
     /// Reads `bytes` (a whole file). Throws nothing today; typed for future checks.
-    public init(bytes: [UInt8], delimiter: UInt8? = nil) throws(CSVError) {
-        var bytes = bytes
-        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        if bom { bytes.removeFirst(3) }
-        if bytes.withUnsafeBufferPointer({ TextEncoding.isValidUTF8($0) }) {
-            encoding = .utf8
-            buffer = bytes
-        } else {
-            encoding = .windows1252
-            buffer = bytes.withUnsafeBufferPointer { TextEncoding.windows1252ToUTF8($0) }
-        }
-        hadBOM = bom
-        self.delimiter = delimiter ?? buffer.withUnsafeBufferPointer { Self.detectDelimiter($0) }
+    public convenience init(bytes: [UInt8], delimiter: UInt8? = nil) throws(CSVError) {
+        self.init(text: FileBytes(bytes), delimiter: delimiter)
     }
 
     /// Reads the file at `path`; an unreadable file (missing, a directory, no permission)
-    /// throws `.unreadable(path:reason:)`.
-    public convenience init(contentsOf path: String, delimiter: UInt8? = nil) throws(CSVError) {
-        try self.init(bytes: Self.readFile(path), delimiter: delimiter)
+    /// throws `.unreadable(path:reason:)`. `mapped` maps it rather than reading it into memory: for
+    /// files Relance wrote, which nobody shortens while they are read (see `FileBytes`).
+    public convenience init(contentsOf path: String, delimiter: UInt8? = nil, mapped: Bool = false) throws(CSVError) {
+        self.init(text: try Self.readFile(path, mapped: mapped), delimiter: delimiter)
+    }
+
+    /// `bytes` as UTF-8 text: a byte-order mark dropped, bytes that are not UTF-8 read as Windows-1252.
+    private init(text bytes: FileBytes, delimiter: UInt8?) {
+        let (bom, valid) = bytes.withUnsafeBufferPointer { p in
+            (p.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF, TextEncoding.isValidUTF8(p))
+        }
+        let text = bom ? FileBytes(bytes.withUnsafeBufferPointer { Array($0[3...]) }) : bytes
+        if valid {
+            encoding = .utf8
+            buffer = text
+        } else {
+            encoding = .windows1252
+            buffer = FileBytes(text.withUnsafeBufferPointer { TextEncoding.windows1252ToUTF8($0) })
+        }
+        hadBOM = bom
+        self.delimiter = delimiter ?? buffer.withUnsafeBufferPointer { Self.detectDelimiter($0) }
     }
 
     /// Total bytes of the (UTF-8) text being read, BOM excluded; with `byteOffset()`, for progress.
@@ -312,7 +319,7 @@ public final class CSVReader {
 
     // MARK: - File
 
-    private static func readFile(_ path: String) throws(CSVError) -> [UInt8] {
+    private static func readFile(_ path: String, mapped: Bool) throws(CSVError) -> FileBytes {
         func failure(_ code: Int32) -> CSVError {
             .unreadable(path: path, reason: String(cString: strerror(code)))
         }
@@ -322,6 +329,9 @@ public final class CSVReader {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw failure(errno) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw failure(EISDIR) }
+        if mapped && (info.st_mode & S_IFMT) == S_IFREG, let bytes = FileBytes.map(fd, size: Int(info.st_size)) {
+            return bytes
+        }
 
         // Read what fstat announces, then keep reading in case the file is not a regular one
         // or grew meanwhile.
@@ -348,7 +358,7 @@ public final class CSVReader {
             }
             if readError != 0 { throw failure(readError) }
             if bytes.isEmpty { bytes = chunk } else { bytes.append(contentsOf: chunk) }
-            if atEnd { return bytes }
+            if atEnd { return FileBytes(bytes) }
             capacity = max(capacity, 1 << 20)
         }
     }

@@ -15,7 +15,7 @@ public struct CSVRow: Sendable {
         var quoted: Bool
     }
 
-    var source: [UInt8] = []
+    var source = FileBytes.empty
     var scratch: [UInt8] = []
     var fields: [Field] = []
     var recordStart = 0
@@ -122,7 +122,7 @@ public struct CSVRow: Sendable {
         }
     }
 
-    mutating func prepare(source: [UInt8]) {
+    mutating func prepare(source: FileBytes) {
         self.source = source
         fields.removeAll(keepingCapacity: true)
         scratch.removeAll(keepingCapacity: true)

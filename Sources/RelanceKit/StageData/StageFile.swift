@@ -96,7 +96,7 @@ final class StageFileReader {
         self.path = path
         _ = previous.initialize(repeating: "")
         do {
-            reader = try CSVReader(contentsOf: path, delimiter: UInt8(ascii: ","))
+            reader = try CSVReader(contentsOf: path, delimiter: UInt8(ascii: ","), mapped: true)
             guard try reader.next(into: &row) else { throw StageDataError(path: path, line: 0, message: "empty stage file") }
         } catch let e as StageDataError {
             throw e

@@ -288,6 +288,40 @@ struct CSVReaderTests {
         #expect(row.strings() == ["1", "2"])
     }
 
+    /// Stage files are mapped rather than read; a mapped file gives the same records, encoding and
+    /// positions as its bytes read into memory, with or without a BOM, in UTF-8 or Windows-1252.
+    static let mappedCases: [(content: [UInt8], records: Int)] = {
+        let windows1252: [UInt8] = [0x53, 0x6F, 0x63, 0x69, 0xE9, 0x74, 0xE9, 0x3B, 0x4C, 0x69, 0xE8, 0x67, 0x65, 0x0A]
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let quoted = "entity,document,amount\nFR,\"F-2026-001\",\"1 234,56\"\r\nBE,\"Avoir \"\"n°3\"\"\",-99.00\n\nBE,Société Générale,12\n"
+        return [(bytes(quoted), 4), (bom + bytes("a;b\n\"x\ny\";2\n"), 2), (bytes("client;ville\n") + windows1252, 2), ([], 0)]
+    }()
+
+    @Test(arguments: 0..<4)
+    func mappedFileReadsAsItsBytes(_ n: Int) throws {
+        let (content, count) = Self.mappedCases[n]
+        let path = "/tmp/relance-csv-mapped-\(UInt32.random(in: 0...UInt32.max)).csv"
+        let fd = fopen(path, "wb")
+        #expect(fd != nil)
+        _ = content.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, fd) }
+        fclose(fd)
+        defer { unlink(path) }
+        let mapped = try CSVReader(contentsOf: path, mapped: true)
+        let inMemory = try CSVReader(bytes: content)
+        func records(_ reader: CSVReader) throws -> [(Record, column: Int, raw: String)] {
+            var row = CSVRow()
+            var out: [(Record, column: Int, raw: String)] = []
+            while try reader.next(into: &row) { out.append((Record(row.line, row.strings()), row.column(of: row.count - 1), row.rawText)) }
+            return out
+        }
+        let got = try records(mapped), expected = try records(inMemory)
+        #expect(got.map(\.0) == expected.map(\.0))
+        #expect(got.map(\.column) == expected.map(\.column) && got.map(\.raw) == expected.map(\.raw))
+        #expect(got.count == count)
+        #expect(mapped.encoding == inMemory.encoding && mapped.hadBOM == inMemory.hadBOM)
+        #expect(mapped.byteCount == inMemory.byteCount && mapped.delimiter == inMemory.delimiter)
+    }
+
     @Test func unreadableFile() {
         #expect(throws: CSVError.unreadable(path: "/nonexistent/x.csv", reason: "No such file or directory")) {
             try CSVReader(contentsOf: "/nonexistent/x.csv")

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The bytes a `CSVReader` parses: a file mapped read-only, or an array.
+///
+/// A stage reads its predecessors' files (hundreds of MB at scale) once, front to back. Mapped,
+/// their pages are the page cache's own: no copy, and no fresh memory to zero. On the virtual
+/// machines Relance is measured on, first touching fresh memory costs 1 to 3 s per GB, more than
+/// parsing it. Only files Relance wrote itself are mapped (`CSVReader(contentsOf:)`, used for stage
+/// files and reports), written whole and renamed into place, never shortened under a reader; the
+/// inbox's files, which finance may be copying while a run reads them, are read into arrays.
+public final class FileBytes: @unchecked Sendable {
+    private let array: [UInt8]
+    private let mapping: UnsafeMutableRawPointer?
+    public let count: Int
+
+    /// Bytes built in memory.
+    public init(_ array: [UInt8]) {
+        self.array = array
+        mapping = nil
+        count = array.count
+    }
+
+    private init(mapping: UnsafeMutableRawPointer, count: Int) {
+        array = []
+        self.mapping = mapping
+        self.count = count
+    }
+
+    deinit {
+        if let mapping { munmap(mapping, count) }
+    }
+
+    /// No bytes (a row not read yet).
+    static let empty = FileBytes([])
+
+    /// The open file `fd` of `size` bytes, mapped with its pages entered at once; nil when it cannot
+    /// be mapped (empty, not a regular file, no room): the caller then reads it.
+    static func map(_ fd: Int32, size: Int) -> FileBytes? {
+        guard size > 0 else { return nil }
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let p = mmap(nil, size, PROT_READ, flags, fd, 0), p != MAP_FAILED else { return nil }
+        return FileBytes(mapping: p, count: size)
+    }
+
+    /// Calls `body` with the bytes, valid only during the call.
+    @inline(__always)
+    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let mapping {
+            return try body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: count))
+        }
+        return try array.withUnsafeBufferPointer(body)
+    }
+}

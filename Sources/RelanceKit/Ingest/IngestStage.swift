@@ -224,8 +224,13 @@ public enum IngestStage {
 
         // Ledgers: snapshots; the same document in two files of one entity is taken from the newer file.
         var snapshot = LedgerSnapshot()
-        // About one document per 80 bytes of ledger: room reserved once rather than grown by doubling.
-        snapshot.reserve(pending.filter { $0.kind == .openItems }.reduce(0) { $0 + $1.file.bytes.count } / 80)
+        // Room reserved once rather than grown by doubling (each doubling copies every document and
+        // hashes every key again): a document per 80 bytes of open-items CSV, and per 360 bytes of FEC
+        // (an invoice takes three lines or more, of 120 bytes or more). The FEC's documents join the
+        // snapshot last, so the room is made before the first row.
+        let csvBytes = pending.filter { $0.kind == .openItems }.reduce(0) { $0 + $1.file.bytes.count }
+        let fecBytes = fecFiles.reduce(0) { $0 + Int($1.file.size) }
+        snapshot.reserve(csvBytes / 80 + fecBytes / 360)
         var ledgerFiles = 0
         for p in pending where p.kind == .openItems {
             let read = OpenItemsReader(context: context).read(p.file, reader: p.reader, match: p.match,
@@ -273,7 +278,8 @@ public enum IngestStage {
                 let terms = termsCache.terms(text.isEmpty ? entity.defaultTerms : text) ?? .net(days: 30)
                 return terms.dueDate(from: date, method: entity.endOfMonthMethod)
             }
-            for var item in ledger.documents + ledger.unappliedCredits {
+            // The two lists one after the other, not joined into a copy of a million documents.
+            for var item in [ledger.documents, ledger.unappliedCredits].joined() {
                 if item.kind != .unappliedCredit { item.dueDate = due(item.customerID, item.documentDate) }
                 let (document, entity, line) = (item.document, item.entity, item.sourceLine)
                 let earlier: String, newer: Bool
@@ -288,6 +294,7 @@ public enum IngestStage {
                                           message: "document `\(document)` of entity \(entity) is in \(earlier) and \(file.relativePath); the newer file \(newer ? file.relativePath : earlier) is used"))
             }
             ledgerFiles += 1
+            out.settled.reserveCapacity(out.settled.count + ledger.settled.count)
             for var s in ledger.settled {
                 s.dueDate = s.dueDate ?? due(s.customerID, s.documentDate)
                 out.settled.append(s)

@@ -116,6 +116,9 @@ struct CAMTScanner {
         self.parser = XMLPullParser(bytes: bytes)
         frames.reserveCapacity(32)
         text.reserveCapacity(256)
+        // Room for a transaction per 400 bytes, more than statements hold (an entry takes 500 bytes
+        // or more): the array is not grown by copies, and room never used is never touched.
+        output.reserveCapacity(bytes.count / 400)
     }
 
     mutating func run() throws(CAMTError) -> CAMTDocument {

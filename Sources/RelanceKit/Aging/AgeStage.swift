@@ -163,8 +163,7 @@ extension PaymentHistory {
                                "amount", "open_amount"])
         let invoice = DocumentKind.invoice.rawValue
         var sold: [Sale] = [], paid: [SettledDocument] = []
-        // Rows are about 140 bytes: 120 a row makes room for every document of the file.
-        sold.reserveCapacity(r.estimatedRows(bytesPerRow: 120))
+        sold.reserveCapacity(r.rowsLeftAtMost())
         while try r.next() {
             guard r.text(c[3]) == invoice else { continue }
             let currency = try r.currency(c[6])

@@ -52,7 +52,7 @@ public struct PaymentHistory: Sendable {
             let r = try StageFileReader(path: folder + "/" + settlementsFile)
             let c = try r.columns(["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"])
             var rows: [SettledDocument] = []
-            rows.reserveCapacity(r.estimatedRows(bytesPerRow: 60))
+            rows.reserveCapacity(r.rowsLeftAtMost())
             while try r.next() {
                 let currency = try r.currency(c[6])
                 rows.append(SettledDocument(entity: r.text(c[0]), customerID: r.text(c[1]), document: r.text(c[2]),
@@ -79,7 +79,7 @@ public struct PaymentHistory: Sendable {
         var sales: [Sale] = []
         let r = try StageFileReader(path: path)
         let c = try r.columns(["entity", "customer_id", "document", "document_date", "currency", "amount"])
-        sales.reserveCapacity(r.estimatedRows(bytesPerRow: 40))
+        sales.reserveCapacity(r.rowsLeftAtMost())
         while try r.next() {
             let currency = try r.currency(c[4])
             sales.append(Sale(entity: r.text(c[0]), document: r.text(c[2]), customerID: r.text(c[1]),

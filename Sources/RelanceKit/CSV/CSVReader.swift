@@ -81,6 +81,21 @@ public final class CSVReader {
     /// Offset in the text of the next record to read.
     public func byteOffset() -> Int { position }
 
+    /// The line feeds from the next record to the end: at least the records left when lines end in
+    /// LF (a quoted field may hold more), as in every file Relance writes. Room for that many is made
+    /// at once instead of growing an array of a million records by copies.
+    public func lineFeedsLeft() -> Int {
+        buffer.withUnsafeBufferPointer { p in
+            var n = 0
+            var i = position
+            while i < p.count {
+                n &+= p[i] == lf ? 1 : 0
+                i += 1
+            }
+            return n
+        }
+    }
+
     /// Reads again from the start of physical line `line` (1-based, counted as `CSVRow.line` counts
     /// them), whose record becomes the next one read; line numbers stay those of the file. The
     /// delimiter is the one given, else detected from that line: a bank export's block of account

@@ -323,7 +323,7 @@ struct ReportInput {
         aged = try AgedItem.read(ctx.stageDirectory(.age) + "/" + AgeStage.agedItemsFile)
         let ck = try StageFileReader(path: ctx.stageDirectory(.age) + "/" + AgeStage.customerKPIsFile)
         let ckc = try ck.columns(CustomerKPIs.columns)
-        customerKPIs.reserveCapacity(ck.estimatedRows(bytesPerRow: 50))
+        customerKPIs.reserveCapacity(ck.rowsLeftAtMost())
         while try ck.next() {
             customerKPIs[ck.text(ckc[0]) + "|" + ck.text(ckc[1]) + "|" + ck.text(ckc[2])] = CustomerKPIText(
                 dsoDays: ck.text(ckc[3]), avgDaysToPay: ck.text(ckc[5]), avgDaysLate: ck.text(ckc[6]), lateRate: ck.text(ckc[7]),

@@ -127,7 +127,8 @@ final class StageFileReader {
     }
 
     /// A guess of the rows to come, for reserving room: the file's size over `bytesPerRow`.
-    func estimatedRows(bytesPerRow: Int) -> Int { reader.byteCount / bytesPerRow }
+    /// The rows left to read, or more (a stage file's row ends with a line feed; a quoted text may hold some).
+    func rowsLeftAtMost() -> Int { reader.lineFeedsLeft() }
 
     func next() throws(StageDataError) -> Bool {
         do {
@@ -237,6 +238,7 @@ extension StageRecord {
             if laterStageColumns.contains(name) { c.append(r.index(name) ?? -1) } else { c.append(try r.column(name)) }
         }
         var out: [Self] = []
+        out.reserveCapacity(r.rowsLeftAtMost())
         while try r.next() { out.append(try Self(stage: r, columns: c)) }
         return out
     }

@@ -49,17 +49,8 @@ public struct PaymentHistory: Sendable {
         var h = PaymentHistory()
         let sales = BackgroundResult { Result { () throws(StageDataError) in try loadSales(folder + "/" + salesFile) } }
         if FileTree.exists(folder + "/" + settlementsFile) {
-            let r = try StageFileReader(path: folder + "/" + settlementsFile)
-            let c = try r.columns(["entity", "customer_id", "document", "document_date", "due_date", "settled_on", "currency", "amount"])
-            var rows: [SettledDocument] = []
-            rows.reserveCapacity(r.rowsLeftAtMost())
-            while try r.next() {
-                let currency = try r.currency(c[6])
-                rows.append(SettledDocument(entity: r.text(c[0]), customerID: r.text(c[1]), document: r.text(c[2]),
-                                            documentDate: try r.date(c[3]), dueDate: r.optionalDate(c[4]),
-                                            settledOn: try r.date(c[5]), amount: try r.money(c[7], currency)))
-            }
-            h.settlements = ByDocument(rows)
+            // A settlement's row is the settled document's stage row (see `write`).
+            h.settlements = ByDocument(try SettledDocument.read(folder + "/" + settlementsFile))
         }
         h.sales = try sales.wait().get()
         if FileTree.exists(folder + "/" + monthEndsFile) {

@@ -69,19 +69,31 @@ public struct Planner {
     /// Pending actions one of whose invoices was paid (even partly), disputed, paused or promised
     /// since: withdrawn, so that the invoices are planned afresh (`dunning.md`, Approvals).
     func withdrawals(_ items: [AgedItem]) -> [Action] {
-        var current: [DocumentKey: AgedItem] = [:]
-        for a in items { current[a.item.key] = a }
+        guard !pending.isEmpty else { return [] }
+        // Only the documents of pending actions are looked up: indexed by position, not a copy of
+        // every aged item (a million at scale, most of them never reminded).
+        var wanted = Set<DocumentKey>()
+        for (_, lines) in pending {
+            for line in lines { for d in line.documents { wanted.insert(DocumentKey(entity: line.entity, document: d)) } }
+        }
+        var position: [DocumentKey: Int] = [:]
+        position.reserveCapacity(wanted.count)
+        for i in items.indices {
+            let key = items[i].item.key
+            if wanted.contains(key) { position[key] = i }
+        }
+        func current(_ key: DocumentKey) -> AgedItem? { position[key].map { items[$0] } }
         var out: [Action] = []
         for (id, lines) in pending.sorted(by: { $0.key < $1.key }) {
             var reason = ""
             for line in lines {
                 let keys = line.documents.map { DocumentKey(entity: line.entity, document: $0) }
-                if let held = keys.compactMap({ current[$0] }).first(where: { $0.status != .open }) {
+                if let held = keys.compactMap(current).first(where: { $0.status != .open }) {
                     reason = "invoice \(held.item.document) is now \(held.status.rawValue)"
                     break
                 }
-                let nowOpen = keys.reduce(Int64(0)) { $0 + (current[$1]?.item.openAmount.minorUnits ?? 0) }
-                let digits = current[keys.first!]?.item.openAmount.currency.minorDigits ?? 2
+                let nowOpen = keys.reduce(Int64(0)) { $0 + (current($1)?.item.openAmount.minorUnits ?? 0) }
+                let digits = current(keys.first!)?.item.openAmount.currency.minorDigits ?? 2
                 if case .success(let then) = AmountParser.parse(line.amount, minorDigits: digits, convention: .point),
                    nowOpen < then.minorUnits {
                     reason = "a payment was received on \(line.documents.joined(separator: ", ")) since the action was planned"

@@ -126,7 +126,6 @@ final class StageFileReader {
         return out
     }
 
-    /// A guess of the rows to come, for reserving room: the file's size over `bytesPerRow`.
     /// The rows left to read, or more (a stage file's row ends with a line feed; a quoted text may hold some).
     func rowsLeftAtMost() -> Int { reader.lineFeedsLeft() }
 

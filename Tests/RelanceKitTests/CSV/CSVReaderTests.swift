@@ -322,6 +322,19 @@ struct CSVReaderTests {
         #expect(mapped.byteCount == inMemory.byteCount && mapped.delimiter == inMemory.delimiter)
     }
 
+    /// Room for a file's records is made from its line feeds: never fewer than the records left.
+    @Test func lineFeedsLeftBoundTheRecordsLeft() throws {
+        let reader = try CSVReader(bytes: bytes("document,remittance\nF-1,\"Facture\nF-1\"\nF-2,ok\r\nF-3,\n"))
+        var row = CSVRow()
+        #expect(reader.lineFeedsLeft() == 5)
+        #expect(try reader.next(into: &row))
+        #expect(reader.lineFeedsLeft() == 4)
+        var left = 0
+        while try reader.next(into: &row) { left += 1 }
+        #expect(left == 3)
+        #expect(reader.lineFeedsLeft() == 0)
+    }
+
     @Test func unreadableFile() {
         #expect(throws: CSVError.unreadable(path: "/nonexistent/x.csv", reason: "No such file or directory")) {
             try CSVReader(contentsOf: "/nonexistent/x.csv")

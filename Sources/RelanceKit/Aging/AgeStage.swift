@@ -148,12 +148,14 @@ extension PaymentHistory {
         // hashes every key again).
         var stillOpen = Set<DocumentKey>(minimumCapacity: open.count)
         for i in open.indices { stillOpen.insert(open[i].key) }
-        let allocations = try Allocation.read(reconcile + "/" + ReconcileStage.allocationsFile)
+        // Of each allocation, only its document and booking date: not whole allocations with their strings.
+        let a = try StageFileReader(path: reconcile + "/" + ReconcileStage.allocationsFile)
+        let ac = try a.columns(["entity", "document", "booking_date"])
         var lastBooking: [DocumentKey: CivilDate] = [:]
-        lastBooking.reserveCapacity(allocations.count)
-        for a in allocations {
-            let k = DocumentKey(entity: a.entity, document: a.document)
-            if lastBooking[k].map({ a.bookingDate > $0 }) ?? true { lastBooking[k] = a.bookingDate }
+        lastBooking.reserveCapacity(a.rowsLeftAtMost())
+        while try a.next() {
+            let k = DocumentKey(entity: a.text(ac[0]), document: a.text(ac[1])), on = try a.date(ac[2])
+            if lastBooking[k].map({ on > $0 }) ?? true { lastBooking[k] = on }
         }
         // Only the invoices' columns of the million ledger rows are read, not whole open items. The
         // file is in document order, so this run's sales and settlements come in the history's order

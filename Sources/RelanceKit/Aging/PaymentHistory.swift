@@ -47,7 +47,10 @@ public struct PaymentHistory: Sendable {
     /// The sales are read on another core while this one reads the settlements (a million rows each at scale).
     public static func load(from folder: String) throws(StageDataError) -> PaymentHistory {
         var h = PaymentHistory()
-        let sales = BackgroundResult { Result { () throws(StageDataError) in try loadSales(folder + "/" + salesFile) } }
+        let salesPath = folder + "/" + salesFile
+        let sales = BackgroundResult {
+            Result { () throws(StageDataError) in FileTree.exists(salesPath) ? ByDocument(try Sale.read(salesPath)) : ByDocument() }
+        }
         if FileTree.exists(folder + "/" + settlementsFile) {
             // A settlement's row is the settled document's stage row (see `write`).
             h.settlements = ByDocument(try SettledDocument.read(folder + "/" + settlementsFile))
@@ -65,42 +68,13 @@ public struct PaymentHistory: Sendable {
         return h
     }
 
-    private static func loadSales(_ path: String) throws(StageDataError) -> ByDocument<Sale> {
-        guard FileTree.exists(path) else { return ByDocument() }
-        var sales: [Sale] = []
-        let r = try StageFileReader(path: path)
-        let c = try r.columns(["entity", "customer_id", "document", "document_date", "currency", "amount"])
-        sales.reserveCapacity(r.rowsLeftAtMost())
-        while try r.next() {
-            let currency = try r.currency(c[4])
-            sales.append(Sale(entity: r.text(c[0]), document: r.text(c[2]), customerID: r.text(c[1]),
-                              documentDate: try r.date(c[3]), amount: try r.money(c[5], currency)))
-        }
-        return ByDocument(sales)
-    }
-
     /// Writes the history into a folder, in document order, so that the same history gives the same
     /// bytes. The sales are written on another core while this one does the settlements.
     public func write(to folder: String) throws(StoreError) {
         let sales = self.sales
-        try alongside({ () throws(StoreError) in
-            var s = try StageFileWriter(columns: ["entity", "customer_id", "document", "document_date", "currency", "amount"],
-                                        path: folder + "/" + Self.salesFile)
-            for v in sales {
-                s.cell(v.entity)
-                s.cell(v.customerID)
-                s.cell(v.document)
-                s.cell(v.documentDate)
-                s.cell(v.amount.currency.code)
-                s.cell(v.amount)
-                s.endRow()
-            }
-            try s.commit()
-        }) { () throws(StoreError) in
+        try alongside({ () throws(StoreError) in try Sale.write(sales.rows, to: folder + "/" + Self.salesFile) }) { () throws(StoreError) in
             // A settlement's row is the settled document's stage row (its key is its entity and document).
-            var t = try StageFileWriter(columns: SettledDocument.stageColumns, path: folder + "/" + Self.settlementsFile)
-            for v in settlements { t.row(v) }
-            try t.commit()
+            try SettledDocument.write(settlements.rows, to: folder + "/" + Self.settlementsFile)
             var m = try StageFileWriter(columns: ["entity", "currency", "month", "total_receivables", "current_receivables", "sales_of_month"],
                                         path: folder + "/" + Self.monthEndsFile)
             for (k, v) in monthEnds.sorted(by: { $0.key < $1.key }) {
@@ -108,5 +82,25 @@ public struct PaymentHistory: Sendable {
             }
             try m.commit()
         }
+    }
+}
+
+extension PaymentHistory.Sale: StageRecord {
+    static let stageColumns = ["entity", "customer_id", "document", "document_date", "currency", "amount"]
+
+    var stageCells: [String] { StageCells.of(self) }
+
+    func writeCells<Sink: StageCellSink>(to sink: inout Sink) {
+        sink.cell(entity)
+        sink.cell(customerID)
+        sink.cell(document)
+        sink.cell(documentDate)
+        sink.cell(amount.currency.code)
+        sink.cell(amount)
+    }
+
+    init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {
+        self.init(entity: r.text(c[0]), document: r.text(c[2]), customerID: r.text(c[1]), documentDate: try r.date(c[3]),
+                  amount: try r.money(c[5], try r.currency(c[4])))
     }
 }

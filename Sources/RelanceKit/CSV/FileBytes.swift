@@ -11,9 +11,9 @@ import Darwin
 /// A stage reads its predecessors' files (hundreds of MB at scale) once, front to back. Mapped,
 /// their pages are the page cache's own: no copy, and no fresh memory to zero. On the virtual
 /// machines Relance is measured on, first touching fresh memory costs 1 to 3 s per GB, more than
-/// parsing it. Only files Relance wrote itself are mapped (`CSVReader(contentsOf:)`, used for stage
-/// files and reports), written whole and renamed into place, never shortened under a reader; the
-/// inbox's files, which finance may be copying while a run reads them, are read into arrays.
+/// parsing it. Only files Relance wrote itself are mapped (`CSVReader(contentsOf:mapped: true)`, which
+/// the stage file reader asks for): written whole and renamed into place, never shortened under a
+/// reader. The inbox's files, which finance may be copying while a run reads them, are read into arrays.
 public final class FileBytes: @unchecked Sendable {
     private let array: [UInt8]
     private let mapping: UnsafeMutableRawPointer?

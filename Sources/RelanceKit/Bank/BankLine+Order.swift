@@ -15,7 +15,7 @@ extension Array where Element == BankLine {
     /// Sorts by booking date then id, as `sort(by: BankLine.precedes)` would, a million lines at a
     /// time: the sort compares small keys (the date, and an id's first 16 bytes as two integers, the
     /// whole ids only when those are equal) instead of strings, and each line is then moved once into
-    /// its place, instead of lines of some 200 bytes being moved about by the sort.
+    /// its place (`moveIntoOrder`), instead of lines of some 200 bytes being moved about by the sort.
     mutating func sortInFileOrder() {
         var keys: [BankLineSortKey] = []
         keys.reserveCapacity(count)
@@ -29,18 +29,7 @@ extension Array where Element == BankLine {
             if a.low != b.low { return a.low < b.low }
             return self[Int(a.index)].id < self[Int(b.index)].id
         }
-        // Each cycle of the permutation is followed once; a swap moves lines without copying them.
-        var placed = [Bool](repeating: false, count: count)
-        for start in indices where !placed[start] {
-            var j = start
-            while true {
-                placed[j] = true
-                let source = Int(keys[j].index)
-                if source == start { break }
-                swapAt(j, source)
-                j = source
-            }
-        }
+        moveIntoOrder { Int(keys[$0].index) }
     }
 
     /// The first 16 bytes of an id, big-endian, zero-padded: two integers that order as the bytes do.

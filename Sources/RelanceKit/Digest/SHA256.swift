@@ -98,25 +98,36 @@ public struct SHA256: Sendable {
 
     /// Pads the message, returns the 32-byte digest and resets the hasher.
     public mutating func finalize() -> [UInt8] {
-        let bitLength = totalByteCount &* 8
-        // 0x80, zeros up to 56 mod 64, then the 64-bit big-endian bit length.
-        let padLength = pendingCount < 56 ? 56 - pendingCount : 120 - pendingCount
-        var tail = [UInt8](repeating: 0, count: padLength + 8)
-        tail[0] = 0x80
-        for i in 0 ..< 8 {
-            tail[padLength + i] = UInt8(truncatingIfNeeded: bitLength >> (56 - 8 * UInt64(i)))
-        }
-        update(tail)
+        let words = finalizeWords()
         var digest = [UInt8]()
         digest.reserveCapacity(Self.digestByteCount)
-        for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
+        for word in [words.0, words.1, words.2, words.3, words.4, words.5, words.6, words.7] {
             digest.append(UInt8(truncatingIfNeeded: word >> 24))
             digest.append(UInt8(truncatingIfNeeded: word >> 16))
             digest.append(UInt8(truncatingIfNeeded: word >> 8))
             digest.append(UInt8(truncatingIfNeeded: word))
         }
-        self = SHA256()
         return digest
+    }
+
+    /// Pads the message, returns the digest as its eight big-endian words and resets the hasher:
+    /// the digest without an array, for ids made a million at a time.
+    mutating func finalizeWords() -> (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) {
+        let bitLength = totalByteCount &* 8
+        // 0x80, zeros up to 56 mod 64, then the 64-bit big-endian bit length: at most 128 bytes, inline.
+        let padLength = pendingCount < 56 ? 56 - pendingCount : 120 - pendingCount
+        var tail: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                   UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &tail) { t in
+            t[0] = 0x80
+            for i in 0 ..< 8 {
+                t[padLength + i] = UInt8(truncatingIfNeeded: bitLength >> (56 - 8 * UInt64(i)))
+            }
+            update(UnsafeRawBufferPointer(rebasing: t[0 ..< padLength + 8]))
+        }
+        let words = (h0, h1, h2, h3, h4, h5, h6, h7)
+        self = SHA256()
+        return words
     }
 
     /// The digest of `bytes`.

@@ -303,7 +303,7 @@ public enum IngestStage {
         }
         // Fields compared in place: a tuple of two strings per comparison costs four retains.
         out.settled.sort { $0.entity != $1.entity ? $0.entity < $1.entity : $0.document < $1.document }
-        out.documents = snapshot.sortedDocuments()
+        out.documents = snapshot.takeSortedDocuments()
 
         // CAMT statements: booked transactions become bank lines; pending ones are reported.
         for (file, index, parse) in camtParses {

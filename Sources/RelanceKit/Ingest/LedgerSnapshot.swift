@@ -55,8 +55,12 @@ struct LedgerSnapshot {
         return slot
     }
 
-    /// The documents by entity then number (the order most exports already have, checked first).
-    func sortedDocuments() -> [OpenItem] {
-        items.isSortedByKey ? items : items.sortedByKey()
+    /// Takes the documents out of the snapshot, by entity then number (the order most exports
+    /// already have, checked first), sorted where they lie.
+    mutating func takeSortedDocuments() -> [OpenItem] {
+        var documents: [OpenItem] = []
+        swap(&documents, &items)  // held once, so the sort moves them in place
+        if !documents.isSortedByKey { documents.sortByKey() }
+        return documents
     }
 }

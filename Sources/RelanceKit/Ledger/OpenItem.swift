@@ -102,7 +102,7 @@ extension Array where Element == OpenItem {
         }
     }
 
-    /// The item of `key`, found by halving in items sorted by key (`sortedByKey()`): the few lookups
+    /// The item of `key`, found by halving in items sorted by key (`sortByKey()`): the few lookups
     /// of a holds file need no index over a million documents.
     func document(withKey key: DocumentKey) -> OpenItem? {
         withUnsafeBufferPointer { p in
@@ -117,12 +117,13 @@ extension Array where Element == OpenItem {
         }
     }
 
-    /// Sorted by entity, then document number. Positions are sorted, comparing fields in place, and
-    /// each item moved once: sorting a million items directly would copy two (a dozen strings to
-    /// retain) per comparison.
-    func sortedByKey() -> [OpenItem] {
+    /// Sorts by entity, then document number. Positions are sorted, comparing fields in place, and
+    /// each item then moved once into its place (`moveIntoOrder`): sorting a million items directly
+    /// would copy two (a dozen strings to retain) per comparison, and a sorted copy would be a second
+    /// million items in fresh memory.
+    mutating func sortByKey() {
         let order = indices.sorted { a, b in Self.keyBefore(self[a].entity, self[a].document, self[b].entity, self[b].document) }
-        return order.map { self[$0] }
+        moveIntoOrder { order[$0] }
     }
 
     /// The order of document keys (entity, then number), on the fields themselves: a `DocumentKey`

@@ -8,24 +8,33 @@
 extension Array where Element == OpenItem {
     /// Sorted by entity, customer, due date and document; items equal on all four keep their order.
     public func sortedByCustomer() -> [OpenItem] {
-        if isInCustomerOrder { return self }
+        var sorted = self
+        sorted.sortByCustomer()
+        return sorted
+    }
+
+    /// Sorts by entity, customer, due date and document, as `sortedByCustomer`, each item moved once
+    /// into its place (`moveIntoOrder`) rather than copied into a second array.
+    public mutating func sortByCustomer() {
+        if isInCustomerOrder { return }
         var customers = ReceivableGroups(capacity: count / 8)
-        let customerOf = map { Int32(customers.number(entity: $0.entity, customer: $0.customerID, currency: "")) }
+        var customerOf: [Int32] = []
+        customerOf.reserveCapacity(count)
+        for i in indices { customerOf.append(Int32(customers.number(entity: self[i].entity, customer: self[i].customerID, currency: ""))) }
         let rank = customers.keys.indices.sorted { customers.keys[$0] < customers.keys[$1] }
         var rankOf = [Int32](repeating: 0, count: customers.count)
         for (r, c) in rank.enumerated() { rankOf[c] = Int32(r) }
         let byRank = PositionsByGroup(groupOf: customerOf.map { rankOf[Int($0)] }, groups: customers.count)
-        var result: [OpenItem] = []
-        result.reserveCapacity(count)
+        var order: [Int32] = []
+        order.reserveCapacity(count)
         for r in 0..<customers.count {
             // Sorting is stable: items equal on due date and document stay in file order.
-            let positions = byRank[r].sorted { a, b in
+            order += byRank[r].sorted { a, b in
                 let (x, y) = (Int(a), Int(b))
                 return self[x].dueDate != self[y].dueDate ? self[x].dueDate < self[y].dueDate : self[x].document < self[y].document
             }
-            for p in positions { result.append(self[Int(p)]) }
         }
-        return result
+        moveIntoOrder { Int(order[$0]) }
     }
 
     /// Whether each item comes after the one before it in customer order: the reconcile stage hands

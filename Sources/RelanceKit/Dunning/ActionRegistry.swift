@@ -15,7 +15,9 @@ public final class ActionRegistry {
         } catch {
             throw StageDataError(path: path, line: 0, message: "cannot repair the registry's last line: \(error)")
         }
-        for a in try Action.readRegistry(path) where actions[a.id] == nil { actions[a.id] = a }
+        let registry = try Action.readRegistry(path)
+        actions.reserveCapacity(registry.count)  // sized once: every night adds actions, never removes any
+        for a in registry where actions[a.id] == nil { actions[a.id] = a }
     }
 
     /// Records the actions not yet known, with one fsync.
@@ -53,6 +55,7 @@ extension Action {
         let r = try StageFileReader(path: path)
         let c = try r.columns(registryColumns)
         var out: [Action] = []
+        out.reserveCapacity(r.rowsLeftAtMost())
         while try r.next() { out.append(try Action(summaryRow: r, columns: c)) }
         return out
     }

@@ -330,11 +330,11 @@ public enum IngestStage {
         // Bank lines, CSV exports first, then statements: the same line seen in two files (same id)
         // counts once, from the first. Room for every id is made once, not by doubling a set of millions.
         let lineCount = csvLines.reduce(0) { $0 + $1.lines.count } + camtFiles.reduce(0) { $0 + $1.statement.lines.count }
-        var seenLines = Set<String>(minimumCapacity: lineCount)
+        var seenLines = Set<Prehashed<String>>(minimumCapacity: lineCount)
         out.bankLines.reserveCapacity(lineCount)
         for (lines, index) in csvLines + camtFiles.map({ ($0.statement.lines, $0.index) }) {
             for line in lines {
-                if seenLines.insert(line.id).inserted { out.bankLines.append(line) } else { out.manifest[index].duplicates += 1 }
+                if seenLines.insert(Prehashed(line.id)).inserted { out.bankLines.append(line) } else { out.manifest[index].duplicates += 1 }
             }
         }
         csvLines = []

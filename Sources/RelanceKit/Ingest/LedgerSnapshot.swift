@@ -11,7 +11,7 @@ struct LedgerSnapshot {
     private var modified: [(Int64, Int64)] = []
     /// The file (its position among the run's ledger files) and line that last presented the document.
     private var presented: [(file: Int, line: Int)] = []
-    private var positions: [DocumentKey: Int] = [:]
+    private var positions: [Prehashed<DocumentKey>: Int] = [:]
 
     /// What adding a row did.
     enum Addition {
@@ -33,7 +33,7 @@ struct LedgerSnapshot {
     mutating func add(_ item: consuming OpenItem, file: Int, line: Int, modified time: (Int64, Int64)) -> Addition {
         let next = items.count
         // One hash: the slot is claimed for a new document, or tells where the known one is.
-        let at = Self.claim(&positions[item.key, default: -1], next)
+        let at = Self.claim(&positions[Prehashed(item.key), default: -1], next)
         if at == next {
             items.append(item)
             modified.append(time)

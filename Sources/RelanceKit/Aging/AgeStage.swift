@@ -146,16 +146,20 @@ extension PaymentHistory {
         let reconcile = ctx.stageDirectory(.reconcile)
         // Sets and dictionaries of a million keys are sized once, not grown by doubling (each doubling
         // hashes every key again).
-        var stillOpen = Set<DocumentKey>(minimumCapacity: open.count)
-        for i in open.indices { stillOpen.insert(open[i].key) }
+        // Keys hashed once (`Prehashed`): a ledger row is looked up in both.
+        var stillOpen = Set<Prehashed<DocumentKey>>(minimumCapacity: open.count)
+        for i in open.indices { stillOpen.insert(Prehashed(open[i].key)) }
         // Of each allocation, only its document and booking date: not whole allocations with their strings.
         let a = try StageFileReader(path: reconcile + "/" + ReconcileStage.allocationsFile)
         let ac = try a.columns(["entity", "document", "booking_date"])
-        var lastBooking: [DocumentKey: CivilDate] = [:]
+        var lastBooking: [Prehashed<DocumentKey>: CivilDate] = [:]
         lastBooking.reserveCapacity(a.rowsLeftAtMost())
+        func keepLater(_ date: inout CivilDate?, _ on: CivilDate) {
+            if date.map({ on > $0 }) ?? true { date = on }
+        }
         while try a.next() {
-            let k = DocumentKey(entity: a.text(ac[0]), document: a.text(ac[1])), on = try a.date(ac[2])
-            if lastBooking[k].map({ on > $0 }) ?? true { lastBooking[k] = on }
+            let k = Prehashed(DocumentKey(entity: a.text(ac[0]), document: a.text(ac[1])))
+            keepLater(&lastBooking[k], try a.date(ac[2]))
         }
         // Only the invoices' columns of the million ledger rows are read, not whole open items. The
         // file is in document order, so this run's sales and settlements come in the history's order
@@ -176,8 +180,11 @@ extension PaymentHistory {
                 sold.append(Sale(entity: key.entity, document: key.document, customerID: customerID,
                                  documentDate: documentDate, amount: amount))
             }
-            // Fully paid by bank lines of this run: settled on their last booking date.
-            guard !(try r.money(c[8], currency)).isZero, !stillOpen.contains(key), let on = lastBooking[key] else { continue }
+            // Fully paid by bank lines of this run: settled on their last booking date. Most rows have no
+            // allocation this run: that lookup comes first.
+            guard !(try r.money(c[8], currency)).isZero else { continue }
+            let hashed = Prehashed(key)
+            guard let on = lastBooking[hashed], !stillOpen.contains(hashed) else { continue }
             paid.append(SettledDocument(entity: key.entity, customerID: customerID, document: key.document,
                                         documentDate: documentDate, dueDate: try r.date(c[5]), settledOn: on, amount: amount))
         }

@@ -60,9 +60,20 @@ public struct Planner {
     /// This planner with the customers' open totals of `items`, which plan rules on `open_total` read.
     public func counting(_ items: [AgedItem]) -> Planner {
         var planner = self
-        for a in items {
-            planner.openTotals[CustomerKey(entity: a.item.entity, customerID: a.item.customerID), default: 0] += a.item.openAmount.minorUnits
+        // Fields read in place (a copy of an item retains its dozen strings); items come customer by
+        // customer, so a customer's total is added up before it is looked up.
+        var entity = "", customerID = "", total: Int64 = 0, started = false
+        func add() {
+            if started { planner.openTotals[CustomerKey(entity: entity, customerID: customerID), default: 0] += total }
         }
+        for i in items.indices {
+            if !started || items[i].item.customerID != customerID || items[i].item.entity != entity {
+                add()
+                (entity, customerID, total, started) = (items[i].item.entity, items[i].item.customerID, 0, true)
+            }
+            total += items[i].item.openAmount.minorUnits
+        }
+        add()
         return planner
     }
 
@@ -310,7 +321,8 @@ public struct Planner {
                 return a[i].id < a[j].id
             }
         }
-        return order.map { actions[$0] }
+        actions.moveIntoOrder { order[$0] }
+        return actions
     }
 
     private func line(_ a: AgedItem, step: String) -> ActionLine {

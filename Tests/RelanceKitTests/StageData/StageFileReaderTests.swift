@@ -6,10 +6,16 @@ import Testing
 /// whole numbers and currencies from bytes: these hold it to what the file says, row by row.
 @Suite("Stage files: reading back what a stage wrote")
 struct StageFileReaderTests {
-    static func file(_ text: String) throws -> String {
+    /// One folder for the suite's files, removed when the process ends (a folder per test was left behind).
+    static let folder: String = {
         let dir = NSTemporaryDirectory() + "relance-stagefile-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let path = dir + "/items.csv"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: StageFileReaderTests.folder) }
+        return dir
+    }()
+
+    static func file(_ text: String) throws -> String {
+        let path = folder + "/items-\(UUID().uuidString).csv"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -57,5 +63,30 @@ struct StageFileReaderTests {
         #expect(number?.path == path && number?.line == 3 && number?.message == message)
         let date = #expect(throws: StageDataError.self) { try r.date(1) }
         #expect(date?.line == 3 && date?.message == "expected a date, found `2026-02-30`")
+    }
+
+    @Test("amounts in the stages' form, and in any other form, read as the amount parser reads them")
+    func amounts() throws {
+        let cases: [(String, Currency)] = [
+            ("1234.56", .eur), ("-0.07", .eur), ("0.00", .eur), ("92233720368547.75", .eur), ("999999999999999999.99", .eur),
+            ("12345678901234567890.12", .eur), ("12.5", .eur), ("1500", Currency(code: "JPY")!), ("-1.234", Currency(code: "KWD")!),
+            ("1", .eur), ("+3.00", .eur), ("12.345", .eur), (".50", .eur), ("-", .eur), ("1.00.00", .eur), ("x.00", .eur),
+        ]
+        let path = try Self.file("amount\n" + cases.map { $0.0 + "\n" }.joined())
+        let r = try StageFileReader(path: path)
+        var read: [Int64?] = []
+        for (text, currency) in cases {
+            #expect(try r.next())
+            let expected = Array(text.utf8).withUnsafeBufferPointer { AmountParser.parse($0, minorDigits: currency.minorDigits, convention: .point) }
+            let got = try? r.money(0, currency)
+            switch expected {
+            case .success(let p): #expect(got?.minorUnits == p.minorUnits, "\(text)")
+            case .failure: #expect(got == nil, "\(text)")
+            }
+            read.append(got?.minorUnits)
+        }
+        #expect(Array(read[0..<4]) == [123456, -7, 0, 9_223_372_036_854_775])
+        #expect(Array(read[7..<9]) == [1500, -1234])
+        #expect(read[15] == nil)
     }
 }

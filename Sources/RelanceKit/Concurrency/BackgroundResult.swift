@@ -20,6 +20,15 @@ final class BackgroundResult<R: Sendable>: @unchecked Sendable {
         group.wait()
         return value!
     }
+
+    /// Blocks until the value is computed and hands it over, keeping no reference to it: arrays in it
+    /// can then be changed in place, not copied first.
+    func take() -> R {
+        group.wait()
+        let taken = value!
+        value = nil
+        return taken
+    }
 }
 
 /// Runs `other` on another thread while `body` runs on this one, for two independent pieces of work

@@ -2,7 +2,7 @@
 /// Nearly every key lists one row, held in the dictionary itself; only the keys listing several share
 /// an overflow array. A million keys thus cost one dictionary, not a million small arrays to allocate,
 /// retain and free.
-struct DocumentIndex<Key: Hashable> {
+struct DocumentIndex<Key: Hashable & Sendable>: Sendable {
     /// ≥ 0: the only row; < 0: `-1 - i`, the rows are `overflow[i]`.
     private var first: [Key: Int32] = [:]
     private var overflow: [[Int32]] = []

@@ -2,7 +2,7 @@
 /// up to 16 characters, nearly all, are packed in two integers and hashed as two words, never made into
 /// strings (neither the million keys of the ledger nor the candidates of every remittance text); longer
 /// ones are kept by string.
-struct NumberIndex {
+struct NumberIndex: Sendable {
     private var short: DocumentIndex<PackedKey>
     private var long = DocumentIndex<String>()
     /// What the keys look like: candidates of another shape are not looked up.

@@ -5,7 +5,7 @@
 /// indexes of the run then hold ledger rows and positions, never keys. A payment changes one open
 /// amount in place instead of copying an item (a dozen strings) out of a dictionary and back, and the
 /// ledger's rows are read where they are, not copied.
-struct OpenDocuments {
+struct OpenDocuments: Sendable {
     /// The ledger's rows, as given.
     let documents: [OpenItem]
     /// Every document key (ledger rows open or not, unapplied credits of the run) → its slot: the place

@@ -28,19 +28,22 @@ public enum ReconcileStage {
 
     public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
         let ingest = ctx.stageDirectory(.ingest)
-        let documents: [OpenItem]
         let todayLines: [BankLine]
         let cutoffs: [BankCutoff]
         var camtFiles = Set<String>()
         var customers: [Customer] = []
         var matches: [ManualMatch] = []
-        // The documents are read on the other core while this one reads the bank lines and the rest.
+        // The documents are read and indexed on the other core while this one reads the bank lines and
+        // the rest, and merges the lines: it waits for them only when the run starts matching.
         let documentsPath = ingest + "/" + IngestStage.documentsFile
-        let documentsRead = BackgroundResult { Result { () throws(StageDataError) in try OpenItem.read(documentsPath) } }
+        let documentsRead = BackgroundResult {
+            Result { () throws(StageDataError) in
+                let documents = try OpenItem.read(documentsPath)
+                return (documents, LedgerIndexes(documents))
+            }
+        }
         do {
-            let lines = Result { () throws(StageDataError) in try BankLine.read(ingest + "/" + IngestStage.bankLinesFile) }
-            documents = try documentsRead.wait().get()
-            todayLines = try lines.get()
+            todayLines = try BankLine.read(ingest + "/" + IngestStage.bankLinesFile)
             if FileTree.exists(ingest + "/" + IngestStage.manifestFile) {
                 camtFiles = Set(try ManifestEntry.read(ingest + "/" + IngestStage.manifestFile).filter { $0.kind == .camt }.map(\.file))
             }
@@ -77,10 +80,16 @@ public enum ReconcileStage {
         let merge = CarriedBankLine.merge(today: todayLines, todayCAMTFiles: camtFiles, kept: kept, cutoffs: cutoffByEntity,
                                           entities: Set(ctx.config.entities.map(\.id)))
         let lines = merge.lines
+        let documents: [OpenItem], indexes: LedgerIndexes
+        do {
+            (documents, indexes) = try documentsRead.take().get()
+        } catch {
+            throw StageFailure("cannot read the ingest stage's output (run relance-ingest first): \(error)")
+        }
         var result = Reconciler(documents: documents, cutoffs: cutoffByEntity, minConfidence: ctx.config.minConfidence,
                                 customers: customers, learnedIBANs: learned, relanceReferences: references,
                                 manualMatches: matches, toleranceHundredths: ctx.config.toleranceHundredths)
-            .reconcile(lines)
+            .reconcile(lines, indexes: consume indexes)
         for i in result.lines.indices where !merge.reapplied.isEmpty && merge.reapplied.contains(result.lines[i].line.id) {
             let l = result.lines[i]
             let why = "\(l.line.sourceFile) is no longer in the inbox: kept from the state while booked after the bank cut-off"

@@ -3,10 +3,25 @@
 
 /// An active ISO 4217 currency and the number of minor-unit digits it uses (EUR 2, JPY 0, KWD 3).
 public struct Currency: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The code's three upper-case letters, big-endian (so that codes order as their numbers do), and
+    /// the minor digits: eight bytes, where a `String` and an `Int` took twenty-four. Every amount of
+    /// a run carries its currency, and a stage holds millions of amounts.
+    private let letters: UInt32
+    private let digits: UInt8
+
     /// The upper-case three-letter ISO 4217 code.
-    public let code: String
+    public var code: String {
+        // Three bytes: a small string, made without touching the heap.
+        String(unsafeUninitializedCapacity: 3) { out in
+            out[0] = UInt8(truncatingIfNeeded: letters >> 16)
+            out[1] = UInt8(truncatingIfNeeded: letters >> 8)
+            out[2] = UInt8(truncatingIfNeeded: letters)
+            return 3
+        }
+    }
+
     /// Digits after the decimal separator (EUR 2, JPY 0, KWD 3).
-    public let minorDigits: Int
+    public var minorDigits: Int { Int(digits) }
 
     /// Accepts an active ISO 4217 code, in upper or lower case, surrounding ASCII whitespace ignored.
     public init?(code: some StringProtocol) {
@@ -32,8 +47,8 @@ public struct Currency: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     private init?(b0: UInt8, b1: UInt8, b2: UInt8) {
         guard let key = Currency.key(b0, b1, b2), let digits = Currency.table[key] else { return nil }
-        self.code = String(decoding: [Currency.upper(b0), Currency.upper(b1), Currency.upper(b2)], as: UTF8.self)
-        self.minorDigits = digits
+        letters = key
+        self.digits = UInt8(digits)
     }
 
     /// Looks up a code given as three bytes (either case); used by the amount parser without allocating.
@@ -59,7 +74,7 @@ public struct Currency: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public var description: String { code }
 
-    public static func < (a: Currency, b: Currency) -> Bool { a.code < b.code }
+    public static func < (a: Currency, b: Currency) -> Bool { a.letters < b.letters }
 
     private static func upper(_ b: UInt8) -> UInt8 { (b >= 0x61 && b <= 0x7A) ? b - 0x20 : b }
 

@@ -94,7 +94,7 @@ final class StageFileReader {
 
     init(path: String) throws(StageDataError) {
         self.path = path
-        _ = previous.initialize(repeating: "")
+        previous.initialize(repeating: "")
         do {
             reader = try CSVReader(contentsOf: path, delimiter: UInt8(ascii: ","), mapped: true)
             guard try reader.next(into: &row) else { throw StageDataError(path: path, line: 0, message: "empty stage file") }

@@ -19,6 +19,17 @@ struct MoneyTests {
     @Test func staticsAndOrder() {
         #expect(Currency.eur.code == "EUR" && Currency.usd.code == "USD" && Currency.gbp.code == "GBP" && Currency.chf.code == "CHF")
         #expect([Currency.usd, .eur, .gbp, .chf].sorted() == [.chf, .eur, .gbp, .usd])
+        // Every pair of codes orders as the codes' text does; equal codes are equal currencies.
+        let codes = ["AED", "BHD", "CHF", "CLF", "EUR", "GBP", "JPY", "KWD", "USD", "XOF", "ZWG"]
+        let currencies = codes.reversed().compactMap { Currency(code: $0.lowercased()) }
+        #expect(currencies.sorted().map(\.code) == codes)
+        #expect(Set(currencies + currencies).count == codes.count)
+    }
+
+    @Test("an amount is sixteen bytes: millions of them are held by every large stage")
+    func compactAmounts() {
+        #expect(MemoryLayout<Currency>.size <= 8)
+        #expect(MemoryLayout<Money>.stride == 16)
     }
 
     @Test func arithmetic() throws {

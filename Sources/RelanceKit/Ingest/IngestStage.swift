@@ -19,14 +19,22 @@ public enum IngestStage {
     public static let matchesFile = "matches.csv"
 
     public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
-        let inbox = try read(ctx)
         let folder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.ingest.folderName)
+        // The documents, the stage's second largest file, are written on the other core from the moment
+        // they are final: while this one waits for the last statements and goes on with the bank lines.
+        var begun: Result<String, StoreError>? = nil
+        var documentsWritten: BackgroundResult<Result<Void, StoreError>>? = nil
+        let inbox = try read(ctx) { documents in
+            let tmp = Result { () throws(StoreError) in try folder.begin() }
+            begun = tmp
+            guard case .success(let dir) = tmp else { return }
+            let path = dir + "/" + documentsFile
+            documentsWritten = BackgroundResult { Result { () throws(StoreError) in try OpenItem.write(documents, to: path) } }
+        }
         do {
-            let tmp = try folder.begin()
-            // The documents are written on the other core while this one writes the bank lines and
-            // the rest: the two largest files of the stage, each its own file, so the bytes are the same.
-            let documents = inbox.documents, documentsPath = tmp + "/" + documentsFile
-            try alongside({ () throws(StoreError) in try OpenItem.write(documents, to: documentsPath) }) {
+            let tmp = try (begun ?? Result { () throws(StoreError) in try folder.begin() }).get()
+            let mine = Result { () throws(StoreError) in
+                if documentsWritten == nil { try OpenItem.write(inbox.documents, to: tmp + "/" + documentsFile) }
                 try Customer.write(inbox.customers, to: tmp + "/" + customersFile)
                 try BankLine.write(inbox.bankLines, to: tmp + "/" + bankLinesFile)
                 try Hold.write(inbox.holds, to: tmp + "/" + holdsFile)
@@ -36,6 +44,9 @@ public enum IngestStage {
                 try SettledDocument.write(inbox.settled, to: tmp + "/" + settledFile)
                 try ManualMatch.write(inbox.matches, to: tmp + "/" + matchesFile)
             }
+            // Both writers are done before either's error is thrown: nothing is left writing.
+            try documentsWritten?.wait().get()
+            try mine.get()
             let outcome = inbox.outcome
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
             try folder.commit(tmp)
@@ -47,7 +58,9 @@ public enum IngestStage {
     }
 
     /// Reads and validates the inbox without writing anything (also used by `relance check`).
-    public static func read(_ ctx: RunContext) throws(StageFailure) -> IngestedInbox {
+    /// `documentsReady` is given the documents as soon as they are final, before the bank statements
+    /// are done: the stage starts writing them then.
+    public static func read(_ ctx: RunContext, documentsReady: ([OpenItem]) -> Void = { _ in }) throws(StageFailure) -> IngestedInbox {
         let config = ctx.config
         guard FileTree.isDirectory(config.inbox) else {
             throw StageFailure("the inbox \(config.inbox) does not exist or is not a folder")
@@ -304,6 +317,7 @@ public enum IngestStage {
         // Fields compared in place: a tuple of two strings per comparison costs four retains.
         out.settled.sort { $0.entity != $1.entity ? $0.entity < $1.entity : $0.document < $1.document }
         out.documents = snapshot.takeSortedDocuments()
+        documentsReady(out.documents)
 
         // CAMT statements: booked transactions become bank lines; pending ones are reported.
         for (file, index, parse) in camtParses {

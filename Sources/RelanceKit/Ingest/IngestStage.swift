@@ -81,9 +81,12 @@ public enum IngestStage {
         var fecFiles: [(file: InboxFile, index: Int, parse: Result<(entity: String, ledger: BackgroundResult<FECLedger>), EntityError>)] = []
         var camtFiles: [(file: InboxFile, statement: CAMTFileLines, index: Int)] = []
         var camtParses: [(file: InboxFile, index: Int, parse: BackgroundResult<Result<CAMTFileLines, CAMTError>>)] = []
-        // FEC files and CAMT statements are parsed on this worker, one after another in inbox order:
-        // two at once would hold both (hundreds of MB each at scale) in memory together.
-        let parseQueue = DispatchQueue(label: "relance.ingest.parse")
+        // FEC files are parsed on one worker and CAMT statements on another, each kind one file after
+        // another in inbox order: two FECs at once would hold both (hundreds of MB each at scale) in
+        // memory together, while a statement is tens of MB. With this thread reading the CSV files and
+        // one hashing, the two cores are kept busy until the statements are read.
+        let fecQueue = DispatchQueue(label: "relance.ingest.fec")
+        let statementQueue = DispatchQueue(label: "relance.ingest.camt")
         // The account a bank export names in the block above its header, by file.
         var blockAccounts: [String: String] = [:]
         let inputs = paths.filter(isInput)
@@ -117,14 +120,14 @@ public enum IngestStage {
                 continue
             }
             if isXML {
-                // A CAMT statement is taken whole or rejected whole. It is parsed on the other core,
-                // one statement after another, while this one reads the ledgers; its manifest line
+                // A CAMT statement is taken whole or rejected whole. It is parsed on the statements'
+                // worker, one after another, while this thread reads the ledgers; its manifest line
                 // keeps its place and is completed once the statement is read.
                 let timeZone = config.timezone
                 // A statement dropped twice (a copy beside it) is parsed once: an earlier statement of
                 // the same size and folder whose bytes are the same gives this one's lines, named after it.
                 let twins = camtParses.filter { $0.file.size == size && $0.file.folderEntity == folderEntity }.map { ($0.file.absolutePath, $0.parse) }
-                camtParses.append((file, out.manifest.count, BackgroundResult(on: parseQueue) { () -> Result<CAMTFileLines, CAMTError> in
+                camtParses.append((file, out.manifest.count, BackgroundResult(on: statementQueue) { () -> Result<CAMTFileLines, CAMTError> in
                     do throws(CAMTError) {
                         // The twins ran before on this serial queue: their results are there.
                         for (path, parse) in twins {
@@ -169,7 +172,7 @@ public enum IngestStage {
                     let options = FECOptions(receivablePrefix: config.fec.receivablePrefix, salesJournals: config.fec.salesJournals,
                                              bankJournalPrefixes: config.fec.bankJournalPrefixes, miscJournals: config.fec.miscJournals,
                                              entity: entityID, currency: config.entity(entityID)!.currency, asOf: asOf)
-                    return (entityID, BackgroundResult(on: parseQueue) { FECReader.read(bytes: file.bytes, file: relative, options: options) })
+                    return (entityID, BackgroundResult(on: fecQueue) { FECReader.read(bytes: file.bytes, file: relative, options: options) })
                 }
                 fecFiles.append((kept, out.manifest.count, parse))
                 out.manifest.append(ManifestEntry(file: relative, size: size, sha256: "", modified: modified, kind: .fec,

@@ -80,14 +80,9 @@ private struct PayerCandidate {
 private struct ReconcileRun {
     let config: Reconciler
     var result = Reconciler.Result()
-    /// The documents by slot; every index below lists ledger rows, which `book` resolves to slots.
-    var book: OpenDocuments
-    var byNumber: [String: NumberIndex] = [:]                  // entity → number key → rows
-    var byReference: [String: [String: Int]] = [:]            // entity → canonical ref → row
-    var byAmount = DocumentIndex<AmountKey>()                  // open amount at the start → rows, oldest first
-    var entityNumber: [String: Int32] = [:]                    // entities with documents a payment can quote
-    var customerNumber: [CustomerKey: Int] = [:]               // customers with open documents → position in byCustomer
-    var byCustomer: [[DocumentRef]] = []                       // oldest due date first
+    /// The ledger's documents by slot and their indexes; the customers file adds its names to
+    /// `ledger.displayName` (entity × id, entity empty: every entity → name).
+    var ledger: LedgerIndexes
     var relance: [String: RelanceReference] = [:]
     var relanceWeak: [String: RelanceReference] = [:]
     var manual: [String: ManualMatch] = [:]
@@ -96,7 +91,6 @@ private struct ReconcileRun {
     var names: [String: [(entity: String, id: String)]] = [:]  // normalised name → customers
     var nameTokens: [String: [String]] = [:]                   // token or 4-letter prefix → normalised names
     var namesIndexed = false
-    var displayName: [CustomerKey: String] = [:]               // entity × id (entity empty: every entity) → name
     var cancelledAllocations = Set<Int>()
     /// The cut-off of the last line's entity: lines come by statement, one entity after the other.
     var lastCutoff: (entity: String, date: CivilDate?)? = nil
@@ -106,21 +100,14 @@ private struct ReconcileRun {
     /// the open amounts in place.
     init(_ config: Reconciler, indexes: consuming LedgerIndexes) {
         self.config = config
-        book = indexes.book
-        byNumber = indexes.byNumber
-        byReference = indexes.byReference
-        byAmount = indexes.byAmount
-        entityNumber = indexes.entityNumber
-        customerNumber = indexes.customerNumber
-        byCustomer = indexes.byCustomer
-        displayName = indexes.displayName
+        ledger = indexes
         for r in config.relanceReferences {
             relance[r.reference] = r
             if let parsed = StructuredReference(parsing: r.reference) { relanceWeak[parsed.weakKey] = r }
         }
         for m in config.manualMatches where manual[m.bankLineID] == nil { manual[m.bankLineID] = m }
         for c in config.customers {
-            displayName[CustomerKey(entity: c.entity, customerID: c.id)] = c.name
+            ledger.displayName[CustomerKey(entity: c.entity, customerID: c.id)] = c.name
             for iban in c.ibans {
                 let n = IBAN.normalize(iban)
                 guard !n.isEmpty, knownIBAN.insert(c.entity + "|" + c.id + "|" + n).inserted else { continue }
@@ -137,7 +124,7 @@ private struct ReconcileRun {
 
     /// The ledger rows of a customer's open documents, oldest first.
     func rows(of customer: CustomerKey) -> [DocumentRef] {
-        customerNumber[customer].map { byCustomer[$0] } ?? []
+        ledger.customerNumber[customer].map { ledger.byCustomer[$0] } ?? []
     }
 
     /// The customers by normalised name, made when a payer is first looked for by name: normalising
@@ -158,7 +145,7 @@ private struct ReconcileRun {
     static func prefix(_ name: String) -> String { "#" + String(name.filter { $0 != " " }.prefix(4)) }
 
     func name(_ key: CustomerKey) -> String {
-        displayName[key] ?? displayName[CustomerKey(entity: "", customerID: key.customerID)] ?? key.customerID
+        ledger.displayName[key] ?? ledger.displayName[CustomerKey(entity: "", customerID: key.customerID)] ?? key.customerID
     }
 
     func minor(_ hundredths: Int64, _ currency: Currency) -> Int64 {
@@ -227,7 +214,7 @@ private struct ReconcileRun {
         if !cancelledWriteOffs.isEmpty {
             result.writeOffs = result.writeOffs.enumerated().filter { !cancelledWriteOffs.contains($0.offset) }.map(\.element)
         }
-        result.openItems = book.openItems()
+        result.openItems = ledger.book.openItems()
         learnIBANs()
         return result
     }
@@ -287,31 +274,31 @@ private struct ReconcileRun {
         }
         for i in effects?.allocations[line.id] ?? [] where !cancelledAllocations.contains(i) {
             let a = result.allocations[i]
-            if let slot = book.slot(of: DocumentKey(entity: a.entity, document: a.document)), book.exists(slot) {
-                book.setOpenAmount(slot, book.openAmount(slot) + a.amount.minorUnits)
+            if let slot = ledger.book.slot(of: DocumentKey(entity: a.entity, document: a.document)), ledger.book.exists(slot) {
+                ledger.book.setOpenAmount(slot, ledger.book.openAmount(slot) + a.amount.minorUnits)
             }
             cancelledAllocations.insert(i)
         }
         for i in effects?.writeOffs[line.id] ?? [] where !cancelledWriteOffs.contains(i) {
             let w = result.writeOffs[i]
-            if let slot = book.slot(of: DocumentKey(entity: w.entity, document: w.document)), book.exists(slot) {
-                book.setOpenAmount(slot, book.openAmount(slot) + w.amount.minorUnits)
+            if let slot = ledger.book.slot(of: DocumentKey(entity: w.entity, document: w.document)), ledger.book.exists(slot) {
+                ledger.book.setOpenAmount(slot, ledger.book.openAmount(slot) + w.amount.minorUnits)
             }
             cancelledWriteOffs.insert(i)
         }
-        if let slot = book.slot(of: DocumentKey(entity: line.entity, document: line.id)) { book.remove(slot) }
+        if let slot = ledger.book.slot(of: DocumentKey(entity: line.entity, document: line.id)) { ledger.book.remove(slot) }
     }
 
     /// Currencies never mix: a document in another currency is not a candidate. (A method, not a
-    /// closure capturing `book`: a captured copy would make the next allocation copy the whole index.)
+    /// closure capturing `ledger.book`: a captured copy would make the next allocation copy the whole index.)
     func isCandidate(_ slot: Int, for line: BankLine) -> Bool {
-        book.exists(slot) && book.field(slot, { $0.amount.currency }) == line.amount.currency
+        ledger.book.exists(slot) && ledger.book.field(slot, { $0.amount.currency }) == line.amount.currency
     }
 
     /// The slots of documents named by number in an entity (a manual match, a Relance action); the
     /// numbers the ledger does not know are left out.
     func slots(_ entity: String, _ documents: [String]) -> [Int] {
-        documents.compactMap { book.slot(of: DocumentKey(entity: entity, document: $0)) }
+        documents.compactMap { ledger.book.slot(of: DocumentKey(entity: entity, document: $0)) }
     }
 
     mutating func match(_ line: BankLine) -> ReconciliationLine {
@@ -325,7 +312,7 @@ private struct ReconcileRun {
         if !manual.isEmpty, let m = manual[line.id] {
             let entity = m.entity.isEmpty ? line.entity : m.entity
             let keys = slots(entity, m.documents)
-            let customer = keys.compactMap { self.book.owner($0) }.first ?? ""
+            let customer = keys.compactMap { self.ledger.book.owner($0) }.first ?? ""
             let exact = m.amounts.count == m.documents.count && !m.amounts.isEmpty ? m.amounts : nil
             return allocate(line, to: keys, rule: .manual, confidence: 10_000, customer: customer, exact: exact)
         }
@@ -342,15 +329,15 @@ private struct ReconcileRun {
         refs += StructuredReference.find(in: line.remittance)
         for r in refs where !relance.isEmpty {
             if let action = relance[r.canonical], action.entity == line.entity, action.currency == line.amount.currency {
-                let keys = slots(action.entity, action.documents).filter { book.isOpen($0) }
+                let keys = slots(action.entity, action.documents).filter { ledger.book.isOpen($0) }
                 return allocate(line, to: keys, rule: .relanceRef, confidence: 10_000, customer: action.customerID)
             }
         }
         var matched: [Int] = []
-        if !refs.isEmpty, let index = byReference[line.entity] {
+        if !refs.isEmpty, let index = ledger.byReference[line.entity] {
             for r in refs {
                 if let row = index[r.canonical] {
-                    let slot = book.slot(ofRow: row)
+                    let slot = ledger.book.slot(ofRow: row)
                     if isCandidate(slot, for: line), !matched.contains(slot) { matched.append(slot) }
                 }
             }
@@ -358,11 +345,11 @@ private struct ReconcileRun {
         if !matched.isEmpty { return allocate(line, to: matched, rule: .structuredRef, confidence: 10_000) }
 
         // Rule 3: document numbers in the remittance, the end-to-end id.
-        if let index = byNumber[line.entity] {
+        if let index = ledger.byNumber[line.entity] {
             for text in [line.remittance, line.endToEndID] where !text.isEmpty {
                 DocumentNumber.forEachCandidateKey(in: text, shape: index.shape) { k in
                     for row in index[k] {
-                        let slot = book.slot(ofRow: row)
+                        let slot = ledger.book.slot(ofRow: row)
                         if isCandidate(slot, for: line) && !matched.contains(slot) { matched.append(slot) }
                     }
                 }
@@ -377,7 +364,7 @@ private struct ReconcileRun {
             if let (rows, factor, why) = amountMatch(best.key, line) {
                 let confidence = best.confidence * factor / 10_000
                 if confidence >= config.minConfidence {
-                    return allocate(line, to: rows.map { book.slot(ofRow: $0) }, rule: .customerAmount, confidence: confidence,
+                    return allocate(line, to: rows.map { ledger.book.slot(ofRow: $0) }, rule: .customerAmount, confidence: confidence,
                                     customer: best.key.customerID)
                 }
                 suggestions.append(Suggestion(customerID: best.key.customerID, documents: rows.map { config.documents[$0].document }.sorted(),
@@ -463,28 +450,28 @@ private struct ReconcileRun {
     func amountMatch(_ customer: CustomerKey, _ line: BankLine) -> ([Int], Int, String)? {
         let amount = line.amount.minorUnits
         let currency = line.amount.currency
-        let ledger = config.documents
+        let documents = config.documents
         // The customer's open documents in the line's currency, oldest first (as ledger rows), with their
         // open amounts and due dates read once: the subset search below adds up to 4 096 combinations.
         var docs: [Int] = [], amounts: [Int64] = [], dues: [CivilDate] = []
-        let inCurrency = book.currencyNumber(currency)
+        let inCurrency = ledger.book.currencyNumber(currency)
         let refs = rows(of: customer)
         // Usually one document has the amount: found without the lists below.
         var single: DocumentRef? = nil, singles = 0
-        for d in refs where book.isOpen(Int(d.slot), in: inCurrency) && book.openAmount(Int(d.slot)) == amount {
+        for d in refs where ledger.book.isOpen(Int(d.slot), in: inCurrency) && ledger.book.openAmount(Int(d.slot)) == amount {
             if single == nil { single = d }
             singles += 1
         }
         if let first = single {
             return ([Int(first.row)], singles == 1 ? 10_000 : 9_500,
-                    "amount equals \(ledger[Int(first.row)].document)" + (singles > 1 ? " (the oldest of \(singles))" : ""))
+                    "amount equals \(documents[Int(first.row)].document)" + (singles > 1 ? " (the oldest of \(singles))" : ""))
         }
         for d in refs {
             let slot = Int(d.slot)
-            guard book.isOpen(slot, in: inCurrency) else { continue }
+            guard ledger.book.isOpen(slot, in: inCurrency) else { continue }
             docs.append(Int(d.row))
-            amounts.append(book.openAmount(slot))
-            dues.append(book.dueDate(slot))
+            amounts.append(ledger.book.openAmount(slot))
+            dues.append(ledger.book.dueDate(slot))
         }
         let count = min(docs.count, 12)
         if count >= 2 {
@@ -509,7 +496,7 @@ private struct ReconcileRun {
             if let best {
                 let keys = best.map { docs[$0] }
                 return (keys, ambiguous ? 8_000 : 9_500,
-                        "amount equals the sum of " + keys.map { ledger[$0].document }.joined(separator: " + ") + (ambiguous ? " (other sets also fit)" : ""))
+                        "amount equals the sum of " + keys.map { documents[$0].document }.joined(separator: " + ") + (ambiguous ? " (other sets also fit)" : ""))
             }
         }
         let overdue = docs.indices.filter { dues[$0] < line.bookingDate }
@@ -522,10 +509,10 @@ private struct ReconcileRun {
     // MARK: - Rule 5
 
     /// The document whose reference has this weak key (the last row, when several do). The references
-    /// with a weak key are the one or two its check digits allow: looked up in `byReference`, not kept
+    /// with a weak key are the one or two its check digits allow: looked up in `ledger.byReference`, not kept
     /// in a second index of a million keys.
     func weakReferenceRow(_ entity: String, _ weakKey: String) -> Int? {
-        guard let index = byReference[entity] else { return nil }
+        guard let index = ledger.byReference[entity] else { return nil }
         return StructuredReference.canonicals(withWeakKey: weakKey).compactMap { index[$0] }.max()
     }
 
@@ -535,11 +522,11 @@ private struct ReconcileRun {
         let amountText = line.amount.machineString
         // The payer is known, the amount fits nothing: its oldest document it could be part of.
         for p in payers.prefix(2) {
-            let inCurrency = book.currencyNumber(currency)
-            let docs = rows(of: p.key).filter { book.isOpen(Int($0.slot), in: inCurrency) }
-            if let partial = docs.first(where: { book.openAmount(Int($0.slot)) > line.amount.minorUnits }) {
+            let inCurrency = ledger.book.currencyNumber(currency)
+            let docs = rows(of: p.key).filter { ledger.book.isOpen(Int($0.slot), in: inCurrency) }
+            if let partial = docs.first(where: { ledger.book.openAmount(Int($0.slot)) > line.amount.minorUnits }) {
                 let document = config.documents[Int(partial.row)].document
-                let open = book[Int(partial.slot)]!.openAmount
+                let open = ledger.book[Int(partial.slot)]!.openAmount
                 out.append(Suggestion(customerID: p.key.customerID, documents: [document], score: p.confidence * 6 / 10,
                                       reason: how(p) + "; \(amountText) is less than \(document) (open \(open.machineString)): partial payment?"))
             } else {
@@ -549,7 +536,7 @@ private struct ReconcileRun {
         }
         // A reference that fails its check, close to a document's or a reminder's.
         for k in StructuredReference.weakKeys(in: line.structuredRef + " " + line.remittance) {
-            if let row = weakReferenceRow(line.entity, k), let d = book[book.slot(ofRow: row)], d.isOpen, d.openAmount.currency == currency {
+            if let row = weakReferenceRow(line.entity, k), let d = ledger.book[ledger.book.slot(ofRow: row)], d.isOpen, d.openAmount.currency == currency {
                 out.append(Suggestion(customerID: d.customerID, documents: [d.document], score: 6_000,
                                       reason: "reference resembles the one of \(d.document) but fails its check"))
             }
@@ -560,15 +547,15 @@ private struct ReconcileRun {
         }
         // The amount equals an open document of the entity.
         var same: [Int] = []
-        if let entity = entityNumber[line.entity] {
-            same = byAmount[AmountKey(entity: entity, currency: book.currencyNumber(currency), minor: line.amount.minorUnits)].filter {
-                let slot = book.slot(ofRow: $0)
-                return book.exists(slot) && book.openAmount(slot) == line.amount.minorUnits
+        if let entity = ledger.entityNumber[line.entity] {
+            same = ledger.byAmount[AmountKey(entity: entity, currency: ledger.book.currencyNumber(currency), minor: line.amount.minorUnits)].filter {
+                let slot = ledger.book.slot(ofRow: $0)
+                return ledger.book.exists(slot) && ledger.book.openAmount(slot) == line.amount.minorUnits
             }
         }
         for row in same.prefix(3) {
             let key = config.documents[row].key
-            let customer = CustomerKey(entity: key.entity, customerID: book.owner(book.slot(ofRow: row)) ?? "")
+            let customer = CustomerKey(entity: key.entity, customerID: ledger.book.owner(ledger.book.slot(ofRow: row)) ?? "")
             out.append(Suggestion(customerID: customer.customerID, documents: [key.document], score: same.count == 1 ? 3_000 : 1_500,
                                   reason: "amount equals \(key.document) of \(name(customer))"))
         }
@@ -586,7 +573,7 @@ private struct ReconcileRun {
         let currency = line.amount.currency
         var pairs: [(OpenItem, Int64?, slot: Int)] = []
         for (i, k) in keys.enumerated() {
-            guard let d = book[k], d.isOpen, d.openAmount.currency == currency, !pairs.contains(where: { $0.slot == k }) else { continue }
+            guard let d = ledger.book[k], d.isOpen, d.openAmount.currency == currency, !pairs.contains(where: { $0.slot == k }) else { continue }
             pairs.append((d, exact?[i], k))
         }
         if exact == nil {
@@ -616,7 +603,7 @@ private struct ReconcileRun {
             available -= take
             allocatedTotal += take
             d.openAmount.minorUnits -= take
-            book.setOpenAmount(slot, d.openAmount.minorUnits)
+            ledger.book.setOpenAmount(slot, d.openAmount.minorUnits)
             settled.append(d.document)
             result.allocations.append(Allocation(bankLineID: line.id, entity: d.entity, customerID: d.customerID,
                                                  document: d.document, amount: Money(minorUnits: take, currency: currency),
@@ -626,13 +613,13 @@ private struct ReconcileRun {
         var writeOff: Int64 = 0
         if exact == nil, available == 0, !pairs.isEmpty {
             // Items are made only for what is left open: usually nothing.
-            let remaining = pairs.filter { book.exists($0.slot) && book.openAmount($0.slot) > 0 }.map { (item: self.book[$0.slot]!, slot: $0.slot) }
+            let remaining = pairs.filter { ledger.book.exists($0.slot) && ledger.book.openAmount($0.slot) > 0 }.map { (item: self.ledger.book[$0.slot]!, slot: $0.slot) }
             let total = remaining.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
             if total > 0, total <= minor(config.toleranceHundredths, currency) {
                 for (d, slot) in remaining {
                     result.writeOffs.append(WriteOff(bankLineID: line.id, entity: d.entity, customerID: d.customerID, document: d.document,
                                                      amount: d.openAmount, bookingDate: line.bookingDate))
-                    book.setOpenAmount(slot, 0)
+                    ledger.book.setOpenAmount(slot, 0)
                     if !settled.contains(d.document) { settled.append(d.document) }
                 }
                 writeOff = total
@@ -641,7 +628,7 @@ private struct ReconcileRun {
             }
         }
         let customer = pairs.first { $0.0.kind == .invoice }?.0.customerID ?? pairs.first?.0.customerID
-            ?? (fallbackCustomer.isEmpty ? keys.compactMap { self.book.owner($0) }.first ?? "" : fallbackCustomer)
+            ?? (fallbackCustomer.isEmpty ? keys.compactMap { self.ledger.book.owner($0) }.first ?? "" : fallbackCustomer)
         let surplus = line.amount.minorUnits - allocatedTotal
         if surplus > 0 && customer.isEmpty {
             // Nothing to leave a credit on (a manual match of unknown documents): the line stays unmatched,
@@ -656,7 +643,7 @@ private struct ReconcileRun {
                                   amount: Money(minorUnits: -surplus, currency: currency),
                                   openAmount: Money(minorUnits: -surplus, currency: currency),
                                   sourceFile: line.sourceFile, sourceLine: line.sourceLine)
-            book.add(credit)
+            ledger.book.add(credit)
         }
         return ReconciliationLine(
             line: line, documents: settled.sorted(), allocated: Money(minorUnits: allocatedTotal, currency: currency),

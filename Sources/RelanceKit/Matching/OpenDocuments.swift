@@ -144,21 +144,17 @@ struct OpenDocuments: Sendable {
     /// The items still open, in customer order (entity, customer, due date, document): the order the
     /// age stage works in, so that it only has to check it.
     func openItems() -> [OpenItem] {
-        // Counted first, so the items are made in room reserved once and sorted where they lie.
-        var count = 0
+        // Ledger order (each key at its first row), then the credits. The slots are listed first, so
+        // the items are made in room reserved once and sorted where they lie.
+        var open: [Int32] = []
         for row in documents.indices {
             let slot = Int(slotOfRow[row])
-            if rowAt[slot] == row, isOpen(slot) { count += 1 }
+            if rowAt[slot] == row, isOpen(slot) { open.append(Int32(slot)) }
         }
-        for slot in documents.count..<source.count where isOpen(slot) { count += 1 }
+        for slot in documents.count..<source.count where isOpen(slot) { open.append(Int32(slot)) }
         var items: [OpenItem] = []
-        items.reserveCapacity(count)
-        // Ledger order (each key at its first row), then the credits.
-        for row in documents.indices {
-            let slot = Int(slotOfRow[row])
-            if rowAt[slot] == row, isOpen(slot) { items.append(self[slot]!) }
-        }
-        for slot in documents.count..<source.count where isOpen(slot) { items.append(self[slot]!) }
+        items.reserveCapacity(open.count)
+        for slot in open { items.append(self[Int(slot)]!) }
         items.sortByCustomer()
         return items
     }

@@ -53,6 +53,7 @@ public struct Reconciler {
 
     /// `reconcile` with the indexes of `documents` already made (`LedgerIndexes(documents)`).
     func reconcile(_ bankLines: [BankLine], indexes: consuming LedgerIndexes) -> Result {
+        precondition(indexes.book.documents.count == documents.count, "the indexes are of other documents")
         var run = ReconcileRun(self, indexes: indexes)
         return run.reconcile(bankLines)
     }

@@ -18,26 +18,35 @@ extension Money {
     /// amount of at most 18 digits: an optional `-` (never on zero), no leading zero, and the
     /// currency's minor digits after a `.`.
     static func isMachineString(_ bytes: UnsafeBufferPointer<UInt8>, minorDigits: Int) -> Bool {
+        machineMinorUnits(bytes, minorDigits: minorDigits) != nil
+    }
+
+    /// The minor units of `bytes` when they are exactly what `machineString(minorUnits:minorDigits:)`
+    /// writes (see `isMachineString`), nil for any other form: stage files hold millions of amounts
+    /// in that form, read without the general amount parser.
+    static func machineMinorUnits(_ bytes: UnsafeBufferPointer<UInt8>, minorDigits: Int) -> Int64? {
         let negative = bytes.first == 0x2D
         var i = negative ? 1 : 0
         let start = i
-        var zero = true
+        // Wrapping arithmetic: more than 18 digits are refused below, before the value is used.
+        var n: Int64 = 0
         while i < bytes.count, bytes[i] &- 0x30 < 10 {
-            if bytes[i] != 0x30 { zero = false }
+            n = n &* 10 &+ Int64(bytes[i] &- 0x30)
             i += 1
         }
         let whole = i - start
-        guard whole >= 1, whole == 1 || bytes[start] != 0x30 else { return false }
+        guard whole >= 1, whole == 1 || bytes[start] != 0x30 else { return nil }
         if minorDigits > 0 {
-            guard i < bytes.count, bytes[i] == 0x2E, bytes.count - i - 1 == minorDigits else { return false }
+            guard i < bytes.count, bytes[i] == 0x2E, bytes.count - i - 1 == minorDigits else { return nil }
             i += 1
             while i < bytes.count {
-                guard bytes[i] &- 0x30 < 10 else { return false }
-                if bytes[i] != 0x30 { zero = false }
+                guard bytes[i] &- 0x30 < 10 else { return nil }
+                n = n &* 10 &+ Int64(bytes[i] &- 0x30)
                 i += 1
             }
         }
-        return i == bytes.count && whole + max(0, minorDigits) <= 18 && !(negative && zero)
+        guard i == bytes.count, whole + max(0, minorDigits) <= 18, !(negative && n == 0) else { return nil }
+        return negative ? -n : n
     }
 
     /// `machineString(minorUnits:minorDigits:)` of this amount.

@@ -198,35 +198,13 @@ final class StageFileReader {
 
     func money(_ i: Int, _ currency: Currency) throws(StageDataError) -> Money {
         let digits = currency.minorDigits
-        if let minor = row.withField(i, { Self.machineAmount($0, minorDigits: digits) }) {
+        // The stages' own form first; any other goes through the general parser.
+        if let minor = row.withField(i, { Money.machineMinorUnits($0, minorDigits: digits) }) {
             return Money(minorUnits: minor, currency: currency)
         }
         let parsed = row.withField(i) { AmountParser.parse($0, minorDigits: digits, convention: .point) }
         guard case .success(let p) = parsed else { throw fail("expected an amount, found `\(text(i))`") }
         return Money(minorUnits: p.minorUnits, currency: currency)
-    }
-
-    /// An amount in the form stages write it (`Money.machineString`: `-?[0-9]+`, then `.` and exactly
-    /// `minorDigits` digits when the currency has any), in minor units; nil for any other form, which
-    /// the general amount parser then reads. Millions of amounts per stage take this path.
-    private static func machineAmount(_ bytes: UnsafeBufferPointer<UInt8>, minorDigits: Int) -> Int64? {
-        let negative = bytes.first == 0x2D
-        var i = negative ? 1 : 0
-        // 18 digits at most fit an Int64 without a check for overflow; longer ones go the long way.
-        let point = minorDigits > 0 ? bytes.count - minorDigits - 1 : bytes.count
-        guard point > i, bytes.count - i <= 18 + (minorDigits > 0 ? 1 : 0) else { return nil }
-        var n: Int64 = 0
-        while i < bytes.count {
-            if i == point {
-                guard bytes[i] == 0x2E else { return nil }
-            } else {
-                let d = bytes[i] &- 0x30
-                guard d < 10 else { return nil }
-                n = n &* 10 &+ Int64(d)
-            }
-            i += 1
-        }
-        return negative ? -n : n
     }
 }
 

@@ -13,6 +13,23 @@ struct MoneyFormattingTests {
         #expect(Money.machineString(minorUnits: units, minorDigits: digits) == expected)
     }
 
+    @Test("the machine form reads back to its minor units; any other form is refused")
+    func machineReadBack() {
+        func read(_ text: String, _ digits: Int) -> Int64? {
+            Array(text.utf8).withUnsafeBufferPointer { Money.machineMinorUnits($0, minorDigits: digits) }
+        }
+        for (units, digits) in [(Int64(123456), 2), (-123456, 2), (1234, 0), (-5, 3), (0, 2), (5, 2), (-1, 2),
+                                (999_999_999_999_999_999, 0), (-999_999_999_999_999_999, 2)] {
+            let text = Money.machineString(minorUnits: units, minorDigits: digits)
+            #expect(read(text, digits) == units, "\(text)")
+            #expect(Array(text.utf8).withUnsafeBufferPointer { Money.isMachineString($0, minorDigits: digits) })
+        }
+        for (text, digits) in [("-0.00", 2), ("01.00", 2), ("1.0", 2), ("1.000", 2), ("+1.00", 2), (".50", 2), ("1.", 0),
+                               ("", 2), ("-", 2), ("1 000.00", 2), ("9223372036854775807", 0), ("12345678901234567.89", 2)] {
+            #expect(read(text, digits) == nil, "\(text)")
+        }
+    }
+
     @Test func machineProperty() {
         #expect(Money(minorUnits: -5, currency: Currency(code: "KWD")!).machineString == "-0.005")
     }

@@ -202,15 +202,17 @@ public struct SHA256: Sendable {
                         w[t] = w[t &- 16] &+ s0 &+ w[t &- 7] &+ s1
                     }
                     var a = a0, b = b0, c = c0, d = d0, e = e0, f = f0, g = g0, h = k0
-                    for t in 0 ..< 64 {
-                        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                        let ch = (e & f) ^ (~e & g)
-                        let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
-                        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                        let maj = (a & b) ^ (a & c) ^ (b & c)
-                        let t2 = s0 &+ maj
-                        h = g; g = f; f = e; e = d &+ t1
-                        d = c; c = b; b = a; a = t1 &+ t2
+                    var t = 0
+                    while t < 64 {
+                        step(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
+                        step(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ w[t &+ 1])
+                        step(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ w[t &+ 2])
+                        step(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ w[t &+ 3])
+                        step(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ w[t &+ 4])
+                        step(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ w[t &+ 5])
+                        step(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ w[t &+ 6])
+                        step(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ w[t &+ 7])
+                        t &+= 8
                     }
                     a0 &+= a; b0 &+= b; c0 &+= c; d0 &+= d
                     e0 &+= e; f0 &+= f; g0 &+= g; k0 &+= h
@@ -219,6 +221,17 @@ public struct SHA256: Sendable {
         }
         h0 = a0; h1 = b0; h2 = c0; h3 = d0; h4 = e0; h5 = f0; h6 = g0; h7 = k0
     }
+}
+
+/// One round, with the eight working variables named where they stand this round rather than
+/// moved down one place each (eight rounds later they are back where they started).
+@inline(__always)
+private func step(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+                  _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32) {
+    let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ (g ^ (e & (f ^ g))) &+ kw
+    let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) | (c & (a | b)))
+    d &+= t1
+    h = t1 &+ t2
 }
 
 @inline(__always)

@@ -125,6 +125,24 @@ struct DemoPipelineTests {
         #expect(box.text(box.state + "/journal.csv") == journal)
     }
 
+    @Test("a dry run before any real run works on a journal of its own, and leaves the outbox and state untouched")
+    func dryRunOnAFreshPipeline() throws {
+        let box = try PipelineSandbox()
+        let dry = try box.runPipeline(["--dry-run"])
+        #expect(dry.status == 0, "stderr: \(dry.stderr)")
+        let run = box.work + "/2026-11-20.dry"
+        // The dry run's own journal: 5 e-mails sent, 17 actions waiting for approval.
+        let events = try box.csvRows(run + "/journal.csv")
+        #expect(events.filter { $0["event"] == "sent_to_outbox" }.count == 5)
+        #expect(events.filter { $0["event"] == "pending" }.count == 17)
+        #expect(box.snapshot(box.outbox).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: box.state + "/journal.csv"))
+        // The real run afterwards still has everything to send, and journals what the dry run showed.
+        #expect(try box.runPipeline().status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: box.outbox + "/mail/new").filter { $0.hasSuffix(".eml") }.count == 5)
+        #expect(box.text(box.state + "/journal.csv") == box.text(run + "/journal.csv"))
+    }
+
     @Test("a conf error names the file and line and exits 2")
     func confError() throws {
         let box = try PipelineSandbox()

@@ -39,8 +39,13 @@ public enum RenderStage {
             if ctx.dryRun {
                 // A dry run works on copies of the journal and the registry, so that the real ones are never touched.
                 try FileTree.createDirectories(ctx.runDirectory)
+                // Before the first real run there is nothing to copy: the copy starts new, as the real one would.
                 for (real, copy) in [(ctx.config.journalPath, ctx.journalPath), (ctx.config.registryPath, ctx.registryPath)] {
-                    try AtomicFile.write(FileTree.exists(real) ? try AtomicFile.readBytes(real) : [], to: copy)
+                    if FileTree.exists(real) {
+                        try AtomicFile.write(try AtomicFile.readBytes(real), to: copy)
+                    } else if FileTree.exists(copy) {
+                        try FileTree.removeTree(copy)
+                    }
                 }
             } else {
                 try FileTree.createDirectories(ctx.config.state)

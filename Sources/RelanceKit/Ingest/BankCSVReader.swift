@@ -9,10 +9,8 @@ struct BankCSVReader {
     func read(_ file: InboxFile, reader: CSVReader, match: ColumnMatch) -> FileReadResult<BankLine> {
         var result = FileReadResult<BankLine>()
         let columns = Columns(match)
-        let amountColumns = [columns.amount, columns.debit, columns.credit].compactMap { $0 }
-        let convention = context.decimalConvention
-            ?? InputRow.detectConvention(bytes: file.bytes, delimiter: reader.delimiter, columns: amountColumns,
-                                          headerLine: match.line)
+        let convention = InputRow.decimalConvention(of: file, reader: reader, columns: [columns.amount, columns.debit, columns.credit],
+                                                    match: match, conf: context.decimalConvention)
         var lastAccount: (cell: String, owner: AccountOwner?)? = nil
         InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input in
             parse(input, columns: columns, file: file, convention: convention, lastAccount: &lastAccount)

@@ -10,13 +10,15 @@ struct HoldsReader {
 
     func read(_ file: InboxFile, reader: CSVReader, match: ColumnMatch) -> FileReadResult<Hold> {
         var result = FileReadResult<Hold>()
+        let convention = InputRow.decimalConvention(of: file, reader: reader, columns: [match["amount"]], match: match,
+                                                    conf: context.decimalConvention)
         InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input in
-            parse(input, file: file).map { $0 }
+            parse(input, file: file, convention: convention).map { $0 }
         }
         return result
     }
 
-    private func parse(_ r: InputRow, file: InboxFile) -> Result<Hold, Reject> {
+    private func parse(_ r: InputRow, file: InboxFile, convention: DecimalConvention?) -> Result<Hold, Reject> {
         if let bad = r.fieldCountReject() { return .failure(bad) }
         let kindText = HeaderName.normalize(r.text("kind"))
         let kind: Hold.Kind
@@ -72,7 +74,7 @@ struct HoldsReader {
         }
         var amount: Money? = nil
         let currency = context.config.entity(entity)?.currency ?? context.config.currency
-        switch r.amount("amount", minorDigits: currency.minorDigits, convention: context.decimalConvention) {
+        switch r.amount("amount", minorDigits: currency.minorDigits, convention: convention) {
         case .success(let p?): amount = Money(minorUnits: p.minorUnits, currency: currency)
         case .success(nil): break
         case .failure(let rej): return .failure(rej)

@@ -40,15 +40,24 @@ struct InputRow {
                code: code, message: message, raw: row.rawText)
     }
 
-    /// A row with more fields than the header (beyond trailing empty ones) or fewer than the header is rejected.
+    /// A row with more fields than the header (beyond trailing empty ones) or fewer than the header's
+    /// named columns is rejected. Empty header cells at the end (French Excel ends every line with `;`)
+    /// are trailing empty columns, which `inputs.md` ignores: rows need not have them.
     func fieldCountReject() -> Reject? {
         let n = row.countIgnoringTrailingEmpty
-        let expected = match.header.count
-        if n > expected || row.count < expected {
+        let header = match.header
+        var named = header.count
+        while named > 0 && header[named - 1].isEmpty { named -= 1 }
+        if n > header.count || row.count < named {
             return Reject(file: file, line: row.line, column: "", code: "E_FIELD_COUNT",
-                          message: "expected \(expected) fields as in the header, found \(row.count)", raw: row.rawText)
+                          message: "expected \(named) fields as in the header, found \(row.count)", raw: row.rawText)
         }
         return nil
+    }
+
+    /// The column of field `index` for `rejects.csv`: its header text, else its 1-based position (`outputs.md`).
+    func columnName(at index: Int) -> String {
+        index < match.header.count && !match.header[index].isEmpty ? match.header[index] : String(index + 1)
     }
 
     /// Parses an amount column. `nil` with a reject when unreadable; `.success(nil)` when empty.
@@ -105,6 +114,15 @@ struct InputRow {
 }
 
 extension InputRow {
+    /// How a file's amounts read (`inputs.md`: "the file's other rows decide, or the conf does"): the
+    /// convention its own rows show, else the conf's `decimal_separator`, else none (an ambiguous
+    /// `1,234` is then rejected).
+    static func decimalConvention(of file: InboxFile, reader: CSVReader, columns: [Int?], match: ColumnMatch,
+                                  conf: DecimalConvention?) -> DecimalConvention? {
+        detectConvention(bytes: file.bytes, delimiter: reader.delimiter, columns: columns.compactMap { $0 }, headerLine: match.line)
+            ?? conf
+    }
+
     /// Finds the decimal convention of a file's amounts from the first row that reveals it, so that an
     /// ambiguous `1,234` in another row is read the same way; nil when no row decides.
     /// Rows on or above `headerLine` (the header, and a bank export's block of account lines) are not read.
@@ -138,11 +156,13 @@ extension InputRow {
             do {
                 guard try reader.next(into: &input.row) else { break }
             } catch {
-                if case .badQuote(let line, let column) = error {
+                if case .badQuote(let line, _) = error {
                     result.rowsRead += 1
                     result.rowsRejected += 1
-                    result.rejects.append(Reject(file: file, line: line, column: String(column), code: "E_BAD_QUOTE",
-                                                 message: "a quote must close a field: \(error)", raw: input.row.rawText))
+                    // The faulty field is the last one the reader took; the message keeps the character's position.
+                    result.rejects.append(Reject(file: file, line: line, column: input.columnName(at: max(0, input.row.count - 1)),
+                                                 code: "E_BAD_QUOTE", message: "a quote must close a field: \(error)",
+                                                 raw: input.row.rawText))
                     continue
                 }
                 // The row the error cut short is read and rejected: it is counted like any other.
@@ -154,6 +174,8 @@ extension InputRow {
                                              message: error.description))
                 break
             }
+            // A row of delimiters only is a blank line whose columns a spreadsheet kept: ignored like one.
+            if input.row.countIgnoringTrailingEmpty == 0 { continue }
             result.rowsRead += 1
             switch parse(input) {
             case .success(let record?): result.records.append(record)

@@ -28,10 +28,8 @@ struct OpenItemsReader {
               into snapshot: inout LedgerSnapshot) -> FileOutcome {
         var outcome = FileOutcome()
         let columns = Columns(match)
-        let amountColumns = [columns.amount, columns.openAmount].compactMap { $0 }
-        let convention = context.decimalConvention
-            ?? InputRow.detectConvention(bytes: file.bytes, delimiter: reader.delimiter, columns: amountColumns,
-                                          headerLine: match.line)
+        let convention = InputRow.decimalConvention(of: file, reader: reader, columns: [columns.amount, columns.openAmount],
+                                                    match: match, conf: context.decimalConvention)
         var entities: [String] = []
         var warnings: [Reject] = []
         InputRow.readRows(reader, file: file.relativePath, match: match, into: &outcome.result) { input in

@@ -59,7 +59,7 @@ public enum FileTree {
     /// `root` joined with `/`, sorted by their UTF-8 bytes. Every file or
     /// directory whose name starts with `.` is skipped (temporary files of
     /// atomic writes, editors' and systems' hidden files). Symbolic links to
-    /// regular files are listed; links to directories are not followed.
+    /// regular files, and broken links, are listed; links to directories are not followed.
     /// Names that are not valid UTF-8 are decoded with U+FFFD replacements.
     public static func listFiles(under root: String) throws(StoreError) -> [String] {
         var result: [String] = []
@@ -198,7 +198,8 @@ public enum FileTree {
             var info = stat()
             if lstat(full, &info) != 0 { throw StoreError.last(full, "stat") }
             if isLinkMode(info.st_mode) {
-                if stat(full, &info) == 0 && isRegularMode(info.st_mode) { result.append(rel) }
+                // A link to nothing is listed, so that reading it reports it rather than it vanishing unseen.
+                if stat(full, &info) != 0 || isRegularMode(info.st_mode) { result.append(rel) }
             } else if isDirectoryMode(info.st_mode) {
                 try collectFiles(directory: full, relative: rel, into: &result)
             } else if isRegularMode(info.st_mode) {

@@ -173,6 +173,58 @@ struct IngestStageTests {
         #expect(inbox.documents.map(\.amount.minorUnits) == [1234_00, 10_50])
     }
 
+    @Test("the file's own rows decide before the conf's decimal_separator")
+    func fileRowsBeforeConf() throws {
+        let comma = "N° facture;Code client;Date facture;Montant TTC\nA1;C1;01/10/2026;1.234\nA2;C1;01/10/2026;12,50\n"
+        let inbox = try ingestInbox(pipeline: ["decimal_separator": "."], files: [.text("ledger.csv", comma)])
+        #expect(inbox.rejects.isEmpty, "\(inbox.rejects.map(\.diagnostic))")
+        #expect(inbox.documents.map(\.amount.minorUnits) == [1234_00, 12_50])
+        let point = "N° facture;Code client;Date facture;Montant TTC\nB1;C1;01/10/2026;1,234\nB2;C1;01/10/2026;2,500.00\n"
+        let other = try ingestInbox(pipeline: ["decimal_separator": ","], files: [.text("ledger.csv", point)])
+        #expect(other.rejects.isEmpty, "\(other.rejects.map(\.diagnostic))")
+        #expect(other.documents.map(\.amount.minorUnits) == [1234_00, 2500_00])
+    }
+
+    @Test("a header ending with empty cells (Excel's trailing `;`) and rows of delimiters only are ignored, not rejected")
+    func trailingEmptyHeaderAndDelimiterRows() throws {
+        let text = "N° facture;Code client;Montant TTC;Date facture;\r\n"   // 1
+            + "T1;C1;10,00;01/10/2026\r\n"                                // 2 kept: no cell for the empty column
+            + ";;;\r\n"                                                   // 3 ignored
+            + "T2;C1;20,00;02/10/2026;\r\n"                               // 4 kept
+            + ";;;;\r\n"                                                  // 5 ignored
+            + "T3;C1;30,00\r\n"                                           // 6 E_FIELD_COUNT
+        let inbox = try ingestInbox(files: [.text("ledger.csv", text)])
+        #expect(inbox.rejects.map(IngestRejectKey.init) == [IngestRejectKey("E_FIELD_COUNT", "ledger.csv", 6, "")])
+        #expect(inbox.rejects.first?.message == "expected 4 fields as in the header, found 3")
+        #expect(inbox.documents.map(\.document) == ["T1", "T2"])
+        #expect(inbox.documents.map(\.amount.minorUnits) == [10_00, 20_00])
+        let m = try #require(inbox.manifest.first)
+        #expect(m.rowsRead == 3)
+        #expect(m.rowsRejected == 1)
+    }
+
+    @Test("a link to a file that is gone is rejected as unreadable; the other files are read")
+    func brokenLink() throws {
+        let box = try InboxBuilder(entities: [InboxBuilder.Entity("FR")], pipeline: [:],
+                                   files: [.text("ledger.csv", "document,customer_id,amount,document_date\nL1,C1,10.00,2026-10-20\n")])
+        defer { box.remove() }
+        #expect(symlink(box.inbox + "/gone.csv", box.inbox + "/lien.csv") == 0)
+        let inbox = try IngestStage.read(RunContext(config: try box.loadConfig(), asOf: CivilDate(iso: "2026-11-20")!))
+        #expect(inbox.rejects.map(IngestRejectKey.init) == [IngestRejectKey("E_UNREADABLE", "lien.csv", 0, "")])
+        #expect(inbox.manifest.map { "\($0.file) \($0.status)" } == ["ledger.csv ok", "lien.csv rejected"])
+        #expect(inbox.filesRejected == 1)
+        #expect(inbox.documents.map(\.document) == ["L1"])
+    }
+
+    @Test("a stray character after a closing quote is rejected in the column of its field")
+    func badQuoteColumn() throws {
+        let text = "document,customer_id,amount,document_date\nQ1,C1,\"10.00\"x,2026-10-20\nQ2,C1,20.00,2026-10-21\n"
+        let inbox = try ingestInbox(files: [.text("ledger.csv", text)])
+        #expect(inbox.rejects.map(IngestRejectKey.init) == [IngestRejectKey("E_BAD_QUOTE", "ledger.csv", 2, "amount")])
+        #expect(inbox.rejects.first?.message.contains("column 14") == true)
+        #expect(inbox.documents.map(\.document) == ["Q2"])
+    }
+
     @Test("customers: an incomplete address or a misshapen postcode is a warning; the address is kept as given")
     func customerAddressWarnings() throws {
         let customers = "Code client;Raison sociale;Pays;Adresse;Code postal;Ville\n"

@@ -101,11 +101,12 @@ public struct MailMessage: Sendable {
 
     // MARK: - Body parts
 
-    /// The top-level body: its Content-Type header line(s), a blank line, the content.
+    /// The top-level body: its Content-Type header line(s), a blank line, the content. Always
+    /// `multipart/mixed` (`outputs.md`: "Body: `multipart/mixed` holding `multipart/alternative` … and
+    /// the attachments"), even with no attachment (a thank-you) or no HTML (the collector's digest),
+    /// so that every message Relance writes has the one shape a relay or a script expects.
     private func body() -> String {
-        let main = htmlBody == nil ? textPart() : alternativePart()
-        guard !attachments.isEmpty else { return main }
-        var parts = [main]
+        var parts = [htmlBody == nil ? textPart() : alternativePart()]
         for attachment in attachments { parts.append(attachment.part()) }
         return Self.multipart("mixed", boundary: mixedBoundary, parts: parts)
     }

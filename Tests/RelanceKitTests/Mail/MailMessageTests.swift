@@ -92,9 +92,11 @@ struct MailMessageTests {
 
     static let shapes: [ShapeCase] = [
         .init(name: "text only", html: nil, attachments: 0,
-              contentType: "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"),
+              contentType: "Content-Type: multipart/mixed;\r\n boundary=\"=_rl_A1_mix\"\r\n\r\n"
+                  + "--=_rl_A1_mix\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"),
         .init(name: "text and html", html: "<p>x</p>", attachments: 0,
-              contentType: "Content-Type: multipart/alternative;\r\n boundary=\"=_rl_A1_alt\"\r\n\r\n"),
+              contentType: "Content-Type: multipart/mixed;\r\n boundary=\"=_rl_A1_mix\"\r\n\r\n"
+                  + "--=_rl_A1_mix\r\nContent-Type: multipart/alternative;\r\n boundary=\"=_rl_A1_alt\"\r\n\r\n"),
         .init(name: "text and attachment", html: nil, attachments: 1,
               contentType: "Content-Type: multipart/mixed;\r\n boundary=\"=_rl_A1_mix\"\r\n\r\n"
                   + "--=_rl_A1_mix\r\nContent-Type: text/plain; charset=utf-8\r\n"),

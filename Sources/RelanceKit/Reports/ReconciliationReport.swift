@@ -28,18 +28,22 @@ struct ReconciliationReport {
         if case .success(let table) = table.wait() { try table.write(to: folder) }
     }
 
-    /// The report's columns are the first 13 of the reconcile stage's file, and the stage writes
+    /// The report's columns: the 13 of `outputs.md`, then `write_off` (a difference within the entity's
+    /// tolerance that closed the document, reported as a write-off suggestion rather than hidden:
+    /// `reconcile.md`), empty for most lines.
+    static let columns = Array(ReconciliationLine.stageColumns.prefix(13)) + ["write_off"]
+
+    /// The report's columns are columns of the reconcile stage's file, and the stage writes
     /// each value in the form the report writes it: a million rows are copied field by field, with
     /// no `ReconciliationLine` built. Nil when a row is out of order or a value is not in that form
     /// (a file not written by the reconcile stage): the lines are then read, checked and sorted.
     static func copied(_ path: String, excel: Bool) throws(StageDataError) -> ReportTable? {
         let r = try StageFileReader(path: path)
-        let header = Array(ReconciliationLine.stageColumns.prefix(13))
-        let c = try r.columns(header)
-        // amount, allocated, unapplied and confidence are numbers; the rest text.
-        let numbers = [false, false, false, true, false, false, false, false, false, true, true, false, true]
+        let c = try r.columns(columns)
+        // amount, allocated, unapplied, confidence and write_off are numbers; the rest text.
+        let numbers = [false, false, false, true, false, false, false, false, false, true, true, false, true, true]
         let amounts = [c[3], c[9], c[10]]
-        var table = ReportTable("reconciliation", header: header, excel: excel)
+        var table = ReportTable("reconciliation", header: columns, excel: excel)
         var previousDate: [UInt8] = [], previousID: [UInt8] = []
         while try r.next() {
             let row = r.row
@@ -58,6 +62,7 @@ struct ReconciliationReport {
             }
             guard inForm,
                   amounts.allSatisfy({ row.withField($0) { Money.isMachineString($0, minorDigits: currency.minorDigits) } }),
+                  row.withField(c[13], { $0.isEmpty || Money.isMachineString($0, minorDigits: currency.minorDigits) }),
                   row.withField(c[12], isFractionText), row.withField(c[8], isDocumentList) else { return nil }
             table.row(copying: row, columns: c, numbers: numbers)
         }
@@ -77,12 +82,12 @@ struct ReconciliationReport {
     }
 
     static func reconciliation(_ lines: [ReconciliationLine], excel: Bool) -> ReportTable {
-        var table = ReportTable("reconciliation", header: Array(ReconciliationLine.stageColumns.prefix(13)), excel: excel)
+        var table = ReportTable("reconciliation", header: columns, excel: excel)
         for r in inReportOrder(lines) {
             table.row([.text(r.line.id), .text(r.line.account), .text(r.line.bookingDate.iso), r.line.amount.cell,
                        .text(r.line.amount.currency.code), .text(r.line.payerName), .text(r.line.payerIBAN),
                        .text(r.line.remittance), .text(r.documents.joined(separator: ";")), r.allocated.cell, r.unapplied.cell,
-                       .text(r.rule.rawValue), .number(fractionText(r.confidence))])
+                       .text(r.rule.rawValue), .number(fractionText(r.confidence)), r.writeOff.isZero ? .empty : r.writeOff.cell])
         }
         return table
     }

@@ -52,10 +52,14 @@ struct ReconciliationReportTests {
         let tokyo = BankLine(id: "c3", entity: "FR", account: "FR7630006000011234567890189",
                              bookingDate: CivilDate(year: 2026, month: 11, day: 12)!, amount: Money(minorUnits: 150_000, currency: yen),
                              payerName: "Dupont, \"Les Halles\"", remittance: "+33 1 23 45 67 89")
+        // A payment 3.21 short of its invoice, within the tolerance: the write-off is reported.
+        var short = Self.line("b8", 12, 3_700_00, rule: .documentNumber, documents: ["F-135"])
+        short.writeOff = Money(minorUnits: 3_21, currency: .eur)
         let lines = [
             Self.line("a1", 3, 10_00, rule: .structuredRef, documents: ["F-1"]),
             Self.line("a2", 3, -2_50, rule: .unmatched),
             Self.line("b7", 12, 1_234_567_89, rule: .documentNumber, documents: ["F-2", "AV-3"]),
+            short,
             ReconciliationLine(line: tokyo, documents: [], allocated: Money(minorUnits: 0, currency: yen),
                                unapplied: Money(minorUnits: 150_000, currency: yen), rule: .unmatched, confidence: 0, suggestions: []),
         ]
@@ -69,8 +73,10 @@ struct ReconciliationReportTests {
             }
         }
         let copied = String(decoding: try AtomicFile.readBytes(folder + "/copied/reconciliation.csv"), as: UTF8.self)
-        #expect(copied.contains("\nc3,FR7630006000011234567890189,2026-11-12,150000,JPY,\"Dupont, \"\"Les Halles\"\"\",,'+33 1 23 45 67 89,,0,150000,unmatched,0.0000\n"))
-        #expect(copied.contains("\nb7,FR7630006000011234567890189,2026-11-12,1234567.89,EUR,Boulangerie Éloïse,,'=FACT F-2,F-2;AV-3,1234567.89,0.00,document_number,1.0000\n"))
+        #expect(copied.hasPrefix("bank_line_id,account,booking_date,amount,currency,payer_name,payer_iban,remittance,documents,allocated,unapplied,rule,confidence,write_off\n"))
+        #expect(copied.contains("\nc3,FR7630006000011234567890189,2026-11-12,150000,JPY,\"Dupont, \"\"Les Halles\"\"\",,'+33 1 23 45 67 89,,0,150000,unmatched,0.0000,\n"))
+        #expect(copied.contains("\nb7,FR7630006000011234567890189,2026-11-12,1234567.89,EUR,Boulangerie Éloïse,,'=FACT F-2,F-2;AV-3,1234567.89,0.00,document_number,1.0000,\n"))
+        #expect(copied.contains("\nb8,FR7630006000011234567890189,2026-11-12,3700.00,EUR,Boulangerie Éloïse,,'=FACT F-135,F-135,3700.00,0.00,document_number,1.0000,3.21\n"))
 
         // An amount not as the reconcile stage writes it: the lines are read, and the report has it in that form.
         let stage = String(decoding: try AtomicFile.readBytes(path), as: UTF8.self)

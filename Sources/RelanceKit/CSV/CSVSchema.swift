@@ -129,6 +129,9 @@ public struct ColumnMatch: Sendable {
     public let duplicates: [String]
     /// The header line as read.
     public let header: [String]
+    /// The header's columns up to its last named one: empty cells after it (French Excel ends every
+    /// line with `;`) are trailing empty columns, which rows need not have (`inputs.md`).
+    public let namedCount: Int
     /// 1-based line of the header in the file (below a block of account lines in some bank exports).
     public var line = 1
 
@@ -140,6 +143,7 @@ public struct ColumnMatch: Sendable {
         self.unknown = unknown
         self.duplicates = duplicates
         self.header = header
+        namedCount = (header.lastIndex { !$0.isEmpty } ?? -1) + 1
     }
 
     /// 0-based field index of a canonical column, or nil when the file does not have it.

@@ -41,16 +41,11 @@ struct InputRow {
     }
 
     /// A row with more fields than the header (beyond trailing empty ones) or fewer than the header's
-    /// named columns is rejected. Empty header cells at the end (French Excel ends every line with `;`)
-    /// are trailing empty columns, which `inputs.md` ignores: rows need not have them.
+    /// named columns (`ColumnMatch.namedCount`) is rejected.
     func fieldCountReject() -> Reject? {
-        let n = row.countIgnoringTrailingEmpty
-        let header = match.header
-        var named = header.count
-        while named > 0 && header[named - 1].isEmpty { named -= 1 }
-        if n > header.count || row.count < named {
+        if row.countIgnoringTrailingEmpty > match.header.count || row.count < match.namedCount {
             return Reject(file: file, line: row.line, column: "", code: "E_FIELD_COUNT",
-                          message: "expected \(named) fields as in the header, found \(row.count)", raw: row.rawText)
+                          message: "expected \(match.namedCount) fields as in the header, found \(row.count)", raw: row.rawText)
         }
         return nil
     }

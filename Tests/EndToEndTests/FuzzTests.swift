@@ -155,7 +155,10 @@ struct FuzzTests {
     /// Iterations run four at a time (the runs mostly wait on processes and the disk).
     @Test("mutated demo files, fixed seed: exit 0 or 3, no crash, no leftovers, rows accounted for, deterministic")
     func mutatedFiles() throws {
-        let count = Int(ProcessInfo.processInfo.environment["RELANCE_FUZZ_ITERATIONS"] ?? "") ?? Self.iterations
+        // RELANCE_FUZZ_ONLY=93,195 replays chosen iterations of a longer run (RELANCE_FUZZ_ITERATIONS=300).
+        let environment = ProcessInfo.processInfo.environment
+        let chosen = (environment["RELANCE_FUZZ_ONLY"] ?? "").split(separator: ",").compactMap { Int($0) }
+        let count = chosen.isEmpty ? Int(environment["RELANCE_FUZZ_ITERATIONS"] ?? "") ?? Self.iterations : chosen.count
         final class Results: @unchecked Sendable {
             let lock = NSLock()
             var next = 0
@@ -172,7 +175,7 @@ struct FuzzTests {
                     results.next += 1
                     results.lock.unlock()
                     if i >= count { break }
-                    let p = FuzzTests.iteration(i)
+                    let p = FuzzTests.iteration(chosen.isEmpty ? i : chosen[i])
                     results.lock.lock()
                     results.problems[i] = p
                     results.lock.unlock()

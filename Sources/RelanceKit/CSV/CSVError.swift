@@ -7,7 +7,8 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file could not be read at all.
     case unreadable(path: String, reason: String)
     /// A quoted field is still open at the end of the file; `line`/`column` locate its opening quote.
-    /// The reader ends.
+    /// The reader has skipped to the line after the one where the quote opened: reject the row and
+    /// call `next(into:)` again.
     case unterminatedQuote(line: Int, column: Int)
     /// A character after a closing quote that is neither the delimiter nor a line break
     /// (`"ab"c`); `line`/`column` locate that character. The reader has skipped to the end of

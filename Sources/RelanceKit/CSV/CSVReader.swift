@@ -25,7 +25,7 @@ import Darwin
 /// var row = CSVRow()
 /// while true {
 ///     do { guard try reader.next(into: &row) else { break } }
-///     catch .badQuote, .fieldTooLarge { /* reject row.line, continue */ continue }
+///     catch { /* reject row.line, row.rawText */ continue }
 ///     …
 /// }
 /// ```
@@ -132,9 +132,9 @@ public final class CSVReader {
     /// Reads the next record into `row`, reusing its storage. Returns `false` at the end.
     /// Blank lines (only spaces) are skipped; line numbers still count them.
     ///
-    /// After `.badQuote` or `.fieldTooLarge` the reader stands after the faulty record (for a bad
-    /// quote, after the physical line where it was found) and `row.line`/`row.rawText` describe
-    /// it; after `.unterminatedQuote` the reader is at the end.
+    /// After any error the reader stands after the faulty record (for a bad quote, after the
+    /// physical line where it was found; for a quote never closed, after the line where it opened)
+    /// and `row.line`/`row.rawText` describe it: reject it and call `next(into:)` again.
     public func next(into row: inout CSVRow) throws(CSVError) -> Bool {
         row.prepare(source: buffer)
         if finished { return false }
@@ -199,10 +199,20 @@ public final class CSVReader {
                 var contentEnd = i
                 while true {
                     guard i < n else {
-                        position = n
-                        self.line = line
-                        finished = true
-                        row.recordEnd = n
+                        // Taken to the end of the file, the open quote would swallow every later line. The
+                        // record is rejected up to the end of the line where the quote opened, and reading
+                        // goes on at the next line. This stays linear: this scan found every later quote
+                        // doubled, so every later run of quotes is even, and a field that opens with one
+                        // closes within its own run instead of scanning to the end again.
+                        var k = fieldStart
+                        while k < n && p[k] != lf && p[k] != cr { k &+= 1 }
+                        row.recordEnd = k
+                        if k < n {
+                            if p[k] == cr && k &+ 1 < n && p[k &+ 1] == lf { k &+= 1 }
+                            k &+= 1
+                        }
+                        position = k
+                        self.line = openLine &+ 1
                         return .failure(.unterminatedQuote(line: openLine, column: Self.column(in: p, at: fieldStart)))
                     }
                     let c = p[i]

@@ -139,8 +139,9 @@ extension InputRow {
 }
 
 extension InputRow {
-    /// Reads every data row of `reader`, calling `parse` for each; a row with a bad quote, or whose
-    /// parse fails, is counted and rejected; a CSV error that ends the file is reported as a reject.
+    /// Reads every data row of `reader`, calling `parse` for each; a row the CSV reader cannot read
+    /// (a bad quote, a quote never closed, a field too large), or whose parse fails, is counted and
+    /// rejected, and the rows after it are read.
     static func readRows<T>(_ reader: CSVReader, file: String, match: ColumnMatch, into result: inout FileReadResult<T>,
                             _ parse: (InputRow) -> Result<T?, Reject>) {
         var input = InputRow(file: file, match: match)
@@ -151,23 +152,26 @@ extension InputRow {
             do {
                 guard try reader.next(into: &input.row) else { break }
             } catch {
-                if case .badQuote(let line, _) = error {
-                    result.rowsRead += 1
-                    result.rowsRejected += 1
+                // Each error spoils one record only: it is counted and rejected, and reading goes on after it.
+                result.rowsRead += 1
+                result.rowsRejected += 1
+                let line = error.location?.line ?? input.row.line
+                switch error {
+                case .badQuote:
                     // The faulty field is the last one the reader took; the message keeps the character's position.
                     result.rejects.append(Reject(file: file, line: line, column: input.columnName(at: max(0, input.row.count - 1)),
                                                  code: "E_BAD_QUOTE", message: "a quote must close a field: \(error)",
                                                  raw: input.row.rawText))
-                    continue
+                case .unterminatedQuote:
+                    // The open field is the one after those the reader took.
+                    result.rejects.append(Reject(file: file, line: line, column: input.columnName(at: input.row.count),
+                                                 code: "E_BAD_CSV", message: "\(error); the lines after it are read",
+                                                 raw: input.row.rawText))
+                default:
+                    result.rejects.append(Reject(file: file, line: line, code: "E_BAD_CSV", message: error.description,
+                                                 raw: input.row.rawText))
                 }
-                // The row the error cut short is read and rejected: it is counted like any other.
-                if case .unterminatedQuote = error {
-                    result.rowsRead += 1
-                    result.rowsRejected += 1
-                }
-                result.rejects.append(Reject(file: file, line: error.location?.line ?? 0, code: "E_BAD_CSV",
-                                             message: error.description))
-                break
+                continue
             }
             // A row of delimiters only is a blank line whose columns a spreadsheet kept: ignored like one.
             if input.row.countIgnoringTrailingEmpty == 0 { continue }

@@ -30,13 +30,18 @@ public struct PayerIBAN: Sendable, Equatable, Hashable {
     /// The booking date of the bank line it was learned from.
     public var learnedOn: CivilDate
     public var bankLineID: String
+    /// The as-of of the run that learned it; nil in a state written before runs were recorded (then
+    /// taken as earlier than any run). Only what earlier as-ofs learned is used (`PayerIBAN.usable`).
+    public var learnedInRun: CivilDate?
 
-    public init(entity: String, customerID: String, iban: String, learnedOn: CivilDate, bankLineID: String) {
+    public init(entity: String, customerID: String, iban: String, learnedOn: CivilDate, bankLineID: String,
+                learnedInRun: CivilDate? = nil) {
         self.entity = entity
         self.customerID = customerID
         self.iban = iban
         self.learnedOn = learnedOn
         self.bankLineID = bankLineID
+        self.learnedInRun = learnedInRun
     }
 }
 
@@ -116,13 +121,14 @@ extension ManualMatch: StageRecord {
 }
 
 extension PayerIBAN: StageRecord {
-    static let stageColumns = ["entity", "customer_id", "iban", "learned_on", "bank_line_id"]
+    static let stageColumns = ["entity", "customer_id", "iban", "learned_on", "bank_line_id", "learned_in_run"]
+    static var laterStageColumns: Set<String> { ["learned_in_run"] }
 
-    var stageCells: [String] { [entity, customerID, iban, learnedOn.iso, bankLineID] }
+    var stageCells: [String] { [entity, customerID, iban, learnedOn.iso, bankLineID, learnedInRun?.iso ?? ""] }
 
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {
         self.init(entity: r.text(c[0]), customerID: r.text(c[1]), iban: IBAN.normalize(r.text(c[2])),
-                  learnedOn: try r.date(c[3]), bankLineID: r.text(c[4]))
+                  learnedOn: try r.date(c[3]), bankLineID: r.text(c[4]), learnedInRun: r.optionalDate(c[5]))
     }
 }
 

@@ -57,14 +57,14 @@ public enum ReconcileStage {
         } catch {
             throw StageFailure("cannot read the ingest stage's output (run relance-ingest first): \(error)")
         }
-        var learned: [PayerIBAN] = []
+        var learned: [PayerIBAN] = [], learnedLater: [PayerIBAN] = []
         var references: [RelanceReference] = []
         var kept: [CarriedBankLine] = []
         do {
             let keptPath = stateAfterCutoffPath(ctx.config)
             if FileTree.exists(keptPath) { kept = try CarriedBankLine.read(keptPath) }
             let statePath = statePayerIBANsPath(ctx.config)
-            if FileTree.exists(statePath) { learned = try PayerIBAN.read(statePath) }
+            if FileTree.exists(statePath) { (learned, learnedLater) = PayerIBAN.usable(try PayerIBAN.read(statePath), asOf: ctx.asOf) }
             // Relance's own RF references: the actions of the registry (read-only, also in a dry run).
             let registry = try ActionRegistry(path: ctx.config.registryPath)
             for a in registry.actions.values.sorted(by: { $0.id < $1.id }) {
@@ -105,7 +105,8 @@ public enum ReconcileStage {
                 try Allocation.write(result.allocations, to: tmp + "/" + allocationsFile)
                 try OpenItem.write(result.openItems, to: tmp + "/" + openItemsFile)
                 try ReconciliationLine.write(result.lines.filter { $0.rule == .unmatched }, to: tmp + "/" + unmatchedFile)
-                try PayerIBAN.write(result.payerIBANs, to: tmp + "/" + payerIBANsFile)
+                try PayerIBAN.write(PayerIBAN.nextState(result: result.payerIBANs, usable: learned, later: learnedLater, asOf: ctx.asOf),
+                                    to: tmp + "/" + payerIBANsFile)
                 try WriteOff.write(result.writeOffs, to: tmp + "/" + writeOffsFile)
                 try CarriedBankLine.write(merge.keep, to: tmp + "/" + afterCutoffFile)
             }

@@ -184,10 +184,25 @@ struct CSVReaderTests {
         #expect(row.strings() == ["next", "3"])
     }
 
-    @Test func unterminatedQuoteEndsTheReader() throws {
-        let result = try readCollecting(bytes("a;b\n1;2\n3;\"open\nstill\n"))
-        #expect(result.errors == [.unterminatedQuote(line: 3, column: 3)])
-        #expect(result.records == [Record(1, ["a", "b"]), Record(2, ["1", "2"])])
+    @Test func unterminatedQuoteRejectsItsLineAndReadingGoesOn() throws {
+        let result = try readCollecting(bytes("a;b\n1;2\n3;\"open\r\nstill;4\n\n5;\"\"\"\"x\n"))
+        // The second quote run (four quotes, as the first scan found every later quote doubled) closes
+        // within itself: a bad quote on its own line, and no second scan to the end.
+        #expect(result.errors == [.unterminatedQuote(line: 3, column: 3), .badQuote(line: 6, column: 7)])
+        #expect(result.records == [Record(1, ["a", "b"]), Record(2, ["1", "2"]), Record(4, ["still", "4"])])
+    }
+
+    @Test func unterminatedQuoteRowDescribesTheRejectedLine() throws {
+        let reader = try CSVReader(bytes: bytes("a;b\n3;\"open\nstill;4\n"))
+        var row = CSVRow()
+        #expect(try reader.next(into: &row))
+        #expect(throws: CSVError.unterminatedQuote(line: 2, column: 3)) { try reader.next(into: &row) }
+        #expect(row.line == 2)
+        #expect(row.rawText == "3;\"open")
+        #expect(try reader.next(into: &row))
+        #expect(row.line == 3)
+        #expect(row.strings() == ["still", "4"])
+        #expect(try reader.next(into: &row) == false)
     }
 
     @Test func tenMegabyteFieldIsAccepted() throws {

@@ -225,6 +225,19 @@ struct IngestStageTests {
         #expect(inbox.documents.map(\.document) == ["Q2"])
     }
 
+    @Test("a quote never closed rejects its row, in the column of its field; the rows after it are read")
+    func quoteNeverClosed() throws {
+        let text = "document,customer_id,amount,document_date\nQ1,C1,10.00,2026-10-20\nQ2,C1,\"20.00,2026-10-21\n"
+            + "Q3,C1,30.00,2026-10-22\nQ4,C1,40.00,2026-10-23\n"
+        let inbox = try ingestInbox(files: [.text("ledger.csv", text)])
+        #expect(inbox.rejects.map(IngestRejectKey.init) == [IngestRejectKey("E_BAD_CSV", "ledger.csv", 3, "amount")])
+        #expect(inbox.rejects.first?.message == "quoted field opened at line 3, column 7 is never closed; the lines after it are read")
+        #expect(inbox.rejects.first?.raw == "Q2,C1,\"20.00,2026-10-21")
+        #expect(inbox.documents.map(\.document) == ["Q1", "Q3", "Q4"])
+        #expect(inbox.manifest.first?.rowsRead == 4)
+        #expect(inbox.manifest.first?.rowsRejected == 1)
+    }
+
     @Test("customers: an incomplete address or a misshapen postcode is a warning; the address is kept as given")
     func customerAddressWarnings() throws {
         let customers = "Code client;Raison sociale;Pays;Adresse;Code postal;Ville\n"

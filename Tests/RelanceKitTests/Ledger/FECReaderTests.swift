@@ -178,6 +178,26 @@ struct FECReaderTests {
         #expect(ledger.rowsRejected == 2)
     }
 
+    @Test("a quote never closed rejects its line only: the lines after it are read and counted")
+    func quoteNeverClosed() {
+        let rows = """
+            VT|Ventes|VT1|20261001|411000|Clients|C1|Client|FA-1|20261001|Facture|10,00|0,00|||20261001||
+            VT|Ventes|VT2|20261001|411000|Clients|C1|Client|FA-2|"20261001|Facture|20,00|0,00|||20261001||
+            VT|Ventes|VT3|20261001|411000|Clients|C1|Client|FA-3|20261001|Facture|30,00|0,00|||20261001||
+            VT|Ventes|VT4|20261001|411000|Clients|C1|Client|FA-4|20261001|Facture|40,00|0,00|||20261001||
+            """
+        let ledger = FECReader.read(bytes: Array(FECFixture.text(.pipe, rows: rows).utf8), file: "f.txt",
+                                    options: FECFixture.options())
+        #expect(ledger.rejects.map { "\($0.line) \($0.column) \($0.code) \($0.message)" } == [
+            "3 54 E_BAD_CSV quoted field opened at line 3, column 54 is never closed",
+        ])
+        #expect(ledger.rejects.first?.raw.hasPrefix("VT|Ventes|VT2|") == true)
+        #expect(ledger.documents.map(\.document) == ["FA-1", "FA-3", "FA-4"])
+        #expect(ledger.documents.map(\.amount.minorUnits) == [10_00, 30_00, 40_00])
+        #expect(ledger.rowsRead == 4)
+        #expect(ledger.rowsRejected == 1)
+    }
+
     @Test("Montant and Sens instead of Debit and Credit")
     func montantSens() throws {
         let header = "JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|PieceDate|EcritureLib|Montant|Sens|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise"

@@ -73,15 +73,11 @@ public enum FECReader {
             do {
                 guard try reader.next(into: &row) else { break }
             } catch {
-                switch error {
-                case .badQuote, .fieldTooLarge:
-                    ledger.rowsRead += 1
-                    reject(.badRecord(error), raw: row.rawText)
-                    continue
-                default:
-                    ledger.rejects.append(FECError.badRecord(error).reject(file: file))
-                }
-                break
+                // One record spoilt (a bad quote, a quote never closed, a field too large): the reader
+                // stands after it, and the lines after it are read.
+                ledger.rowsRead += 1
+                reject(.badRecord(error), raw: row.rawText)
+                continue
             }
             ledger.rowsRead += 1
             if row.count < width || row.countIgnoringTrailingEmpty > width {

@@ -58,26 +58,50 @@ public struct ConfFile: Sendable {
     /// In file order.
     public var sections: [Section]
 
-    /// Parses `text`; `path` is only used in errors.
+    /// Parses `text`; `path` is only used in errors. Throws the first problem (in line order).
     public static func parse(_ text: String, path: String) throws(ConfError) -> ConfFile {
         try parse(bytes: Array(text.utf8), path: path)
     }
 
-    /// Parses raw bytes, reporting invalid UTF-8 with its line.
+    /// Parses raw bytes, reporting invalid UTF-8 with its line. Throws the first problem (in line order).
     public static func parse(bytes: [UInt8], path: String) throws(ConfError) -> ConfFile {
+        var errors: [ConfError] = []
+        let file = parse(bytes: bytes, path: path, errors: &errors)
+        if let first = errors.first { throw first }
+        return file
+    }
+
+    /// Parses raw bytes and appends every syntax problem to `errors`, in line order, instead of
+    /// stopping at the first: `relance check` lists them all. A bad line is left out and the next one
+    /// is read; the entries under a bad or duplicate section header are checked but left out too (they
+    /// would otherwise land in the previous section and give false errors there); a duplicate key keeps
+    /// its first value.
+    public static func parse(bytes: [UInt8], path: String, errors: inout [ConfError]) -> ConfFile {
         var parser = ConfParser(bytes: bytes, path: path)
-        return ConfFile(path: path, sections: try parser.run())
+        let sections = parser.run()
+        errors += parser.errors
+        return ConfFile(path: path, sections: sections)
     }
 
     /// Reads and parses the file at `path`. An unreadable file is an error on line 0.
     public static func load(path: String) throws(ConfError) -> ConfFile {
+        var errors: [ConfError] = []
+        let file = load(path: path, errors: &errors)
+        if let first = errors.first { throw first }
+        return file!
+    }
+
+    /// Reads and parses the file at `path`, appending every problem to `errors` (see
+    /// `parse(bytes:path:errors:)`); nil when the file cannot be read (an error on line 0).
+    public static func load(path: String, errors: inout [ConfError]) -> ConfFile? {
         let bytes: [UInt8]
         do {
             bytes = try AtomicFile.readBytes(path)
         } catch {
-            throw ConfError(path: path, line: 0, message: "cannot read the file: \(StoreError.message(for: error.errno))")
+            errors.append(ConfError(path: path, line: 0, message: "cannot read the file: \(StoreError.message(for: error.errno))"))
+            return nil
         }
-        return try parse(bytes: bytes, path: path)
+        return parse(bytes: bytes, path: path, errors: &errors)
     }
 
     /// The section with this name and argument (`nil`: a section without argument).
@@ -115,6 +139,10 @@ private struct ConfParser {
     let bytes: [UInt8]
     let path: String
     var sections: [ConfFile.Section] = []
+    /// Every problem, in line order (one per line at most).
+    var errors: [ConfError] = []
+    /// Set after a bad or duplicate section header: the entries up to the next header are left out.
+    var skippingSection = false
     /// Header line of each section seen, by name and argument.
     var sectionLines: [SectionKey: Int] = [:]
     /// Line of each key in the current section.
@@ -130,7 +158,7 @@ private struct ConfParser {
         self.path = path
     }
 
-    mutating func run() throws(ConfError) -> [ConfFile.Section] {
+    mutating func run() -> [ConfFile.Section] {
         var position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 0
         while position < bytes.count {
@@ -139,21 +167,37 @@ private struct ConfParser {
             while end < bytes.count && bytes[end] != newline { end += 1 }
             let next = end + 1
             if end > position && bytes[end - 1] == carriageReturn { end -= 1 }
-            try parseLine(position..<end, line: line)
+            // A bad line is reported and skipped: the next one is read as if it were not there.
+            do {
+                try parseLine(position..<end, line: line)
+            } catch {
+                errors.append(error)
+            }
             position = next
         }
         return sections
     }
 
     private mutating func parseLine(_ range: Range<Int>, line: Int) throws(ConfError) {
+        let content = trimmed(range)
         guard String(validating: bytes[range], as: UTF8.self) != nil else {
+            if content.first.map({ bytes[$0] }) == openBracket {
+                skippingSection = true
+                keyLines = [:]
+            }
             throw error(line, "invalid UTF-8")
         }
-        let content = trimmed(range)
         guard let first = content.first.map({ bytes[$0] }) else { return }
         if first == hash || first == semicolon { return }
         if first == openBracket {
-            try parseHeader(content, line: line)
+            do {
+                try parseHeader(content, line: line)
+                skippingSection = false
+            } catch {
+                skippingSection = true
+                keyLines = [:]
+                throw error
+            }
         } else {
             try parseEntry(content, line: line)
         }
@@ -198,6 +242,8 @@ private struct ConfParser {
             throw error(line, "invalid key `\(key)`: use lower-case letters, digits, `_`, `.` and `-`")
         }
         let value = try parseValue(equals + 1..<content.upperBound, key: key, line: line)
+        // Under a header that was refused, the syntax is checked but the entry belongs nowhere.
+        if skippingSection { return }
 
         if sections.isEmpty {
             sections.append(ConfFile.Section(name: "", argument: nil, line: line, entries: []))

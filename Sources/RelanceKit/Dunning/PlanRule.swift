@@ -46,9 +46,14 @@ public struct PlanRule: Sendable, Equatable {
 }
 
 extension PlanRule {
-    /// Reads a `[plan_rule LABEL]` section.
-    static func parse(_ s: ConfFile.Section, fail: (Int, String) -> ConfError) throws(ConfError) -> PlanRule {
-        guard let plan = s.value("plan"), !plan.isEmpty else { throw fail(s.line, "a plan rule needs `plan = NAME`") }
+    /// Reads a `[plan_rule LABEL]` section, appending each problem to `errors` (path and line); nil
+    /// without `plan = NAME`. A faulty condition is left out of the rule and the others are still read.
+    static func parse(_ s: ConfFile.Section, path: String, errors: inout [ConfError]) -> PlanRule? {
+        func fail(_ line: Int, _ message: String) { errors.append(ConfError(path: path, line: line, message: message)) }
+        guard let plan = s.value("plan"), !plan.isEmpty else {
+            fail(s.line, "a plan rule needs `plan = NAME`")
+            return nil
+        }
         var rule = PlanRule(label: s.argument ?? "", plan: plan)
         rule.line = s.line
         func list(_ v: String) -> [String] {
@@ -60,23 +65,30 @@ extension PlanRule {
             case "country": rule.countries = list(e.value).map { $0.uppercased() }
             case "language":
                 for l in list(e.value) {
-                    guard let lang = Language(rawValue: l.lowercased()) else { throw fail(e.line, "unknown language `\(l)`") }
+                    guard let lang = Language(rawValue: l.lowercased()) else { fail(e.line, "unknown language `\(l)`"); continue }
                     rule.languages.append(lang)
                 }
-            case "eu": rule.europeanUnion = try PipelineConfig.flag(e, fail: fail)
+            case "eu":
+                do {
+                    rule.europeanUnion = try PipelineConfig.flag(e) { ConfError(path: path, line: $0, message: $1) }
+                } catch {
+                    errors.append(error)
+                }
             case "segment": rule.segments = list(e.value)
             case "payer_class":
-                rule.payerClasses = list(e.value)
-                for c in rule.payerClasses where !["excellent", "good", "average", "poor", "new"].contains(c) {
-                    throw fail(e.line, "payer_class must be excellent, good, average, poor or new, found `\(c)`")
+                let classes = list(e.value)
+                for c in classes where !["excellent", "good", "average", "poor", "new"].contains(c) {
+                    fail(e.line, "payer_class must be excellent, good, average, poor or new, found `\(c)`")
                 }
+                rule.payerClasses = classes.filter { ["excellent", "good", "average", "poor", "new"].contains($0) }
             case "entity": rule.entities = list(e.value)
             case "min_open", "max_open":
                 guard case .success(let p) = AmountParser.parse(e.value, minorDigits: 2, convention: .point) else {
-                    throw fail(e.line, "\(e.key) must be an amount such as 5000.00, found `\(e.value)`")
+                    fail(e.line, "\(e.key) must be an amount such as 5000.00, found `\(e.value)`")
+                    continue
                 }
                 if e.key == "min_open" { rule.minOpen = p.minorUnits } else { rule.maxOpen = p.minorUnits }
-            default: throw fail(e.line, "unknown plan rule condition `\(e.key)` (country, language, eu, segment, payer_class, entity, min_open, max_open)")
+            default: fail(e.line, "unknown plan rule condition `\(e.key)` (country, language, eu, segment, payer_class, entity, min_open, max_open)")
             }
         }
         return rule

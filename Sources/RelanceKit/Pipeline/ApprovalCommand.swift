@@ -22,13 +22,7 @@ enum ApprovalCommand {
             Diagnostics.error("name the actions to \(approve ? "approve" : "reject"), or give --all\n" + usage)
             return ExitStatus.usage.rawValue
         }
-        let config: PipelineConfig
-        do {
-            config = try PipelineConfig.load(options.pipeline)
-        } catch {
-            Diagnostics.error(error.description)
-            return ExitStatus.usage.rawValue
-        }
+        guard let config = PipelineConfig.loadReportingProblems(options.pipeline) else { return ExitStatus.usage.rawValue }
         let lock: PipelineLock
         do {
             lock = try PipelineLock.acquire(path: config.lockPath)

@@ -1,8 +1,10 @@
 import Foundation
 
 /// `relance check PIPELINE`: validates the conf, the plans, the templates and the inbox without
-/// running anything, and prints every problem with its location. Exit 0, 2 (conf, plans,
-/// templates) or 3 (inbox problems only).
+/// running anything, and prints every problem with its location, in file and line order (the conf,
+/// then the plans, then the templates, then the inbox). Exit 0, 2 (conf, plans, templates) or 3
+/// (inbox problems only). It never stops at the first problem: a finance team fixing a conf wants
+/// the whole list in one go.
 enum CheckCommand {
     static func main(_ arguments: [String]) -> Int32 {
         let options: RunOptions
@@ -11,19 +13,25 @@ enum CheckCommand {
         case .failure(let m): Diagnostics.error(m); return ExitStatus.usage.rawValue
         case .success(let o): options = o
         }
-        let config: PipelineConfig
-        do {
-            config = try PipelineConfig.load(options.pipeline)
-        } catch {
-            print(error.description)
+        var confErrors: [ConfError] = []
+        let loaded = PipelineConfig.load(options.pipeline, errors: &confErrors)
+        var problems = confErrors.map(PipelineProblem.init)
+        if let loaded {
+            // Only `check` asks for a sender: a pipeline may run without sending e-mail.
+            for e in loaded.entities where e.sender == nil {
+                problems.append(PipelineProblem(path: loaded.confPath, line: e.line, message: "[entity \(e.id)] needs `sender = Name <address>`"))
+            }
+            problems = ordered(problems + Self.problems(loaded), config: loaded)
+        }
+        for p in problems { print(p.description) }
+
+        guard let config = loaded, confErrors.isEmpty else {
+            // The inbox is read with the conf's folders, entities and column mappings: a faulty conf
+            // would give a misleading list of rejects.
+            let conf = loaded?.confPath ?? confErrors.first?.path ?? options.pipeline
+            print("inbox: not checked: \(conf) has errors, and the inbox cannot be read without a valid conf")
             return ExitStatus.usage.rawValue
         }
-        var configProblems = problems(config)
-        for e in config.entities where !config.entities.isEmpty {
-            if e.sender == nil { configProblems.append("\(config.confPath): error: [entity \(e.id)] needs `sender = Name <address>`") }
-        }
-        for p in configProblems { print(p) }
-
         let asOf = options.asOf ?? config.asOf ?? RunContext.today(in: config.timezone)
         var inboxProblems = 0
         do {
@@ -37,26 +45,30 @@ enum CheckCommand {
             print("\(config.inbox): error: \(error.message)")
             inboxProblems += 1
         }
-        if !configProblems.isEmpty { return ExitStatus.usage.rawValue }
+        if !problems.isEmpty { return ExitStatus.usage.rawValue }
         return inboxProblems > 0 ? ExitStatus.fileRejected.rawValue : ExitStatus.ok.rawValue
     }
 
-    /// Problems of the plans and templates: each `path:line: error: message`.
-    static func problems(_ config: PipelineConfig) -> [String] {
-        var out: [String] = []
-        let plans: [String: DunningPlan]
-        do {
-            plans = try DunningPlan.loadAll(directory: config.plansDirectory)
-        } catch {
-            return [error.description]
+    /// Every problem of the plans and templates, and the conf's references to plans that do not exist,
+    /// unordered (see `ordered`). `relance run` stops on any of them before a stage starts, so that a run never begins with a
+    /// plan or template it would trip over later (or that a step will only use next month).
+    static func problems(_ config: PipelineConfig) -> [PipelineProblem] {
+        var planErrors: [ConfError] = []
+        let plans = DunningPlan.loadAll(directory: config.plansDirectory, errors: &planErrors)
+        var planProblems = planErrors.map(PipelineProblem.init)
+        if plans.isEmpty && planErrors.isEmpty {
+            planProblems.append(PipelineProblem(path: config.plansDirectory, line: 0, message: "no plan (*.plan)"))
         }
-        if plans.isEmpty { out.append("\(config.plansDirectory): error: no plan (*.plan)") }
+        var confProblems: [PipelineProblem] = []
         for e in config.entities where plans[e.defaultPlan] == nil {
-            out.append("\(config.confPath): error: [entity \(e.id)] default_plan `\(e.defaultPlan)` is not in \(config.plansDirectory)")
+            confProblems.append(PipelineProblem(path: config.confPath, line: e.defaultPlanLine,
+                                                message: "[entity \(e.id)] default_plan `\(e.defaultPlan)` is not in \(config.plansDirectory)"))
         }
         for rule in config.planRules where plans[rule.plan] == nil {
-            out.append("\(config.confPath):\(rule.line): error: [plan_rule \(rule.label)] names plan `\(rule.plan)`, which is not in \(config.plansDirectory)")
+            confProblems.append(PipelineProblem(path: config.confPath, line: rule.line,
+                                                message: "[plan_rule \(rule.label)] names plan `\(rule.plan)`, which is not in \(config.plansDirectory)"))
         }
+
         let languages = Language.allCases.filter { FileTree.isDirectory(config.templatesDirectory + "/" + $0.rawValue) }
         for plan in plans.values.sorted(by: { $0.name < $1.name }) {
             var emailSteps = plan.steps.filter { $0.channel == .email }
@@ -65,22 +77,51 @@ enum CheckCommand {
                                               approval: .auto, attach: .none, ccSalesRep: false, penalties: false,
                                               tone: "", b2bOnly: false, line: 0))
             }
-            for step in emailSteps {
-                var found = false
-                for language in languages {
-                    let path = config.templatesDirectory + "/" + language.rawValue + "/" + step.template + ".txt"
-                    guard FileTree.exists(path) else { continue }
-                    found = true
-                    do {
-                        let t = try MessageTemplate.load(directory: config.templatesDirectory, language: language, name: step.template)
-                        for e in t.unknownFields(MessageData.schema) { out.append(e.description) }
-                    } catch {
-                        out.append(error.description)
-                    }
-                }
-                let own = plan.language ?? config.language
-                if !found || !FileTree.exists(config.templatesDirectory + "/" + own.rawValue + "/" + step.template + ".txt") {
-                    out.append("\(plan.path):\(step.line): error: step `\(step.id)` uses template `\(step.template)`, missing in \(config.templatesDirectory)/\(own.rawValue)/")
+            let own = plan.language ?? config.language
+            for step in emailSteps where !FileTree.exists(config.templatesDirectory + "/" + own.rawValue + "/" + step.template + ".txt") {
+                planProblems.append(PipelineProblem(
+                    path: plan.path, line: step.line,
+                    message: "step `\(step.id)` uses template `\(step.template)`, missing in \(config.templatesDirectory)/\(own.rawValue)/"))
+            }
+        }
+        return confProblems + planProblems + templateProblems(config.templatesDirectory, languages: languages)
+    }
+
+    /// The conf's problems first, then the plans', then the templates' (then any other file's), each
+    /// file's in line and column order.
+    static func ordered(_ problems: [PipelineProblem], config: PipelineConfig) -> [PipelineProblem] {
+        func group(_ p: PipelineProblem) -> Int {
+            if p.path == config.confPath { return 0 }
+            if p.path == config.plansDirectory || p.path.hasPrefix(config.plansDirectory + "/") { return 1 }
+            if p.path.hasPrefix(config.templatesDirectory + "/") { return 2 }
+            return 3
+        }
+        var groups: [[PipelineProblem]] = Array(repeating: [], count: 4)
+        for p in problems { groups[group(p)].append(p) }
+        return groups.flatMap(PipelineProblem.inFileOrder)
+    }
+
+    /// Every message (`.txt`, with its `.html`) and letter (`.letter`) template of every language
+    /// folder, used by a step or not: its syntax, then its fields against what a message may use.
+    static func templateProblems(_ directory: String, languages: [Language]) -> [PipelineProblem] {
+        var out: [PipelineProblem] = []
+        // A `.letter` and a `.txt` of one name share their `.html`: its problems are listed once.
+        var seen: Set<String> = []
+        func add(_ p: PipelineProblem) {
+            if seen.insert(p.description).inserted { out.append(p) }
+        }
+        for language in languages {
+            let folder = directory + "/" + language.rawValue
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            for file in names {
+                let ext = (file as NSString).pathExtension
+                guard ext == "txt" || ext == "letter", !FileTree.isDirectory(folder + "/" + file) else { continue }
+                let name = (file as NSString).deletingPathExtension
+                do {
+                    let t = try MessageTemplate.load(directory: directory, language: language, name: name, extension: ext)
+                    for e in t.unknownFields(MessageData.schema) { add(PipelineProblem(e)) }
+                } catch {
+                    add(PipelineProblem(error))
                 }
             }
         }

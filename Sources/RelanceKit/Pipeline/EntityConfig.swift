@@ -16,7 +16,8 @@ public struct EntityConfig: Sendable, Equatable {
     public var bic: String
     /// Postal address lines (the conf separates them with `|`).
     public var address: [String]
-    /// Terms for documents and customers that state none.
+    /// Terms for documents and customers that state none (`default_terms`; `30 jours` when absent or
+    /// empty). Always readable by `PaymentTerms(parsing:)`: the conf refuses any other text.
     public var defaultTerms: String
     /// How `N jours fin de mois` is read: `a` = date + N then end of month, `b` = end of month + N.
     public var endOfMonthMethod: EndOfMonthMethod
@@ -25,6 +26,13 @@ public struct EntityConfig: Sendable, Equatable {
     public var inboxFolder: String?
     /// The ledger already contains every bank line up to this date (`inputs.md`, Snapshots).
     public var bankBookedUntil: CivilDate?
+    /// 1-based line of the `[entity ID]` header in the conf (messages of `relance check`).
+    public var line: Int = 0
+    /// 1-based line of `default_plan` in the conf, else of the header.
+    public var defaultPlanLine: Int = 0
+
+    /// The terms of an entity whose conf gives none (spec `aging.md`: 30 days).
+    public static let defaultTerms = "30 jours"
 }
 
 /// The two readings of "N jours fin de mois" (`aging.md`).

@@ -76,130 +76,150 @@ public struct PayerClassThresholds: Sendable, Equatable {
 }
 
 extension PipelineConfig {
-    /// Loads a pipeline from its folder or its `pipeline.conf`.
+    /// Loads a pipeline from its folder or its `pipeline.conf`; throws the conf's first problem (in line order).
     public static func load(_ pipeline: String) throws(ConfError) -> PipelineConfig {
-        var path = FilePath.absolute(pipeline)
-        if FileTree.isDirectory(path) { path += "/pipeline.conf" }
-        let file = try ConfFile.load(path: path)
-        return try PipelineConfig(file: file)
+        var errors: [ConfError] = []
+        let config = load(pipeline, errors: &errors)
+        if let first = errors.first { throw first }
+        return config!
     }
 
-    init(file: ConfFile) throws(ConfError) {
+    /// Loads a pipeline from its folder or its `pipeline.conf`, appending every problem of the conf to
+    /// `errors` in line order instead of stopping at the first (`relance check` lists them all).
+    /// Returns nil when the file cannot be read. When problems were found the config is partial (each
+    /// faulty value left at its default, a faulty section left out) and must not be run: it is only
+    /// good for checking the plans and templates beside it.
+    public static func load(_ pipeline: String, errors: inout [ConfError]) -> PipelineConfig? {
+        var path = FilePath.absolute(pipeline)
+        if FileTree.isDirectory(path) { path += "/pipeline.conf" }
+        var found: [ConfError] = []
+        defer { errors += inLineOrder(found) }
+        guard let file = ConfFile.load(path: path, errors: &found) else { return nil }
+        return PipelineConfig(file: file, errors: &found)
+    }
+
+    /// Loads the pipeline for a command (a stage, `status`, `approve`), printing every problem of the
+    /// conf on stderr, as `relance check` lists them; nil when there was any (the caller exits 2).
+    public static func loadReportingProblems(_ pipeline: String) -> PipelineConfig? {
+        var errors: [ConfError] = []
+        let config = load(pipeline, errors: &errors)
+        for e in errors { Diagnostics.error(e.description) }
+        return errors.isEmpty ? config : nil
+    }
+
+    /// Problems sorted by line, those of one line in the order they were found.
+    static func inLineOrder(_ errors: [ConfError]) -> [ConfError] {
+        errors.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+    }
+
+    /// Every value at its default, the paths empty: the start of `init(file:errors:)`.
+    private init(confPath: String, directory: String) {
+        self.confPath = confPath
+        self.directory = directory
+        self.name = (directory as NSString).lastPathComponent
+        self.inbox = ""
+        self.outbox = ""
+        self.reports = ""
+        self.work = ""
+        self.state = ""
+        self.asOf = nil
+        self.timezone = "Europe/Paris"
+        self.currency = .eur
+        self.language = .fr
+        self.excelCSV = false
+        self.collector = nil
+        self.dateOrder = .dmy
+        self.buckets = [30, 60, 90, 120]
+        self.payerClasses = PayerClassThresholds()
+        self.minConfidence = 9000
+        self.entities = []
+        self.columnOverrides = [:]
+        self.ratesPath = nil
+        self.decimalSeparator = nil
+    }
+
+    /// Reads the settings of a parsed conf. Each problem is appended to `errors` and the value keeps
+    /// its default, so that one mistake does not hide the next.
+    init(file: ConfFile, errors: inout [ConfError]) {
         let path = file.path
         let directory = (path as NSString).deletingLastPathComponent
+        self.init(confPath: path, directory: directory)
         func fail(_ line: Int, _ message: String) -> ConfError { ConfError(path: path, line: line, message: message) }
-
-        guard let pipeline = file.section("pipeline") else {
-            throw fail(0, "missing section [pipeline]")
-        }
-        func required(_ key: String) throws(ConfError) -> ConfFile.Entry {
-            guard let e = pipeline.entry(key), !e.value.isEmpty else {
-                throw fail(pipeline.line, "[pipeline] needs `\(key) = …`")
-            }
-            return e
-        }
         func resolve(_ e: ConfFile.Entry) -> String {
             let v = e.value
             return v.hasPrefix("/") ? FilePath.normalize(v) : FilePath.normalize(directory + "/" + v)
         }
-        self.confPath = path
-        self.directory = directory
-        self.name = pipeline.value("name") ?? (directory as NSString).lastPathComponent
-        self.inbox = resolve(try required("inbox"))
-        self.outbox = resolve(try required("outbox"))
-        self.work = resolve(try required("work"))
-        self.state = resolve(try required("state"))
-        self.reports = pipeline.entry("reports").map(resolve) ?? (outbox + "/reports")
-        if let e = pipeline.entry("as_of"), !e.value.isEmpty {
-            guard let d = CivilDate(iso: e.value) else { throw fail(e.line, "as_of must be YYYY-MM-DD, found `\(e.value)`") }
-            self.asOf = d
+
+        if let pipeline = file.section("pipeline") {
+            readPipeline(pipeline, resolve: resolve, fail: fail, errors: &errors)
         } else {
-            self.asOf = nil
-        }
-        self.timezone = pipeline.value("timezone") ?? "Europe/Paris"
-        if TimeZone(identifier: timezone) == nil, let e = pipeline.entry("timezone") {
-            throw fail(e.line, "unknown time zone `\(timezone)` (expected an IANA name such as Europe/Paris)")
-        }
-        self.currency = try Self.currency(pipeline.entry("currency"), default: .eur, fail: fail)
-        self.language = try Self.language(pipeline.entry("language"), fail: fail)
-        self.excelCSV = try Self.flag(pipeline.entry("excel_csv"), fail: fail)
-        if let e = pipeline.entry("collector"), !e.value.isEmpty {
-            guard let a = MailAddress(parsing: e.value) else { throw fail(e.line, "collector is not a valid address: `\(e.value)`") }
-            self.collector = a
-        } else {
-            self.collector = nil
-        }
-        if let e = pipeline.entry("date_order") {
-            guard let o = DateOrder(rawValue: e.value) else { throw fail(e.line, "date_order must be `dmy` or `mdy`, found `\(e.value)`") }
-            self.dateOrder = o
-        } else {
-            self.dateOrder = .dmy
+            errors.append(fail(0, "missing section [pipeline]"))
         }
 
-        self.ratesPath = pipeline.entry("rates").flatMap { $0.value.isEmpty ? nil : resolve($0) }
-        self.decimalSeparator = nil
-        if let e = pipeline.entry("decimal_separator"), !e.value.isEmpty {
-            switch e.value {
-            case ",": self.decimalSeparator = .comma
-            case ".": self.decimalSeparator = .point
-            default: throw fail(e.line, "decimal_separator must be `,` or `.`, found `\(e.value)`")
-            }
-        }
-
-        self.buckets = [30, 60, 90, 120]
         if let aging = file.section("aging"), let e = aging.entry("buckets") {
             var bounds: [Int] = []
+            var valid = true
             for part in e.value.split(separator: ",") {
                 let t = part.trimmingCharacters(in: .whitespaces)
                 guard let n = Int(t), n > 0, n > (bounds.last ?? 0) else {
-                    throw fail(e.line, "buckets must be increasing whole numbers of days, found `\(e.value)`")
+                    errors.append(fail(e.line, "buckets must be increasing whole numbers of days, found `\(e.value)`"))
+                    valid = false
+                    break
                 }
                 bounds.append(n)
             }
-            guard !bounds.isEmpty else { throw fail(e.line, "buckets is empty") }
-            self.buckets = bounds
+            if valid && bounds.isEmpty { errors.append(fail(e.line, "buckets is empty")) }
+            if valid && !bounds.isEmpty { self.buckets = bounds }
         }
 
-        var classes = PayerClassThresholds()
         if let pc = file.section("payer_classes") {
             for (key, slot) in [("excellent", \PayerClassThresholds.excellent), ("good", \.good), ("average", \.average)] {
                 if let e = pc.entry(key) {
-                    guard let n = Int(e.value) else { throw fail(e.line, "\(key) must be a whole number of days, found `\(e.value)`") }
-                    classes[keyPath: slot] = n
+                    guard let n = Int(e.value) else {
+                        errors.append(fail(e.line, "\(key) must be a whole number of days, found `\(e.value)`"))
+                        continue
+                    }
+                    payerClasses[keyPath: slot] = n
                 }
             }
         }
-        self.payerClasses = classes
 
-        self.minConfidence = 9000
         if let m = file.section("matching"), let e = m.entry("min_confidence") {
-            guard let v = Self.fraction(e.value) else { throw fail(e.line, "min_confidence must be a number between 0 and 1, found `\(e.value)`") }
-            self.minConfidence = v
+            if let v = Self.fraction(e.value) {
+                self.minConfidence = v
+            } else {
+                errors.append(fail(e.line, "min_confidence must be a number between 0 and 1, found `\(e.value)`"))
+            }
         }
         if let m = file.section("matching"), let e = m.entry("tolerance") {
-            guard case .success(let p) = AmountParser.parse(e.value, minorDigits: 2, convention: .point), p.minorUnits >= 0 else {
-                throw fail(e.line, "tolerance must be an amount such as 5.00, found `\(e.value)`")
+            if case .success(let p) = AmountParser.parse(e.value, minorDigits: 2, convention: .point), p.minorUnits >= 0 {
+                self.toleranceHundredths = p.minorUnits
+            } else {
+                errors.append(fail(e.line, "tolerance must be an amount such as 5.00, found `\(e.value)`"))
             }
-            self.toleranceHundredths = p.minorUnits
         }
 
-        var overrides: [String: String] = [:]
         for section in file.sections(named: "columns") {
-            for e in section.entries { overrides[e.key] = e.value }
+            for e in section.entries { columnOverrides[e.key] = e.value }
         }
-        self.columnOverrides = overrides
 
         if let b = file.section("bank_csv") {
             let canonical = InputKind.bankSchema.specs.map(\.name)
             for e in b.entries {
                 if e.key == "header_line" {
-                    guard let n = Int(e.value), n >= 1 else { throw fail(e.line, "header_line must be a line number (1 or more), found `\(e.value)`") }
-                    bankCSV.headerLine = n
+                    if let n = Int(e.value), n >= 1 {
+                        bankCSV.headerLine = n
+                    } else {
+                        errors.append(fail(e.line, "header_line must be a line number (1 or more), found `\(e.value)`"))
+                    }
                 } else if canonical.contains(e.key) {
-                    guard !e.value.isEmpty else { throw fail(e.line, "`\(e.key)` needs the header text of the column in the export") }
-                    bankCSV.columns[e.value] = e.key
+                    if e.value.isEmpty {
+                        errors.append(fail(e.line, "`\(e.key)` needs the header text of the column in the export"))
+                    } else {
+                        bankCSV.columns[e.value] = e.key
+                    }
                 } else {
-                    throw fail(e.line, "unknown [bank_csv] key `\(e.key)` (header_line, or a bank column: \(canonical.joined(separator: ", ")))")
+                    errors.append(fail(e.line, "unknown [bank_csv] key `\(e.key)` (header_line, or a bank column: \(canonical.joined(separator: ", ")))"))
                 }
             }
         }
@@ -209,7 +229,7 @@ extension PipelineConfig {
                 f.value(key).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
             }
             for e in f.entries where !["receivable_prefix", "sales_journals", "bank_journals", "misc_journals"].contains(e.key) {
-                throw fail(e.line, "unknown [fec] key `\(e.key)` (receivable_prefix, sales_journals, bank_journals, misc_journals)")
+                errors.append(fail(e.line, "unknown [fec] key `\(e.key)` (receivable_prefix, sales_journals, bank_journals, misc_journals)"))
             }
             if let p = f.value("receivable_prefix"), !p.isEmpty { fec.receivablePrefix = p }
             if let l = list("sales_journals") { fec.salesJournals = l }
@@ -222,52 +242,142 @@ extension PipelineConfig {
         }
 
         for s in file.sections(named: "plan_rule") {
-            planRules.append(try PlanRule.parse(s, fail: fail))
+            if let rule = PlanRule.parse(s, path: path, errors: &errors) { planRules.append(rule) }
         }
 
-        var entities: [EntityConfig] = []
         for s in file.sections(named: "entity") {
-            guard let id = s.argument, !id.isEmpty else { throw fail(s.line, "an entity section needs an id: `[entity FR]`") }
-            entities.append(try Self.entity(s, id: id, fallbackCurrency: currency, fail: fail))
+            guard let id = s.argument, !id.isEmpty else {
+                errors.append(fail(s.line, "an entity section needs an id: `[entity FR]`"))
+                continue
+            }
+            entities.append(Self.entity(s, id: id, fallbackCurrency: currency, fail: fail, errors: &errors))
         }
-        guard !entities.isEmpty else { throw fail(0, "no `[entity ID]` section: a pipeline needs at least one entity") }
-        self.entities = entities
+        if entities.isEmpty && file.sections(named: "entity").isEmpty {
+            errors.append(fail(0, "no `[entity ID]` section: a pipeline needs at least one entity"))
+        }
     }
 
+    /// The `[pipeline]` section: folders, dates, defaults.
+    private mutating func readPipeline(_ pipeline: ConfFile.Section, resolve: (ConfFile.Entry) -> String,
+                                       fail: (Int, String) -> ConfError, errors: inout [ConfError]) {
+        func report(_ error: ConfError) { errors.append(error) }
+        func required(_ key: String) -> String {
+            guard let e = pipeline.entry(key), !e.value.isEmpty else {
+                report(fail(pipeline.line, "[pipeline] needs `\(key) = …`"))
+                return ""
+            }
+            return resolve(e)
+        }
+        self.name = pipeline.value("name") ?? (directory as NSString).lastPathComponent
+        self.inbox = required("inbox")
+        self.outbox = required("outbox")
+        self.work = required("work")
+        self.state = required("state")
+        self.reports = pipeline.entry("reports").map(resolve) ?? (outbox + "/reports")
+        if let e = pipeline.entry("as_of"), !e.value.isEmpty {
+            if let d = CivilDate(iso: e.value) {
+                self.asOf = d
+            } else {
+                report(fail(e.line, "as_of must be YYYY-MM-DD, found `\(e.value)`"))
+            }
+        }
+        if let e = pipeline.entry("timezone") {
+            if TimeZone(identifier: e.value) != nil {
+                self.timezone = e.value
+            } else {
+                report(fail(e.line, "unknown time zone `\(e.value)` (expected an IANA name such as Europe/Paris)"))
+            }
+        }
+        do { self.currency = try Self.currency(pipeline.entry("currency"), default: .eur, fail: fail) } catch { report(error) }
+        do { self.language = try Self.language(pipeline.entry("language"), fail: fail) } catch { report(error) }
+        do { self.excelCSV = try Self.flag(pipeline.entry("excel_csv"), fail: fail) } catch { report(error) }
+        if let e = pipeline.entry("collector"), !e.value.isEmpty {
+            if let a = MailAddress(parsing: e.value) {
+                self.collector = a
+            } else {
+                report(fail(e.line, "collector is not a valid address: `\(e.value)`"))
+            }
+        }
+        if let e = pipeline.entry("date_order") {
+            if let o = DateOrder(rawValue: e.value) {
+                self.dateOrder = o
+            } else {
+                report(fail(e.line, "date_order must be `dmy` or `mdy`, found `\(e.value)`"))
+            }
+        }
+        self.ratesPath = pipeline.entry("rates").flatMap { $0.value.isEmpty ? nil : resolve($0) }
+        if let e = pipeline.entry("decimal_separator"), !e.value.isEmpty {
+            switch e.value {
+            case ",": self.decimalSeparator = .comma
+            case ".": self.decimalSeparator = .point
+            default: report(fail(e.line, "decimal_separator must be `,` or `.`, found `\(e.value)`"))
+            }
+        }
+    }
+
+    /// An `[entity ID]` section; each faulty value is reported and left at its default.
     private static func entity(_ s: ConfFile.Section, id: String, fallbackCurrency: Currency,
-                               fail: (Int, String) -> ConfError) throws(ConfError) -> EntityConfig {
-        func address(_ key: String) throws(ConfError) -> MailAddress? {
+                               fail: (Int, String) -> ConfError, errors: inout [ConfError]) -> EntityConfig {
+        func address(_ key: String) -> MailAddress? {
             guard let e = s.entry(key), !e.value.isEmpty else { return nil }
-            guard let a = MailAddress(parsing: e.value) else { throw fail(e.line, "\(key) is not a valid address: `\(e.value)`") }
+            guard let a = MailAddress(parsing: e.value) else {
+                errors.append(fail(e.line, "\(key) is not a valid address: `\(e.value)`"))
+                return nil
+            }
             return a
         }
         var method = EndOfMonthMethod.a
         if let e = s.entry("fdm_method") {
-            guard let m = EndOfMonthMethod(rawValue: e.value) else { throw fail(e.line, "fdm_method must be `a` or `b`, found `\(e.value)`") }
-            method = m
+            if let m = EndOfMonthMethod(rawValue: e.value) {
+                method = m
+            } else {
+                errors.append(fail(e.line, "fdm_method must be `a` or `b`, found `\(e.value)`"))
+            }
         }
         var bookedUntil: CivilDate? = nil
         if let e = s.entry("bank_booked_until"), !e.value.isEmpty {
-            guard let d = CivilDate(iso: e.value) else { throw fail(e.line, "bank_booked_until must be YYYY-MM-DD, found `\(e.value)`") }
-            bookedUntil = d
+            if let d = CivilDate(iso: e.value) {
+                bookedUntil = d
+            } else {
+                errors.append(fail(e.line, "bank_booked_until must be YYYY-MM-DD, found `\(e.value)`"))
+            }
+        }
+        // Read here, not row by row at ingest: terms the engine cannot read would otherwise reject every
+        // row that states none, or silently fall back to 30 days.
+        var terms = EntityConfig.defaultTerms
+        if let e = s.entry("default_terms"), !e.value.isEmpty {
+            if PaymentTerms(parsing: e.value) != nil {
+                terms = e.value
+            } else {
+                errors.append(fail(e.line, "default_terms `\(e.value)` cannot be read as payment terms "
+                                   + "(e.g. `30 jours`, `45 jours fin de mois`, `FDM+45`, `comptant`)"))
+            }
+        }
+        var currency = fallbackCurrency
+        do {
+            currency = try Self.currency(s.entry("currency"), default: fallbackCurrency, fail: fail)
+        } catch {
+            errors.append(error)
         }
         let ibans = (s.value("iban") ?? "").split(separator: ",").map { IBAN.normalize(String($0)) }.filter { !$0.isEmpty }
         return EntityConfig(
             id: id,
             name: s.value("name") ?? id,
             jurisdiction: (s.value("jurisdiction") ?? "EU").uppercased(),
-            currency: try currency(s.entry("currency"), default: fallbackCurrency, fail: fail),
-            sender: try address("sender"),
-            replyTo: try address("reply_to"),
+            currency: currency,
+            sender: address("sender"),
+            replyTo: address("reply_to"),
             phone: s.value("phone") ?? "",
             ibans: ibans,
             bic: s.value("bic") ?? "",
             address: (s.value("address") ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) },
-            defaultTerms: s.value("default_terms") ?? "30 jours",
+            defaultTerms: terms,
             endOfMonthMethod: method,
             defaultPlan: s.value("default_plan") ?? "standard-fr",
             inboxFolder: s.value("inbox_folder"),
-            bankBookedUntil: bookedUntil)
+            bankBookedUntil: bookedUntil,
+            line: s.line,
+            defaultPlanLine: s.entry("default_plan")?.line ?? s.line)
     }
 
     private static func currency(_ e: ConfFile.Entry?, default d: Currency, fail: (Int, String) -> ConfError) throws(ConfError) -> Currency {

@@ -48,18 +48,15 @@ public enum RelanceCommand {
         case .failure(let m): Diagnostics.error(m + "\n" + usage); return ExitStatus.usage.rawValue
         case .success(let o): options = o
         }
-        let config: PipelineConfig
-        do {
-            config = try PipelineConfig.load(options.pipeline)
-        } catch {
-            Diagnostics.error(error.description)
-            return ExitStatus.usage.rawValue
-        }
-        // Plans and templates are checked before anything runs: a broken template stops the run here,
-        // not half-way through the e-mails.
-        let problems = CheckCommand.problems(config)
-        if !problems.isEmpty {
-            for p in problems { Diagnostics.error(p) }
+        // The conf, plans and templates are checked before anything runs, every problem listed as
+        // `relance check` lists it: a broken template stops the run here, not half-way through the
+        // e-mails, even one that no step uses today.
+        var confErrors: [ConfError] = []
+        let loaded = PipelineConfig.load(options.pipeline, errors: &confErrors)
+        var problems = confErrors.map(PipelineProblem.init)
+        if let loaded { problems = CheckCommand.ordered(problems + CheckCommand.problems(loaded), config: loaded) }
+        guard let config = loaded, problems.isEmpty else {
+            for p in problems { Diagnostics.error(p.description) }
             return ExitStatus.usage.rawValue
         }
         let asOf = options.asOf ?? config.asOf ?? RunContext.today(in: config.timezone)

@@ -25,13 +25,7 @@ public enum StageCommand {
         case .success(let o):
             options = o
         }
-        let config: PipelineConfig
-        do {
-            config = try PipelineConfig.load(options.pipeline)
-        } catch {
-            Diagnostics.error(error.description)
-            return ExitStatus.usage.rawValue
-        }
+        guard let config = PipelineConfig.loadReportingProblems(options.pipeline) else { return ExitStatus.usage.rawValue }
         let asOf = options.asOf ?? config.asOf ?? RunContext.today(in: config.timezone)
         let ctx = RunContext(config: config, asOf: asOf, dryRun: options.dryRun, quiet: options.quiet)
 

@@ -10,13 +10,7 @@ enum StatusCommand {
         case .failure(let m): Diagnostics.error(m); return ExitStatus.usage.rawValue
         case .success(let o): options = o
         }
-        let config: PipelineConfig
-        do {
-            config = try PipelineConfig.load(options.pipeline)
-        } catch {
-            Diagnostics.error(error.description)
-            return ExitStatus.usage.rawValue
-        }
+        guard let config = PipelineConfig.loadReportingProblems(options.pipeline) else { return ExitStatus.usage.rawValue }
         let history = RunHistory(state: config.state)
         guard let last = history.entries.last else {
             print("\(config.name): no run yet")

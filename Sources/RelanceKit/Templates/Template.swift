@@ -225,8 +225,10 @@ private struct TemplateParser {
             if k + 1 >= n { break }
             let (tagLine, tagColumn) = position(k)
             var close = k + 2
-            while close + 1 < n, !(b[close] == 0x7D && b[close + 1] == 0x7D) { close += 1 }
-            if close + 1 >= n {
+            // A tag ends on its own line: a forgotten `}}` is reported where it is missing, not as a
+            // field named after the text up to the next tag, lines further down.
+            while close + 1 < n, b[close] != 0x0A, !(b[close] == 0x7D && b[close + 1] == 0x7D) { close += 1 }
+            if close + 1 >= n || b[close] == 0x0A {
                 throw TemplateError(kind: .unterminatedTag, template: name, line: tagLine, column: tagColumn)
             }
             var tagEnd = close + 2

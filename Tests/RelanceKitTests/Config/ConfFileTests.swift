@@ -140,6 +140,48 @@ struct ConfFileTests {
         }
     }
 
+    @Test("every syntax problem is collected in line order; the good lines are kept")
+    func collectsEveryProblem() throws {
+        let text = """
+            [pipeline]
+            name = a
+            hello world
+            name = b
+            Inbox = x
+            [Entity FR]
+            sender = lost
+            [entity BE]
+            name = Demo BV
+            k = "open
+            [entity BE]
+            name = second
+            [aging]
+            buckets = 30, 60
+            """
+        var errors: [ConfError] = []
+        let conf = ConfFile.parse(bytes: Array(text.utf8), path: "c.conf", errors: &errors)
+        #expect(errors.map(\.description) == [
+            "c.conf:3: error: expected `key = value` or `[section]`, found `hello world`",
+            "c.conf:4: error: duplicate key `name` in `[pipeline]` (first on line 2)",
+            "c.conf:5: error: invalid key `Inbox`: use lower-case letters, digits, `_`, `.` and `-`",
+            "c.conf:6: error: invalid section name `Entity`: use lower-case letters, digits, `_` and `-`",
+            "c.conf:10: error: unclosed `\"` in the value of `k`",
+            "c.conf:11: error: duplicate section `[entity BE]` (first on line 8)",
+        ])
+        // The first value of a duplicate key wins; the entries under a refused header belong nowhere
+        // (not to `[pipeline]`), those under a duplicate header neither.
+        #expect(conf.sections.map(\.header) == ["[pipeline]", "[entity BE]", "[aging]"])
+        #expect(conf.section("pipeline")?.entries.map(\.key) == ["name"])
+        #expect(conf.section("pipeline")?.value("name") == "a")
+        #expect(conf.section("entity", "BE")?.entries.map(\.key) == ["name"])
+        #expect(conf.section("entity", "BE")?.value("name") == "Demo BV")
+        #expect(conf.section("aging")?.entry("buckets")?.line == 14)
+        // The throwing parse stops at the first.
+        #expect(throws: ConfError(path: "c.conf", line: 3, message: "expected `key = value` or `[section]`, found `hello world`")) {
+            try ConfFile.parse(text, path: "c.conf")
+        }
+    }
+
     @Test func longStrayLinesAreShortened() {
         let line = String(repeating: "x", count: 80)
         #expect(throws: ConfError(path: "c", line: 1, message: "expected `key = value` or `[section]`, found `\(String(repeating: "x", count: 60))…`")) {

@@ -168,6 +168,65 @@ struct DunningPlanParsingTests {
         }
     }
 
+    @Test("every problem of a plan is collected (the syntax's, then the settings' in line order); a faulty step is left out, the others kept")
+    func collectsEveryProblem() throws {
+        let text = """
+            [plan]
+            name = x
+            grace_days = soon
+            colour = red
+            hello
+            [step a]
+            at = +3
+            approval = always
+            [step b]
+            at = J+5
+            [step c]
+            at = +1
+            chanel = email
+            [stage d]
+            """
+        var errors: [ConfError] = []
+        let file = ConfFile.parse(bytes: Array(text.utf8), path: "plans/x.plan", errors: &errors)
+        let plan = DunningPlan.parse(file, errors: &errors)
+        #expect(errors.map(\.description) == [
+            "plans/x.plan:5: error: expected `key = value` or `[section]`, found `hello`",
+            "plans/x.plan:3: error: grace_days must be a whole number from 0 to 365, found `soon`",
+            "plans/x.plan:4: error: unknown plan setting `colour`",
+            "plans/x.plan:8: error: approval must be `auto` or `manual`, found `always`",
+            "plans/x.plan:10: error: `at` must be a number of days from the due date such as -10 or +3, found `J+5`",
+            "plans/x.plan:11: error: steps must be in firing order: `c` at 1 comes after `a` at 3",
+            "plans/x.plan:13: error: unknown step option `chanel`",
+            "plans/x.plan:14: error: unknown section [stage]: a plan has [plan] and [step ID] sections",
+        ])
+        #expect(plan.name == "x")
+        #expect(plan.graceDays == 3)
+        #expect(plan.steps.map(\.id) == ["a", "c"])
+        // The throwing parse gives the first in line order.
+        #expect(throws: ConfError(path: "plans/x.plan", line: 3, message: "grace_days must be a whole number from 0 to 365, found `soon`")) {
+            try DunningPlan.parse(file)
+        }
+    }
+
+    @Test("loadAll lists every plan's problems, file by file, and still returns the faulty plans by name")
+    func loadAllCollects() throws {
+        let directory = NSTemporaryDirectory() + "relance-plans-" + UUID().uuidString
+        try FileTree.createDirectories(directory)
+        defer { try? FileTree.removeTree(directory) }
+        try AtomicFile.write("[plan]\nname = one\ngrace_days = -1\n[step a]\nat = 3\n", to: directory + "/a.plan")
+        try AtomicFile.write("[plan]\nname = two\n[step a]\nat = 3\ntone = x\ncc = boss\n", to: directory + "/b.plan")
+        try AtomicFile.write("[plan]\nname = one\n[step a]\nat = 3\n", to: directory + "/c.plan")
+        var errors: [ConfError] = []
+        let plans = DunningPlan.loadAll(directory: directory, errors: &errors)
+        #expect(errors.map(\.description) == [
+            "\(directory)/a.plan:3: error: grace_days must be a whole number from 0 to 365, found `-1`",
+            "\(directory)/b.plan:6: error: cc must be `sales_rep` or `none`, found `boss`",
+            "\(directory)/c.plan:2: error: plan name `one` is also used by \(directory)/a.plan",
+        ])
+        #expect(plans.keys.sorted() == ["one", "two"])
+        #expect(plans["one"]?.path == directory + "/a.plan")
+    }
+
     @Test("an error's text is PATH:LINE: error: MESSAGE")
     func errorDescription() throws {
         let file = try ConfFile.parse("[plan]\ncolour = red\n[step a]\nat = 1\n", path: "plans/x.plan")

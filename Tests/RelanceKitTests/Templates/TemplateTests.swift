@@ -121,6 +121,8 @@ struct TemplateTests {
     static let parseErrors: [Bad] = [
         Bad(text: "Hello {{name", kind: .unterminatedTag, line: 1, column: 7),
         Bad(text: "a\nb {{x}} {{#s}}\n\n  {{y", kind: .unterminatedTag, line: 4, column: 3),
+        // A `}}` forgotten at the end of a line is reported there, not as a field running to the next tag.
+        Bad(text: "Le {{as_of\nsuite {{total_open}}", kind: .unterminatedTag, line: 1, column: 4),
         Bad(text: "{{#invoices}}\n{{number}}\n", kind: .unclosedSection("invoices"), line: 1, column: 1),
         Bad(text: "x\n  {{#a}}{{#b}}{{/b}}", kind: .unclosedSection("a"), line: 2, column: 3),
         Bad(text: "x\n{{/invoices}}", kind: .unexpectedClose("invoices"), line: 2, column: 1),

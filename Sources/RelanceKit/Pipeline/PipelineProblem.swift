@@ -22,7 +22,7 @@ public struct PipelineProblem: Sendable, Equatable, CustomStringConvertible {
     }
 
     public init(_ error: TemplateLoadError) {
-        self.init(path: error.path, line: error.line, message: error.message)
+        self.init(path: error.path, line: error.line, column: error.column, message: error.message)
     }
 
     public init(_ error: TemplateError) {

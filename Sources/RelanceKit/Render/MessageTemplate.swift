@@ -47,12 +47,12 @@ public struct MessageTemplate: Sendable {
         do {
             subject = try Template.parse(first, name: path)
         } catch {
-            throw TemplateLoadError(path: path, line: 1, message: error.message)
+            throw TemplateLoadError(path: path, line: 1, message: error.message, column: error.column + subjectColumnOffset)
         }
         do {
             body = try Template.parse(lines.joined(separator: "\n"), name: path)
         } catch {
-            throw TemplateLoadError(path: path, line: error.line + bodyStart - 1, message: error.message)
+            throw TemplateLoadError(path: path, line: error.line + bodyStart - 1, message: error.message, column: error.column)
         }
         var html: Template? = nil
         let htmlPath = base + ".html"
@@ -60,7 +60,7 @@ public struct MessageTemplate: Sendable {
             do {
                 html = try Template.parse(h, name: htmlPath)
             } catch {
-                throw TemplateLoadError(path: htmlPath, line: error.line, message: error.message)
+                throw TemplateLoadError(path: htmlPath, line: error.line, message: error.message, column: error.column)
             }
         }
         return MessageTemplate(subject: subject, text: body, html: html, path: path, bodyLineOffset: bodyStart - 1,
@@ -79,10 +79,18 @@ public struct MessageTemplate: Sendable {
     }
 }
 
-/// A template that cannot be loaded or parsed: `path:line: error: message`.
+/// A template that cannot be loaded or parsed: `path:line:col: error: message` (no `:col` when the
+/// column is 0, no `:line` when the file itself is the problem).
 public struct TemplateLoadError: Error, Sendable, CustomStringConvertible {
     public var path: String
+    /// 1-based; 0 when the file itself is the problem.
     public var line: Int
     public var message: String
-    public var description: String { line > 0 ? "\(path):\(line): error: \(message)" : "\(path): error: \(message)" }
+    /// 1-based, in Unicode scalars, of the tag's `{{`; 0 when only the line is known.
+    public var column: Int = 0
+
+    public var description: String {
+        guard line > 0 else { return "\(path): error: \(message)" }
+        return column > 0 ? "\(path):\(line):\(column): error: \(message)" : "\(path):\(line): error: \(message)"
+    }
 }

@@ -109,6 +109,8 @@ struct MessageTemplateTests {
         } catch {
             #expect(error.line == 4)
             #expect(error.path == directory.path + "/fr/t.txt")
+            #expect(error.column == 6)
+            #expect(error.description == directory.path + "/fr/t.txt:4:6: error: section `invoices` is never closed")
         }
     }
 

@@ -102,6 +102,22 @@ struct CheckCommandTests {
         #expect(lines.last == "inbox: 6 files, 856 rows, 0 rows rejected, 0 files rejected")
     }
 
+    @Test("a mistake in the rates file stops run before any stage (not at the plan stage), listed by check with the conf's problems")
+    func ratesFile() throws {
+        let box = try PipelineSandbox()
+        let rates = box.pipeline + "/rates.conf"
+        let line = try position(of: "2019-h2 = 0.00", in: rates).line
+        try edit(rates, "2019-h2 = 0.00", "2019-h2 = zero")
+        let problem = "\(rates):\(line): error: expected a rate in percent with at most 2 decimals (`2.15`), found `zero`"
+        let run = try box.runPipeline()
+        #expect(run.status == 2)
+        #expect(run.stderr == "relance: error: " + problem + "\n")
+        #expect(!FileManager.default.fileExists(atPath: box.work))
+        let check = try box.run("relance", ["check", box.pipeline])
+        #expect(check.status == 2)
+        #expect(check.stdout.split(separator: "\n").first.map(String.init) == problem)
+    }
+
     @Test("unreadable default_terms stop check and run with exit 2, naming file, line and text; an empty one means 30 jours")
     func defaultTerms() throws {
         let box = try PipelineSandbox()

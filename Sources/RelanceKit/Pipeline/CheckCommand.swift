@@ -49,8 +49,8 @@ enum CheckCommand {
         return inboxProblems > 0 ? ExitStatus.fileRejected.rawValue : ExitStatus.ok.rawValue
     }
 
-    /// Every problem of the plans and templates, and the conf's references to plans that do not exist,
-    /// unordered (see `ordered`). `relance run` stops on any of them before a stage starts, so that a run never begins with a
+    /// Every problem of the plans and templates, the conf's references to plans that do not exist and
+    /// the first problem of its rates file, unordered (see `ordered`). `relance run` stops on any of them before a stage starts, so that a run never begins with a
     /// plan or template it would trip over later (or that a step will only use next month).
     static func problems(_ config: PipelineConfig) -> [PipelineProblem] {
         var planErrors: [ConfError] = []
@@ -60,6 +60,15 @@ enum CheckCommand {
             planProblems.append(PipelineProblem(path: config.plansDirectory, line: 0, message: "no plan (*.plan)"))
         }
         var confProblems: [PipelineProblem] = []
+        // The rates are read by the plan stage only, after three stages have run: a mistake in them
+        // is found here instead (the first one; the table is small).
+        if let rates = config.ratesPath {
+            do {
+                _ = try ReferenceRates.load(path: rates)
+            } catch {
+                confProblems.append(PipelineProblem(error))
+            }
+        }
         for e in config.entities where plans[e.defaultPlan] == nil {
             confProblems.append(PipelineProblem(path: config.confPath, line: e.defaultPlanLine,
                                                 message: "[entity \(e.id)] default_plan `\(e.defaultPlan)` is not in \(config.plansDirectory)"))
@@ -87,11 +96,11 @@ enum CheckCommand {
         return confProblems + planProblems + templateProblems(config.templatesDirectory, languages: languages)
     }
 
-    /// The conf's problems first, then the plans', then the templates' (then any other file's), each
-    /// file's in line and column order.
+    /// The conf's problems first (and its rates file's), then the plans', then the templates' (then
+    /// any other file's), each file's in line and column order.
     static func ordered(_ problems: [PipelineProblem], config: PipelineConfig) -> [PipelineProblem] {
         func group(_ p: PipelineProblem) -> Int {
-            if p.path == config.confPath { return 0 }
+            if p.path == config.confPath || p.path == config.ratesPath { return 0 }
             if p.path == config.plansDirectory || p.path.hasPrefix(config.plansDirectory + "/") { return 1 }
             if p.path.hasPrefix(config.templatesDirectory + "/") { return 2 }
             return 3

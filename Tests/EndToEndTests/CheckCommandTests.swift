@@ -102,6 +102,21 @@ struct CheckCommandTests {
         #expect(lines.last == "inbox: 6 files, 856 rows, 0 rows rejected, 0 files rejected")
     }
 
+    @Test("a conf that cannot be read is one problem; the inbox is not checked; exit 2")
+    func unreadableConf() throws {
+        let box = try PipelineSandbox()
+        let missing = box.root + "/pipelines/absent"
+        let check = try box.run("relance", ["check", missing])
+        #expect(check.status == 2)
+        #expect(check.stdout.split(separator: "\n").map(String.init) == [
+            "\(missing): error: cannot read the file: No such file or directory",
+            "inbox: not checked: \(missing) has errors, and the inbox cannot be read without a valid conf",
+        ])
+        let run = try box.run("relance", ["run", missing, "--quiet"])
+        #expect(run.status == 2)
+        #expect(run.stderr == "relance: error: \(missing): error: cannot read the file: No such file or directory\n")
+    }
+
     @Test("a mistake in the rates file stops run before any stage (not at the plan stage), listed by check with the conf's problems")
     func ratesFile() throws {
         let box = try PipelineSandbox()

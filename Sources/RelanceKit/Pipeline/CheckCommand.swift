@@ -13,23 +13,12 @@ enum CheckCommand {
         case .failure(let m): Diagnostics.error(m); return ExitStatus.usage.rawValue
         case .success(let o): options = o
         }
-        var confErrors: [ConfError] = []
-        let loaded = PipelineConfig.load(options.pipeline, errors: &confErrors)
-        var problems = confErrors.map(PipelineProblem.init)
-        if let loaded {
-            // Only `check` asks for a sender: a pipeline may run without sending e-mail.
-            for e in loaded.entities where e.sender == nil {
-                problems.append(PipelineProblem(path: loaded.confPath, line: e.line, message: "[entity \(e.id)] needs `sender = Name <address>`"))
-            }
-            problems = ordered(problems + Self.problems(loaded), config: loaded)
-        }
-        for p in problems { print(p.description) }
-
-        guard let config = loaded, confErrors.isEmpty else {
+        let validation = validate(options.pipeline, askingForSender: true)
+        for p in validation.problems { print(p.description) }
+        guard let config = validation.config, validation.confIsValid else {
             // The inbox is read with the conf's folders, entities and column mappings: a faulty conf
             // would give a misleading list of rejects.
-            let conf = loaded?.confPath ?? confErrors.first?.path ?? options.pipeline
-            print("inbox: not checked: \(conf) has errors, and the inbox cannot be read without a valid conf")
+            print("inbox: not checked: \(validation.confPath) has errors, and the inbox cannot be read without a valid conf")
             return ExitStatus.usage.rawValue
         }
         let asOf = options.asOf ?? config.asOf ?? RunContext.today(in: config.timezone)
@@ -45,8 +34,38 @@ enum CheckCommand {
             print("\(config.inbox): error: \(error.message)")
             inboxProblems += 1
         }
-        if !problems.isEmpty { return ExitStatus.usage.rawValue }
+        if !validation.problems.isEmpty { return ExitStatus.usage.rawValue }
         return inboxProblems > 0 ? ExitStatus.fileRejected.rawValue : ExitStatus.ok.rawValue
+    }
+
+    /// What `check` and `run` find before reading the inbox.
+    struct Validation {
+        /// nil when the conf cannot be read; partial when `confIsValid` is false.
+        var config: PipelineConfig?
+        /// The conf file (as given when it could not be read).
+        var confPath: String
+        /// No problem in the conf file itself: the inbox can be read with it.
+        var confIsValid: Bool
+        /// Every problem of the conf, its rates, the plans and the templates, in report order.
+        var problems: [PipelineProblem]
+    }
+
+    /// Loads the conf and checks it with the plans and templates beside it, collecting every problem.
+    /// `askingForSender`: an entity without `sender` is a problem (`check` only: a run may send no e-mail).
+    static func validate(_ pipeline: String, askingForSender: Bool) -> Validation {
+        var confErrors: [ConfError] = []
+        let loaded = PipelineConfig.load(pipeline, errors: &confErrors)
+        var problems = confErrors.map(PipelineProblem.init)
+        guard let config = loaded else {
+            return Validation(config: nil, confPath: confErrors.first?.path ?? pipeline, confIsValid: false, problems: problems)
+        }
+        if askingForSender {
+            for e in config.entities where e.sender == nil {
+                problems.append(PipelineProblem(path: config.confPath, line: e.line, message: "[entity \(e.id)] needs `sender = Name <address>`"))
+            }
+        }
+        problems = ordered(problems + Self.problems(config), config: config)
+        return Validation(config: config, confPath: config.confPath, confIsValid: confErrors.isEmpty, problems: problems)
     }
 
     /// Every problem of the plans and templates, the conf's references to plans that do not exist and

@@ -51,12 +51,9 @@ public enum RelanceCommand {
         // The conf, plans and templates are checked before anything runs, every problem listed as
         // `relance check` lists it: a broken template stops the run here, not half-way through the
         // e-mails, even one that no step uses today.
-        var confErrors: [ConfError] = []
-        let loaded = PipelineConfig.load(options.pipeline, errors: &confErrors)
-        var problems = confErrors.map(PipelineProblem.init)
-        if let loaded { problems = CheckCommand.ordered(problems + CheckCommand.problems(loaded), config: loaded) }
-        guard let config = loaded, problems.isEmpty else {
-            for p in problems { Diagnostics.error(p.description) }
+        let validation = CheckCommand.validate(options.pipeline, askingForSender: false)
+        guard let config = validation.config, validation.problems.isEmpty else {
+            for p in validation.problems { Diagnostics.error(p.description) }
             return ExitStatus.usage.rawValue
         }
         let asOf = options.asOf ?? config.asOf ?? RunContext.today(in: config.timezone)

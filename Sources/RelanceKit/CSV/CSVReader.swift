@@ -75,6 +75,20 @@ public final class CSVReader {
         self.delimiter = delimiter ?? buffer.withUnsafeBufferPointer { Self.detectDelimiter($0) }
     }
 
+    /// Another reader of the same text (shared, not copied nor checked again), from its first line.
+    public func fromTheStart() -> CSVReader {
+        let other = CSVReader(sharing: self)
+        other.fieldLimit = fieldLimit
+        return other
+    }
+
+    private init(sharing other: CSVReader) {
+        encoding = other.encoding
+        hadBOM = other.hadBOM
+        buffer = other.buffer
+        delimiter = other.delimiter
+    }
+
     /// Total bytes of the (UTF-8) text being read, BOM excluded; with `byteOffset()`, for progress.
     public var byteCount: Int { buffer.count }
 

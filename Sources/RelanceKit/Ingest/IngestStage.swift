@@ -385,11 +385,15 @@ public enum IngestStage {
         // Manual matches, checked against the ledgers (and the bank lines of this run).
         let matchFiles = pending.filter { $0.kind == .matches }
         var linesByID: [String: BankLine] = [:]
+        var keptLineIDs = Set<String>()
         if !matchFiles.isEmpty {
             for l in out.bankLines { linesByID[l.id] = l }
+            // An unreadable state is reported by the reconcile stage, which needs it; here it only means no warning.
+            let keptPath = ReconcileStage.stateAfterCutoffPath(ctx.config)
+            if FileTree.exists(keptPath), let kept = try? CarriedBankLine.read(keptPath) { keptLineIDs = Set(kept.map(\.line.id)) }
         }
         for p in matchFiles {
-            let result = MatchesReader(context: context, ledger: out.documents, bankLines: linesByID)
+            let result = MatchesReader(context: context, ledger: out.documents, bankLines: linesByID, keptLineIDs: keptLineIDs)
                 .read(p.file, reader: p.reader, match: p.match)
             record(result, at: p.index)
             out.matches += result.records

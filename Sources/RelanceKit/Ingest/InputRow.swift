@@ -114,15 +114,14 @@ extension InputRow {
     /// `1,234` is then rejected).
     static func decimalConvention(of file: InboxFile, reader: CSVReader, columns: [Int?], match: ColumnMatch,
                                   conf: DecimalConvention?) -> DecimalConvention? {
-        detectConvention(bytes: file.bytes, delimiter: reader.delimiter, columns: columns.compactMap { $0 }, headerLine: match.line)
-            ?? conf
+        detectConvention(reader.fromTheStart(), columns: columns.compactMap { $0 }, headerLine: match.line) ?? conf
     }
 
     /// Finds the decimal convention of a file's amounts from the first row that reveals it, so that an
     /// ambiguous `1,234` in another row is read the same way; nil when no row decides.
     /// Rows on or above `headerLine` (the header, and a bank export's block of account lines) are not read.
-    static func detectConvention(bytes: [UInt8], delimiter: UInt8, columns: [Int], headerLine: Int = 1) -> DecimalConvention? {
-        guard !columns.isEmpty, let reader = try? CSVReader(bytes: bytes, delimiter: delimiter) else { return nil }
+    static func detectConvention(_ reader: CSVReader, columns: [Int], headerLine: Int = 1) -> DecimalConvention? {
+        guard !columns.isEmpty else { return nil }
         var row = CSVRow()
         var first = true
         while (try? reader.next(into: &row)) == true {

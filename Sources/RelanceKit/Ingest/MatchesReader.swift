@@ -8,12 +8,24 @@ struct MatchesReader {
     let ledger: [OpenItem]
     /// The bank lines of this run by id.
     let bankLines: [String: BankLine]
+    /// The ids of the bank lines the state keeps (booked after the cut-off, their statement archived):
+    /// reconcile applies matches to them too.
+    let keptLineIDs: Set<String>
 
     func read(_ file: InboxFile, reader: CSVReader, match: ColumnMatch) -> FileReadResult<ManualMatch> {
         var result = FileReadResult<ManualMatch>()
+        var warnings: [Reject] = []
         InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input in
-            parse(input, file: file).map { $0 }
+            let parsed = parse(input, file: file)
+            // Kept, as finance decided it, but said: a mistyped id would otherwise match nothing, silently.
+            if case .success(let m) = parsed, bankLines[m.bankLineID] == nil, !keptLineIDs.contains(m.bankLineID) {
+                warnings.append(input.reject("W_UNKNOWN_BANK_LINE", column: "bank_line_id",
+                                             "bank line `\(m.bankLineID)` is in no statement of the inbox nor kept in the state: the match applies to nothing today (the ids are those of the report's reconciliation.csv and unmatched-payments.csv)",
+                                             severity: .warning))
+            }
+            return parsed.map { $0 }
         }
+        result.rejects += warnings
         return result
     }
 

@@ -238,6 +238,22 @@ struct IngestStageTests {
         #expect(inbox.manifest.first?.rowsRejected == 1)
     }
 
+    @Test("manual matches: an unknown document is rejected; a bank line in no statement is kept with a warning")
+    func manualMatches() throws {
+        let ledger = "document,customer_id,amount,document_date\nF1,C1,100.00,2026-10-20\nF2,C1,40.00,2026-10-21\n"
+        let bank = "booking_date,remittance,amount,payer_name\n2026-11-03,paiement octobre,140.00,Boulangerie Dupré\n"
+        let lineID = try #require(try ingestInbox(files: [.text("ledger.csv", ledger), .text("fr/banque.csv", bank)]).bankLines.first?.id)
+        let matches = "bank_line_id,documents,amounts\n\(lineID),F1;F2,100.00;40.00\n\(lineID),F9,\nab12cd34ef56ab78,F1,\n"
+        let inbox = try ingestInbox(files: [.text("ledger.csv", ledger), .text("fr/banque.csv", bank), .text("matches.csv", matches)])
+        #expect(inbox.rejects.map(IngestRejectKey.init) == [
+            IngestRejectKey("E_UNKNOWN_DOCUMENT", "matches.csv", 3, "documents"),
+            IngestRejectKey("W_UNKNOWN_BANK_LINE", "matches.csv", 4, "bank_line_id"),
+        ])
+        #expect(inbox.rejects.last?.message.hasPrefix("bank line `ab12cd34ef56ab78` is in no statement of the inbox nor kept in the state") == true)
+        #expect(inbox.matches.map(\.bankLineID) == ["ab12cd34ef56ab78", lineID].sorted())
+        #expect(inbox.matches.first { $0.bankLineID == lineID }?.amounts == [100_00, 40_00])
+    }
+
     @Test("customers: an incomplete address or a misshapen postcode is a warning; the address is kept as given")
     func customerAddressWarnings() throws {
         let customers = "Code client;Raison sociale;Pays;Adresse;Code postal;Ville\n"

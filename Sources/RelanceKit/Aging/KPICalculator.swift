@@ -161,7 +161,7 @@ public struct KPICalculator: Sendable {
             }
         }
 
-        // Entities, then the whole pipeline (`*`), per currency.
+        // Entities and the whole pipeline (`*`), per currency.
         var levelSales = [[Int32: Int64]](repeating: [:], count: levels.count)
         for (s, g) in zip(sales, saleGroup) {
             levelSales[levelOf[Int(g)].entity][s.month, default: 0] += s.amount
@@ -181,9 +181,11 @@ public struct KPICalculator: Sendable {
             }
         }
         let lastMonth = asOf.firstOfMonth.adding(months: -1)
+        // Sorted by entity then currency in byte order (outputs.md), as actions.csv is: `*` (0x2A)
+        // comes before every entity id, so the whole pipeline's rows are first.
         let order = levels.keys.indices.filter { levelHasItems[$0] }.sorted {
             let a = levels.keys[$0], b = levels.keys[$1]
-            return (a.entity == "*" ? 1 : 0, a.entity, a.currency) < (b.entity == "*" ? 1 : 0, b.entity, b.currency)
+            return (a.entity, a.currency) < (b.entity, b.currency)
         }
         for l in order {
             let key = levels.keys[l], totals = levelTotals[l]

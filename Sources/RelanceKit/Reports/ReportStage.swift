@@ -156,7 +156,7 @@ public enum ReportStage {
         for r in rows.sorted(by: { $0.key < $1.key }) { actions.row(r.cells) }
         try actions.write(to: folder)
 
-        // kpis.csv: per entity and currency, then the whole pipeline (`*`), from the age stage.
+        // kpis.csv: per entity and currency and for the whole pipeline (`*`, sorted first), from the age stage.
         var kpis = ReportTable("kpis", header: GroupKPIs.columns, excel: excel)
         for row in input.groupKPIs {
             kpis.row(row.enumerated().map { i, v in i < 2 ? .text(v) : (v.isEmpty ? .empty : .number(v)) })

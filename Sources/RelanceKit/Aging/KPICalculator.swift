@@ -21,11 +21,12 @@ public struct KPICalculator: Sendable {
     private struct GroupTotals {
         var open: Int64 = 0, overdue: Int64 = 0, current: Int64 = 0, forecastNext4Weeks: Int64 = 0
 
-        /// Adds an item's open amount (`AgedItem.isOverdue` when `daysOverdue` ≥ 1 and positive).
-        mutating func add(_ amount: Int64, daysOverdue: Int) {
+        /// Adds an item's open amount: to the current receivables when it is in `not_due`
+        /// (`AgedItem.isCurrent`), else to the overdue ones, credits netting either as they net
+        /// the buckets, so that overdue + current = open.
+        mutating func add(_ amount: Int64, current isCurrent: Bool) {
             open += amount
-            if daysOverdue >= 1 && amount > 0 { overdue += amount }
-            if daysOverdue <= 0 && amount > 0 { current += amount }
+            if isCurrent { current += amount } else { overdue += amount }
         }
 
         mutating func merge(_ other: GroupTotals) {
@@ -124,7 +125,7 @@ public struct KPICalculator: Sendable {
             var part = CustomersPart()
             for g in customerOrder[range] {
                 var totals = GroupTotals()
-                for i in itemsOf[g].lazy.map({ Int($0) }) { totals.add(aged[i].item.openAmount.minorUnits, daysOverdue: aged[i].daysOverdue) }
+                for i in itemsOf[g].lazy.map({ Int($0) }) { totals.add(aged[i].item.openAmount.minorUnits, current: aged[i].isCurrent) }
                 let behaviour = PaymentBehaviour.summary(settledOf[g].lazy.map { settlements[Int($0)] }, asOf: asOf)
                 let late = behaviour.avgDaysLateTenths
                 let monthly = Self.monthly(salesOf[g].map { sales[Int($0)] })
@@ -232,7 +233,8 @@ public struct KPICalculator: Sendable {
             let i = index(a.item.entity, a.item.openAmount.currency.code)
             let open = a.item.openAmount.minorUnits
             totals[i].totalReceivables += open
-            if a.daysOverdue <= 0 && open > 0 { totals[i].currentReceivables += open }
+            // Current as in best possible DSO: the `not_due` bucket, credits netting it.
+            if a.isCurrent { totals[i].currentReceivables += open }
         }
         for sale in history.sales where sale.documentDate.firstOfMonth == month {
             totals[index(sale.entity, sale.amount.currency.code)].salesOfMonth += sale.amount.minorUnits

@@ -1225,7 +1225,8 @@ P("## Balances per customer after allocation (conservation)")
 P("")
 P("`ledger open` − `allocated` = `open after` (documents); an overpayment stays as `unapplied` credit and")
 P("nets the customer's balance: `net balance` = `open after` − `unapplied`. `overdue after` = open invoices")
-P("with days overdue ≥ 1. Customers with nothing open and no activity are omitted.")
+P("and credit notes with days overdue ≥ 1 (the overdue buckets, which an overdue credit note nets).")
+P("Customers with nothing open and no activity are omitted.")
 P("")
 rows = []
 tot = {}
@@ -1235,7 +1236,7 @@ for c in customers:
     al = sum(alloc.get(d["no"], 0) for d in docs)
     af = sum(d["after"] for d in docs)
     un = unapplied.get(c["cid"], 0)
-    od = sum(d["after"] for d in docs if d["kind"] == "invoice" and d["days"] >= 1)
+    od = sum(d["after"] for d in docs if d["days"] >= 1)
     assert lo - al == af
     if lo == 0 and al == 0 and un == 0:
         continue

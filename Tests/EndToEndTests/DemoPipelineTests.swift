@@ -93,7 +93,8 @@ struct DemoPipelineTests {
             let key = r["entity"]! + "|" + r["currency"]!
             aged[key, default: 0] += cents(r["open_amount"]!)
             aged["*|" + r["currency"]!, default: 0] += cents(r["open_amount"]!)
-            if Int(r["days_overdue"]!)! >= 1 && cents(r["open_amount"]!) > 0 {
+            // The overdue total is the sum of the overdue buckets (aging.md), overdue credit notes netting it.
+            if r["bucket"] != "not_due" {
                 overdueAged[key, default: 0] += cents(r["open_amount"]!)
                 overdueAged["*|" + r["currency"]!, default: 0] += cents(r["open_amount"]!)
             }
@@ -112,6 +113,21 @@ struct DemoPipelineTests {
             #expect(cents(k["overdue_total"]!) == overdueAged[key], "\(key)")
         }
         #expect(aged["*|EUR"] == 21_675_696)
+        // The figures, sorted by entity in byte order (`*` first, outputs.md). Overdue nets the credit
+        // notes AV2026-005 (FR, −200.10, 31 days) and BE-CN-2026-02 (BE, −407.57, 32 days): FR
+        // 45 962.16 − 200.10, BE 46 191.09 − 407.57 (EXPECTED.md). FR's best possible DSO counts back
+        // its not_due bucket, 91 554.90 of invoices − 32.14 of unapplied credit = 91 522.76: 29.54 days
+        // over its FEC sales (the invoices alone gave 29.55, reported 29.6); BE has no current credit.
+        // A customer whose only overdue item is a credit note: a negative overdue total, a late rate of 0.
+        #expect(box.text(box.reports() + "/customers.csv").contains(
+            "\nBE,B2011,Transport Maes NV,EUR,1870.17,-407.57,2277.74,0.00,-407.57,0.00,0.00,0.00,3.1,19.1,-25.9,0.0000,excellent,,"))
+        #expect(box.text(box.reports() + "/kpis.csv") == """
+            entity,currency,open_total,overdue_total,late_rate,dso_days,best_possible_dso,add_days,cei_month,avg_days_late,forecast_next_4_weeks
+            *,EUR,216756.96,91545.58,0.4223,53.5,25.5,28.0,,5.9,81339.25
+            BE,EUR,79472.14,45783.52,0.5761,74.0,17.3,56.7,,-11.5,15151.27
+            FR,EUR,137284.82,45762.06,0.3333,48.3,29.5,18.8,,7.1,66187.98
+
+            """)
     }
 
     @Test("a second run with the same as-of writes nothing new and the same reports, byte for byte")

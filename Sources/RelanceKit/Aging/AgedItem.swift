@@ -17,8 +17,16 @@ public struct AgedItem: Sendable, Equatable {
         self.expectedPaymentDate = expectedPaymentDate
     }
 
-    /// Overdue: at least one day past the due date, and not a credit.
+    /// Overdue: at least one day past the due date, and not a credit. This says which documents
+    /// are chased; the overdue *totals* are those of the overdue buckets (`isCurrent` false), where
+    /// overdue credit notes net them (aging.md).
     public var isOverdue: Bool { daysOverdue >= 1 && item.openAmount.minorUnits > 0 }
+
+    /// In the `not_due` bucket: not yet due (the due date itself is not overdue), credit notes
+    /// included, and every unapplied credit, which has no due date (aging.md). The current
+    /// receivables of best possible DSO and of the month-end snapshots are these items, so that
+    /// credits net them as they net the bucket; everything else is in an overdue bucket.
+    public var isCurrent: Bool { item.kind == .unappliedCredit || daysOverdue <= 0 }
 }
 
 /// The hold status of an item at the as-of date (`status` in `aged-balance.csv`).
@@ -32,6 +40,8 @@ public struct CustomerBalance: Sendable, Equatable {
     public var customerID: String
     public var currency: Currency
     public var openTotal: Int64 = 0
+    /// The sum of the overdue buckets (everything but `not_due`): overdue credit notes net it, so
+    /// it may be negative.
     public var overdueTotal: Int64 = 0
     /// Amounts per bucket, in the order of `AgingBuckets.tokens`.
     public var buckets: [Int64]
@@ -43,10 +53,11 @@ public struct CustomerBalance: Sendable, Equatable {
         self.buckets = Array(repeating: 0, count: bucketCount)
     }
 
-    /// Adds an item's open amount to the totals and to its bucket.
-    mutating func add(_ open: Int64, overdue: Bool, bucket: Int) {
+    /// Adds an item's open amount to the totals and to its bucket (`current`: `AgedItem.isCurrent`,
+    /// the `not_due` bucket; any other bucket adds to the overdue total, credits included).
+    mutating func add(_ open: Int64, current: Bool, bucket: Int) {
         openTotal += open
-        if overdue { overdueTotal += open }
+        if !current { overdueTotal += open }
         buckets[bucket] += open
     }
 }

@@ -1,6 +1,7 @@
 // Aging puts every open item in its bucket by due date as of the run date, gives it the status of
 // the hold that covers it, and totals each customer. Credit notes and unapplied credits net the
-// totals; only positive open amounts past their due date count as overdue.
+// totals: the overdue total is the sum of the overdue buckets, an overdue credit note included
+// (only positive amounts past their due date are chased, `AgedItem.isOverdue`).
 
 /// Ages open items at an as-of date.
 public struct Aging: Sendable {
@@ -81,7 +82,7 @@ public struct Aging: Sendable {
                                               bucketCount: buckets.tokens.count))
             }
             let bucket = buckets.index(daysOverdue: a.item.kind == .unappliedCredit ? 0 : a.daysOverdue)
-            totals[g].add(a.item.openAmount.minorUnits, overdue: a.isOverdue, bucket: bucket)
+            totals[g].add(a.item.openAmount.minorUnits, current: a.isCurrent, bucket: bucket)
         }
         return totals.sorted { ($0.entity, $0.customerID, $0.currency.code) < ($1.entity, $1.customerID, $1.currency.code) }
     }

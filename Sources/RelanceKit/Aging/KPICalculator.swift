@@ -21,11 +21,12 @@ public struct KPICalculator: Sendable {
     private struct GroupTotals {
         var open: Int64 = 0, overdue: Int64 = 0, current: Int64 = 0, forecastNext4Weeks: Int64 = 0
 
-        /// Adds an item's open amount (`AgedItem.isOverdue` when `daysOverdue` ≥ 1 and positive).
-        mutating func add(_ amount: Int64, daysOverdue: Int) {
+        /// Adds an item's open amount: to the current receivables when it is in `not_due`
+        /// (`AgedItem.isCurrent`), else to the overdue ones, credits netting either as they net
+        /// the buckets, so that overdue + current = open.
+        mutating func add(_ amount: Int64, current isCurrent: Bool) {
             open += amount
-            if daysOverdue >= 1 && amount > 0 { overdue += amount }
-            if daysOverdue <= 0 && amount > 0 { current += amount }
+            if isCurrent { current += amount } else { overdue += amount }
         }
 
         mutating func merge(_ other: GroupTotals) {
@@ -124,7 +125,7 @@ public struct KPICalculator: Sendable {
             var part = CustomersPart()
             for g in customerOrder[range] {
                 var totals = GroupTotals()
-                for i in itemsOf[g].lazy.map({ Int($0) }) { totals.add(aged[i].item.openAmount.minorUnits, daysOverdue: aged[i].daysOverdue) }
+                for i in itemsOf[g].lazy.map({ Int($0) }) { totals.add(aged[i].item.openAmount.minorUnits, current: aged[i].isCurrent) }
                 let behaviour = PaymentBehaviour.summary(settledOf[g].lazy.map { settlements[Int($0)] }, asOf: asOf)
                 let late = behaviour.avgDaysLateTenths
                 let monthly = Self.monthly(salesOf[g].map { sales[Int($0)] })
@@ -161,7 +162,7 @@ public struct KPICalculator: Sendable {
             }
         }
 
-        // Entities, then the whole pipeline (`*`), per currency.
+        // Entities and the whole pipeline (`*`), per currency.
         var levelSales = [[Int32: Int64]](repeating: [:], count: levels.count)
         for (s, g) in zip(sales, saleGroup) {
             levelSales[levelOf[Int(g)].entity][s.month, default: 0] += s.amount
@@ -181,9 +182,11 @@ public struct KPICalculator: Sendable {
             }
         }
         let lastMonth = asOf.firstOfMonth.adding(months: -1)
+        // Sorted by entity then currency in byte order (outputs.md), as actions.csv is: `*` (0x2A)
+        // comes before every entity id, so the whole pipeline's rows are first.
         let order = levels.keys.indices.filter { levelHasItems[$0] }.sorted {
             let a = levels.keys[$0], b = levels.keys[$1]
-            return (a.entity == "*" ? 1 : 0, a.entity, a.currency) < (b.entity == "*" ? 1 : 0, b.entity, b.currency)
+            return (a.entity, a.currency) < (b.entity, b.currency)
         }
         for l in order {
             let key = levels.keys[l], totals = levelTotals[l]
@@ -230,7 +233,8 @@ public struct KPICalculator: Sendable {
             let i = index(a.item.entity, a.item.openAmount.currency.code)
             let open = a.item.openAmount.minorUnits
             totals[i].totalReceivables += open
-            if a.daysOverdue <= 0 && open > 0 { totals[i].currentReceivables += open }
+            // Current as in best possible DSO: the `not_due` bucket, credits netting it.
+            if a.isCurrent { totals[i].currentReceivables += open }
         }
         for sale in history.sales where sale.documentDate.firstOfMonth == month {
             totals[index(sale.entity, sale.amount.currency.code)].salesOfMonth += sale.amount.minorUnits

@@ -47,7 +47,7 @@ struct CustomersReader {
             return parsed.valid
         }
 
-        var customer = Customer(entity: entity, id: id, name: name)
+        var customer = Customer(entity: entity, id: id, name: name, sourceLine: input.row.line)
         customer.emails = addresses("email")
         customer.cc = addresses("cc")
         customer.salesRep = addresses("sales_rep").first

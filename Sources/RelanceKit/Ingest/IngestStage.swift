@@ -221,18 +221,21 @@ public enum IngestStage {
         }
 
         // Customers.
-        var customerSeen: [String: String] = [:]
+        // The first file (by path) and line of each customer: a later file's row is the duplicate,
+        // reported at its own line (the one finance would delete).
+        var customerSeen: [String: (file: String, line: Int)] = [:]
         for p in pending where p.kind == .customers {
             let result = CustomersReader(context: context).read(p.file, reader: p.reader, match: p.match)
             record(result, at: p.index)
             for c in result.records {
                 let key = c.entity + "\u{1F}" + c.id
                 if let first = customerSeen[key] {
-                    out.rejects.append(Reject(file: p.file.relativePath, line: 0, column: "customer_id", severity: .warning,
-                                              code: "W_DUPLICATE_CUSTOMER", message: "customer `\(c.id)` is also in \(first); the first is kept"))
+                    out.rejects.append(Reject(file: p.file.relativePath, line: c.sourceLine, column: "customer_id", severity: .warning,
+                                              code: "W_DUPLICATE_CUSTOMER",
+                                              message: "customer `\(c.id)` is also in \(first.file) on line \(first.line); the first is kept"))
                     continue
                 }
-                customerSeen[key] = p.file.relativePath
+                customerSeen[key] = (p.file.relativePath, c.sourceLine)
                 out.customers.append(c)
             }
         }

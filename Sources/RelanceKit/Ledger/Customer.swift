@@ -26,12 +26,16 @@ public struct Customer: Sendable, Equatable {
     public var ibans: [String]
     public var vatNumber: String
     public var phone: String
+    /// The 1-based line of the customer's row in its customers file, for the warnings that name it
+    /// after the file was read (`W_DUPLICATE_CUSTOMER`); 0 when not read from a file. Stage files
+    /// do not carry it: the ingest stage is the only one that reports on the inbox's lines.
+    public var sourceLine: Int
 
     public init(entity: String = "", id: String, name: String, emails: [MailAddress] = [], cc: [MailAddress] = [],
                 contactName: String = "", language: Language? = nil, country: String = "", address1: String = "",
                 address2: String = "", postcode: String = "", city: String = "", terms: String = "",
                 segment: String = "", plan: String = "", salesRep: MailAddress? = nil, ibans: [String] = [],
-                vatNumber: String = "", phone: String = "") {
+                vatNumber: String = "", phone: String = "", sourceLine: Int = 0) {
         self.entity = entity
         self.id = id
         self.name = name
@@ -51,6 +55,7 @@ public struct Customer: Sendable, Equatable {
         self.ibans = ibans
         self.vatNumber = vatNumber
         self.phone = phone
+        self.sourceLine = sourceLine
     }
 }
 

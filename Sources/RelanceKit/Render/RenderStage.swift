@@ -101,7 +101,8 @@ private func brokenPromises(_ ctx: RunContext, journal: Journal) -> [String] {
           let allocations = try? Allocation.read(ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.allocationsFile)
     else { return [] }
     let known = (try? HoldRecord.read(ctx.config.holdsStatePath)) ?? []
-    let records = HoldRecord.merge(holds.filter { $0.kind == .promise }, known: known, asOf: ctx.asOf, aged: [])
+    let currency = { (entity: String) in ctx.config.entity(entity)?.currency ?? ctx.config.currency }
+    let records = HoldRecord.merge(holds.filter { $0.kind == .promise }, known: known, asOf: ctx.asOf, aged: [], currency: currency)
     // The grace of each customer's plan, as promises.csv uses it, so that the digest and the report agree.
     var grace: [CustomerKey: Int] = [:]
     let plans = (try? DunningPlan.loadAll(directory: ctx.config.plansDirectory)) ?? [:]
@@ -112,13 +113,18 @@ private func brokenPromises(_ ctx: RunContext, journal: Journal) -> [String] {
         }
     }
     let allocationsByCustomer = PromiseCheck.byCustomer(allocations, for: records)
-    return records.compactMap { r in
+    // A line per currency broken, its amounts with that currency's digits, as promises.csv has them.
+    return records.flatMap { r in
         let key = CustomerKey(entity: r.hold.entity, customerID: r.hold.customerID)
-        let check = PromiseCheck.check(r, allocations: allocationsByCustomer[key] ?? [], graceDays: grace[key] ?? 3, asOf: ctx.asOf)
-        guard check.status == .broken else { return nil }
-        return r.hold.entity + " / " + r.hold.customerID + " " + r.hold.document + " : "
-            + Money.machineString(minorUnits: check.paid, minorDigits: 2) + " / " + Money.machineString(minorUnits: check.target, minorDigits: 2)
-            + " (" + check.deadline.iso + ")"
+        return PromiseCheck.check(r, allocations: allocationsByCustomer[key] ?? [], graceDays: grace[key] ?? 3, asOf: ctx.asOf,
+                                  currency: currency(r.hold.entity))
+            .filter { $0.status == .broken }
+            .map { check in
+                r.hold.entity + " / " + r.hold.customerID + " " + r.hold.document + " : "
+                    + Money(minorUnits: check.paid, currency: check.currency).machineString + " / "
+                    + Money(minorUnits: check.target, currency: check.currency).machineString
+                    + " " + check.currency.code + " (" + check.deadline.iso + ")"
+            }
     }
 }
 

@@ -156,14 +156,15 @@ public enum ReportStage {
         for r in rows.sorted(by: { $0.key < $1.key }) { actions.row(r.cells) }
         try actions.write(to: folder)
 
-        // kpis.csv: per entity and currency, then the whole pipeline (`*`), from the age stage.
+        // kpis.csv: per entity and currency and for the whole pipeline (`*`, sorted first), from the age stage.
         var kpis = ReportTable("kpis", header: GroupKPIs.columns, excel: excel)
         for row in input.groupKPIs {
             kpis.row(row.enumerated().map { i, v in i < 2 ? .text(v) : (v.isEmpty ? .empty : .number(v)) })
         }
         try kpis.write(to: folder)
 
-        // disputes.csv and promises.csv: the holds, with the day each was first seen.
+        // disputes.csv and promises.csv: the holds, with the day each was first seen, a row per
+        // currency concerned (amounts of two currencies are never added together).
         let holdColumns = ["kind", "customer_id", "entity", "document", "until", "amount", "note", "by"]
         var disputes = ReportTable("disputes", header: holdColumns + ["customer_name", "amount_concerned", "currency", "since", "days_open"], excel: excel)
         var promises = ReportTable("promises", header: holdColumns + ["customer_name", "target", "paid", "currency", "since", "deadline", "days_open", "status"], excel: excel)
@@ -173,22 +174,24 @@ public enum ReportStage {
         let allocationsByCustomer = PromiseCheck.byCustomer(input.allocations, for: input.holdRecords)
         for r in input.holdRecords.sorted(by: { ($0.hold.entity, $0.hold.customerID, $0.hold.document, $0.hold.kind.rawValue) < ($1.hold.entity, $1.hold.customerID, $1.hold.document, $1.hold.kind.rawValue) }) {
             let h = r.hold
-            let currency = ctx.config.entity(h.entity)?.currency ?? ctx.config.currency
-            let money = { (v: Int64) in CSVCell.number(Money.machineString(minorUnits: v, minorDigits: currency.minorDigits)) }
+            let key = CustomerKey(entity: h.entity, customerID: h.customerID)
+            // A hold on nothing open (its document settled) is still listed, in the entity's currency.
+            let entityCurrency = ctx.config.entity(h.entity)?.currency ?? ctx.config.currency
             let base: [CSVCell] = [.text(h.kind.rawValue), .text(h.customerID), .text(h.entity), .text(h.document), .text(h.until?.iso ?? ""),
                                    h.amount?.cell ?? .empty, .text(h.note), .text(h.by), .text(customers[h.entity, h.customerID]?.name ?? "")]
             switch h.kind {
             case .dispute:
-                let concerned = (agedByCustomer[CustomerKey(entity: h.entity, customerID: h.customerID)] ?? []).filter {
-                    h.document.isEmpty || $0.item.document == h.document
-                }.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
-                disputes.row(base + [money(concerned), .text(currency.code), .text(r.firstSeen.iso), .number(String(ctx.asOf - r.firstSeen))])
+                let concerned = h.openAmounts(in: agedByCustomer[key] ?? [])
+                for m in concerned.isEmpty ? [Money.zero(entityCurrency)] : concerned {
+                    disputes.row(base + [m.cell, .text(m.currency.code), .text(r.firstSeen.iso), .number(String(ctx.asOf - r.firstSeen))])
+                }
             case .promise:
-                let grace = input.graceDays[CustomerKey(entity: h.entity, customerID: h.customerID)] ?? 3
-                let check = PromiseCheck.check(r, allocations: allocationsByCustomer[CustomerKey(entity: h.entity, customerID: h.customerID)] ?? [],
-                                               graceDays: grace, asOf: ctx.asOf)
-                promises.row(base + [money(check.target), money(check.paid), .text(currency.code), .text(r.firstSeen.iso),
-                                     .text(check.deadline.iso), .number(String(ctx.asOf - r.firstSeen)), .text(check.status.rawValue)])
+                for check in PromiseCheck.check(r, allocations: allocationsByCustomer[key] ?? [], graceDays: input.graceDays[key] ?? 3,
+                                                asOf: ctx.asOf, currency: entityCurrency) {
+                    let money = { (v: Int64) in Money(minorUnits: v, currency: check.currency).cell }
+                    promises.row(base + [money(check.target), money(check.paid), .text(check.currency.code), .text(r.firstSeen.iso),
+                                         .text(check.deadline.iso), .number(String(ctx.asOf - r.firstSeen)), .text(check.status.rawValue)])
+                }
             case .pause:
                 break
             }
@@ -341,7 +344,8 @@ struct ReportInput {
         let planFiles = (try? DunningPlan.loadAll(directory: ctx.config.plansDirectory)) ?? [:]
         for (k, name) in plans { if let p = planFiles[name] { graceDays[k] = p.graceDays } }
         let known = FileTree.exists(ctx.config.holdsStatePath) ? try HoldRecord.read(ctx.config.holdsStatePath) : []
-        holdRecords = HoldRecord.merge(holds, known: known, asOf: ctx.asOf, aged: aged)
+        holdRecords = HoldRecord.merge(holds, known: known, asOf: ctx.asOf, aged: aged,
+                                      currency: { ctx.config.entity($0)?.currency ?? ctx.config.currency })
         journal = try Journal(path: ctx.journalPath)
         filesRejected = manifest.filter { $0.status == "rejected" }.count
         var summaries: [(String, JSONValue)] = []

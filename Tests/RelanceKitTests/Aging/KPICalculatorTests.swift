@@ -30,7 +30,9 @@ struct KPICalculatorTests {
             let date = start.adding(days: 400 + below(350))
             let sign: Int64 = below(20) == 0 ? -1 : 1
             let amount = Money(minorUnits: sign * Int64(1_000 + below(500_000)), currency: currency)
-            items.append(OpenItem(entity: entity, document: "F\(i)", customerID: customer, kind: sign < 0 ? .creditNote : .invoice,
+            // Credits: credit notes aged by their own due date, and unapplied credits (in `not_due` whatever their date).
+            let kind: DocumentKind = sign > 0 ? .invoice : (i % 3 == 0 ? .unappliedCredit : .creditNote)
+            items.append(OpenItem(entity: entity, document: "F\(i)", customerID: customer, kind: kind,
                                   documentDate: date, dueDate: date.adding(days: 30), amount: amount, openAmount: amount))
         }
         c.aged = aging.age(items.sortedByCustomer())
@@ -78,7 +80,8 @@ struct KPICalculatorTests {
                 c.aged[$0].item.entity == k.entity && c.aged[$0].item.customerID == k.customer && c.aged[$0].item.openAmount.currency.code == k.currency
             }
             let open = mine.reduce(Int64(0)) { $0 + c.aged[$1].item.openAmount.minorUnits }
-            let overdue = mine.filter { c.aged[$0].isOverdue }.reduce(Int64(0)) { $0 + c.aged[$1].item.openAmount.minorUnits }
+            // aging.md: the overdue total is the sum of the overdue buckets, credit notes netting it.
+            let overdue = mine.filter { c.aged[$0].bucket != "not_due" }.reduce(Int64(0)) { $0 + c.aged[$1].item.openAmount.minorUnits }
             let settled = records { $0 == k.entity && $1 == k.customer && $2 == k.currency }
             let late = PaymentBehaviour.avgDaysLate(settled, asOf: asOf)
             let entityLate = PaymentBehaviour.avgDaysLate(records { $0 == k.entity && $2 == k.currency }, asOf: asOf)
@@ -95,13 +98,14 @@ struct KPICalculatorTests {
             }
         }
         let levels = Set(keys.flatMap { [Key(entity: $0.entity, customer: "", currency: $0.currency), Key(entity: "*", customer: "", currency: $0.currency)] })
-            .sorted { ($0.entity == "*" ? 1 : 0, $0.entity, $0.currency) < ($1.entity == "*" ? 1 : 0, $1.entity, $1.currency) }
+            .sorted { ($0.entity, $0.currency) < ($1.entity, $1.currency) }
         for l in levels {
             func inLevel(_ entity: String, _ currency: String) -> Bool { (l.entity == "*" || entity == l.entity) && currency == l.currency }
             let mine = c.aged.indices.filter { inLevel(c.aged[$0].item.entity, c.aged[$0].item.openAmount.currency.code) }
             func sum(_ p: (Int) -> Bool) -> Int64 { mine.filter(p).reduce(Int64(0)) { $0 + c.aged[$1].item.openAmount.minorUnits } }
-            let open = sum { _ in true }, overdue = sum { c.aged[$0].isOverdue }
-            let current = sum { c.aged[$0].daysOverdue <= 0 && c.aged[$0].item.openAmount.minorUnits > 0 }
+            // Overdue: the overdue buckets; current (best possible DSO): the `not_due` bucket, credits in both.
+            let open = sum { _ in true }, overdue = sum { c.aged[$0].bucket != "not_due" }
+            let current = sum { c.aged[$0].bucket == "not_due" }
             let forecast = sum { expected.expectedDates[$0].map { $0 > asOf && $0 <= asOf.adding(days: 28) } ?? false }
             let monthly = sales { e, _, cur in inLevel(e, cur) }
             let dso = open > 0 ? DSO.countback(receivables: open, sales: monthly, asOf: asOf) : nil
@@ -126,7 +130,71 @@ struct KPICalculatorTests {
         #expect(result.customers == expected.customers)
         #expect(result.groups == expected.groups)
         #expect(result.expectedPaymentDates == expected.expectedDates)
-        #expect(result.groups.map { "\($0.entity) \($0.currency.code)" } == ["BE CHF", "BE EUR", "FR EUR", "* CHF", "* EUR"])
+        // By entity then currency in byte order (outputs.md): the whole pipeline (`*`) first.
+        #expect(result.groups.map { "\($0.entity) \($0.currency.code)" } == ["* CHF", "* EUR", "BE CHF", "BE EUR", "FR EUR"])
+        #expect(c.aged.contains { $0.item.kind == .unappliedCredit } && c.aged.contains { $0.item.kind == .creditNote && $0.daysOverdue >= 1 })
+    }
+
+    /// FR/C1: invoice 1 000.00 10 days late, credit note −200.00 40 days late, invoice 500.00 not due,
+    /// credit note −50.00 due today, unapplied credit −30.00. FR/C2: credit note −100.00 50 days late,
+    /// invoice 300.00 not due. Sales: 2 100.00 in November (the as-of's month, 20 days).
+    static func creditsCase() -> Case {
+        let fr = Aging(asOf: asOf, buckets: AgingBuckets(bounds: [30, 60, 90, 120]), holds: [])
+        func item(_ customer: String, _ document: String, _ kind: DocumentKind, _ cents: Int64, due: String) -> OpenItem {
+            let d = CivilDate(iso: due)!
+            return OpenItem(entity: "FR", document: document, customerID: customer, kind: kind, documentDate: d.adding(days: -30),
+                            dueDate: d, amount: Money(minorUnits: cents, currency: .eur), openAmount: Money(minorUnits: cents, currency: .eur))
+        }
+        var c = Case()
+        c.aged = fr.age([
+            item("C1", "F1", .invoice, 1_000_00, due: "2026-11-10"),
+            item("C1", "AV1", .creditNote, -200_00, due: "2026-10-11"),
+            item("C1", "F2", .invoice, 500_00, due: "2026-11-30"),
+            item("C1", "AV2", .creditNote, -50_00, due: "2026-11-20"),
+            item("C1", "U1", .unappliedCredit, -30_00, due: "2026-09-01"),
+            item("C2", "AV3", .creditNote, -100_00, due: "2026-10-01"),
+            item("C2", "F3", .invoice, 300_00, due: "2026-12-15"),
+        ].sortedByCustomer())
+        let key = DocumentKey(entity: "FR", document: "S1")
+        c.history.sales[key] = PaymentHistory.Sale(entity: "FR", document: "S1", customerID: "C1",
+                                                   documentDate: CivilDate(iso: "2026-11-05")!, amount: Money(minorUnits: 2_100_00, currency: .eur))
+        return c
+    }
+
+    @Test("credit notes net the overdue total as they net the overdue buckets, and the current receivables of best possible DSO")
+    func creditsNetOverdueAndCurrent() throws {
+        let c = Self.creditsCase()
+        let balances = Aging(asOf: Self.asOf, buckets: AgingBuckets(bounds: [30, 60, 90, 120]), holds: []).balances(c.aged)
+        try #require(balances.map(\.customerID) == ["C1", "C2"])
+        // not_due 500 − 50 − 30; 1-30: 1 000; 31-60: −200 (C2: −100 in 31-60).
+        #expect(balances[0].buckets == [420_00, 1_000_00, -200_00, 0, 0, 0])
+        #expect(balances[0].openTotal == 1_220_00)
+        #expect(balances[0].overdueTotal == 800_00)
+        #expect(balances[1].buckets == [300_00, 0, -100_00, 0, 0, 0])
+        #expect(balances[1].overdueTotal == -100_00)
+        for b in balances { #expect(b.overdueTotal == b.buckets.dropFirst().reduce(0, +)) }
+
+        let result = KPICalculator(asOf: Self.asOf, thresholds: PayerClassThresholds()).compute(aged: c.aged, history: c.history)
+        // C1: 800 / 1 220 = 0.65574; DSO 1 220 / 2 100 × 20 days = 11.62. C2: overdue −100 is no lateness: 0.
+        #expect(result.customers.map(\.lateRate) == [6_557, 0])
+        #expect(result.customers.map { $0.dso?.tenths } == [116, nil])
+        let fr = try #require(result.groups.first { $0.entity == "FR" })
+        #expect(fr.openTotal == 1_420_00)
+        #expect(fr.overdueTotal == 700_00)            // 1 000 − 200 − 100
+        #expect(fr.lateRate == 4_930)                  // 700 / 1 420 = 0.49296
+        #expect(fr.dso?.tenths == 135)                 // 1 420 / 2 100 × 20 = 13.52
+        // Current: 500 − 50 − 30 + 300 = 720 → 720 / 2 100 × 20 = 6.857 days (positive items only gave 800: 7.6).
+        #expect(fr.bestPossibleDSO?.tenths == 69)
+        #expect(fr.addDays == 66)
+        #expect(result.groups.map(\.entity) == ["*", "FR"])
+        #expect(result.groups[0].overdueTotal == 700_00 && result.groups[0].bestPossibleDSO?.tenths == 69)
+
+        // The month-end snapshot's current receivables are the same 720.
+        let snapshot = try #require(KPICalculator(asOf: Self.asOf, thresholds: PayerClassThresholds())
+            .snapshots(aged: c.aged, history: c.history).values.first)
+        #expect(snapshot.totalReceivables == 1_420_00)
+        #expect(snapshot.currentReceivables == 720_00)
+        #expect(snapshot.salesOfMonth == 2_100_00)
     }
 
     @Test("the month-end snapshot sums the entity's receivables and the month's sales")
@@ -136,8 +204,8 @@ struct KPICalculatorTests {
         for (key, s) in snapshots {
             let mine = c.aged.filter { $0.item.entity == key.entity && $0.item.openAmount.currency.code == key.currency }
             #expect(s.totalReceivables == mine.reduce(0) { $0 + $1.item.openAmount.minorUnits })
-            #expect(s.currentReceivables == mine.filter { $0.daysOverdue <= 0 && $0.item.openAmount.minorUnits > 0 }
-                .reduce(0) { $0 + $1.item.openAmount.minorUnits })
+            // Current as in best possible DSO: the `not_due` bucket, credits netting it.
+            #expect(s.currentReceivables == mine.filter { $0.bucket == "not_due" }.reduce(0) { $0 + $1.item.openAmount.minorUnits })
             #expect(s.salesOfMonth == c.history.sales.filter {
                 $0.entity == key.entity && $0.amount.currency.code == key.currency && $0.documentDate.firstOfMonth == key.month
             }.reduce(0) { $0 + $1.amount.minorUnits })

@@ -305,6 +305,20 @@ struct IngestStageTests {
         #expect(inbox.manifest.first?.kind == .customers)
     }
 
+    @Test("a customer in two customer files: the later file's row is a warning at its own line, naming the first's")
+    func duplicateCustomerAcrossFiles() throws {
+        let first = "Code client;Raison sociale\nC1;ACME SA\nC2;Beta SARL\n"
+        let second = "Code client;Raison sociale\nC3;Gamma\nC4;Delta\nC2;Beta bis\n"
+        let inbox = try ingestInbox(files: [.text("clients-b.csv", second), .text("clients-a.csv", first)])
+        try #require(inbox.rejects.count == 1)
+        #expect(inbox.rejects[0] == Reject(file: "clients-b.csv", line: 4, column: "customer_id", severity: .warning,
+                                           code: "W_DUPLICATE_CUSTOMER",
+                                           message: "customer `C2` is also in clients-a.csv on line 3; the first is kept"))
+        #expect(inbox.customers.map(\.id) == ["C1", "C2", "C3", "C4"])
+        #expect(inbox.customers.map(\.sourceLine) == [2, 3, 2, 3])
+        #expect(inbox.customers[1].name == "Beta SARL")
+    }
+
     @Test("holds on an unknown customer or document are rejected")
     func holds() throws {
         let ledger = "N° facture;Code client;Date facture;Montant TTC\nF-1;C1;15/01/2026;100,00\nF-2;C2;15/01/2026;200,00\n"

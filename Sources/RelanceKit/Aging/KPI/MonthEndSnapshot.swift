@@ -5,7 +5,8 @@ public struct MonthEndSnapshot: Sendable, Equatable {
     public var month: CivilDate
     /// All open receivables at the month's end, minor units.
     public var totalReceivables: Int64
-    /// The part of them not yet due at the month's end, minor units.
+    /// The part of them in the `not_due` bucket at the month's end (`AgedItem.isCurrent`: credits
+    /// not yet due and unapplied credits net it, as in best possible DSO), minor units.
     public var currentReceivables: Int64
     /// Credit sales invoiced during the month, minor units.
     public var salesOfMonth: Int64

@@ -22,10 +22,11 @@ public enum PaymentBehaviour {
     }
 
     /// Overdue / open total in ten-thousandths (2500 = 25.00 %), rounded half-even; nil when
-    /// the open total is not positive.
+    /// the open total is not positive. Overdue credit notes net the overdue total and can make it
+    /// negative: the rate is then 0, nothing being late (a share of receivables is never below 0).
     public static func lateRate(overdue: Int64, open: Int64) -> Int? {
         guard open > 0 else { return nil }
-        return Int(HalfEven.divide(Int128(overdue) * 10_000, by: Int128(open)))
+        return Int(HalfEven.divide(Int128(max(overdue, 0)) * 10_000, by: Int128(open)))
     }
 
     /// Average days late over documents settled in the last 90 days (after `asOf` − 90, up to

@@ -124,14 +124,18 @@ public struct Planner {
     }
 
     /// A thank-you, once, for each customer whose reminded documents are now fully paid (plan `thank_you = yes`).
-    func thankYous() -> [Action] {
+    /// `withdrawingIDs` are the pending actions this run withdraws: they no longer hold a document back.
+    func thankYous(releasing withdrawingIDs: Set<String> = []) -> [Action] {
         struct Key: Hashable, Comparable {
             var entity: String, customer: String, currency: String
             static func < (a: Key, b: Key) -> Bool { (a.entity, a.customer, a.currency) < (b.entity, b.customer, b.currency) }
         }
         var groups: [Key: [OpenItem]] = [:]
         for (key, item) in settled where item.kind == .invoice {
-            guard let state = history[key], state.done[Self.thankYouStep] == nil, state.pending.isEmpty,
+            // A pending action withdrawn in this very run (the payment is why) must not put the thank-you
+            // off to the next run: a same-day re-run would then send something the first run did not.
+            guard let state = history[key], state.done[Self.thankYouStep] == nil,
+                  state.pending.values.allSatisfy({ withdrawingIDs.contains($0) }),
                   let plan = plans[planName(entity: item.entity, customerID: item.customerID)], plan.thankYou,
                   customers[item.entity, item.customerID].map({ !$0.emails.isEmpty }) ?? false else { continue }
             // At least one reminder sent: a step after the due date, sent or approved (not skipped or rejected).
@@ -203,7 +207,7 @@ public struct Planner {
         planner.withdrawn.formUnion(withdrawingIDs)
         var planned = try planner.planSteps(items, releasing: withdrawingIDs)
         try planner.applyPenalties(&planned)
-        return planned + withdrawing + planner.thankYous()
+        return planned + withdrawing + planner.thankYous(releasing: withdrawingIDs)
     }
 
     private func planSteps(_ items: [AgedItem], releasing withdrawingIDs: Set<String>) throws(StageFailure) -> [Action] {

@@ -1,0 +1,88 @@
+import Foundation
+import RelanceKit
+import RelanceTestSupport
+import Testing
+
+/// Dunning over several days on a scenario inbox (a few Belgian customers on plan `standard-fr`):
+/// the built executables, the journal and the outbox, checked event by event.
+///
+/// standard-fr: preventive J-10 (auto), reminder-1 J+3, reminder-2 J+13, reminder-3 J+20, call J+25,
+/// formal-notice J+30 (registered letter, b2b_only), legal J+45; all manual but the first;
+/// min_days_between 5; fallback letter; thank_you yes.
+@Suite("Dunning scenarios, end to end", .serialized)
+struct DunningScenarioTests {
+    typealias Invoice = PipelineSandbox.Invoice
+
+    /// `at step event` of a document's journal lines, in order.
+    static func history(_ events: [JournalEvent], _ document: String) -> [String] {
+        events.filter { $0.documents.contains(document) && $0.event != .rendered }.map { "\($0.at.iso) \($0.step) \($0.event.rawValue)" }
+    }
+
+    /// Runs the pipeline on each day, approving every pending action the same day.
+    static func climb(_ box: PipelineSandbox, _ days: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for day in days {
+            let run = try box.runPipeline(["--as-of", day])
+            #expect(run.status == 0, "\(day): \(run.stderr)", sourceLocation: sourceLocation)
+            let approve = try box.decideAll(asOf: day)
+            #expect(approve.status == 0, "\(day): \(approve.stderr)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Every file of the outbox but the reports (which a re-run rewrites).
+    static func outboxFiles(_ box: PipelineSandbox) -> [String: Data] {
+        box.snapshot(box.outbox).filter { !$0.key.hasPrefix("reports/") }
+    }
+
+    static let sending: Set<JournalEvent.Kind> = [.rendered, .pending, .sentToOutbox, .approved]
+
+    // MARK: - Thank-you after a withdrawal (invariant: a re-run sends nothing)
+
+    @Test("paid while a reminder waits: the first run withdraws it and thanks; a re-run and the next day send nothing")
+    func thankYouWhenPendingIsWithdrawn() throws {
+        let box = try PipelineSandbox()
+        let unpaid = Invoice("BE-9001", customer: "B9001", due: "2026-10-01", amount: "1000.00")
+        try box.useScenarioInbox(customers: [PipelineSandbox.customer("B9001", name: "Payeur Tardif SRL", email: "compta@tardif.example")],
+                                 invoices: [unpaid])
+        try Self.climb(box, ["2026-10-04"])                       // reminder-1, approved: a reminder was sent
+        #expect(try box.runPipeline(["--as-of", "2026-10-14"]).status == 0)  // reminder-2 waits for approval
+        let waiting = try #require(try box.journal().first { $0.event == .pending && $0.step == "reminder-2" })
+        #expect(box.names(in: "pending/mail") == [waiting.actionID + ".eml"])
+
+        var paid = unpaid
+        paid.open = "0.00"
+        try box.writeOpenItems([paid])
+        let first = try box.runPipeline(["--as-of", "2026-10-15"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let events = try box.journal()
+        let today = events.filter { $0.at.iso == "2026-10-15" && $0.customerID == "B9001" }
+        let thanks = try #require(today.first { $0.step == Planner.thankYouStep && $0.event == .sentToOutbox })
+        #expect(today.map { "\($0.actionID) \($0.step) \($0.event.rawValue) \($0.path)" } == [
+            "\(waiting.actionID) reminder-2 withdrawn withdrawn/\(waiting.actionID).eml",
+            "\(thanks.actionID) thank_you rendered mail/new/\(thanks.actionID).eml",
+            "\(thanks.actionID) thank_you sent_to_outbox mail/new/\(thanks.actionID).eml",
+        ])
+        #expect(box.names(in: "pending/mail").isEmpty)
+        #expect(box.names(in: "withdrawn") == [waiting.actionID + ".eml"])
+        #expect(box.names(in: "mail/new").contains(thanks.actionID + ".eml"))
+        let report = try box.csvRows(box.reports("2026-10-15") + "/actions.csv").filter { $0["customer_id"] == "B9001" }
+        #expect(report.map { "\($0["step"]!) \($0["status"]!)" }.sorted() == ["reminder-2 withdrawn", "thank_you sent_to_outbox"])
+
+        // The same as-of again: no journal line at all, not one outbox file changed.
+        let outboxBefore = Self.outboxFiles(box)
+        let second = try box.runPipeline(["--as-of", "2026-10-15"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let afterSecond = try box.journal()
+        #expect(afterSecond.count == events.count)
+        #expect(afterSecond.dropFirst(events.count).filter { Self.sending.contains($0.event) }.isEmpty)
+        #expect(Self.outboxFiles(box) == outboxBefore)
+
+        // The next day: only the collector's digest of that day; the thank-you is not sent again.
+        let mailBefore = box.names(in: "mail/new")
+        #expect(try box.runPipeline(["--as-of", "2026-10-16"]).status == 0)
+        let nextDay = try box.journal().dropFirst(afterSecond.count)
+        #expect(nextDay.allSatisfy { $0.customerID == "collector" }, "\(nextDay.map(\.step))")
+        #expect(nextDay.filter { $0.event == .sentToOutbox }.count == 1)
+        #expect(box.names(in: "mail/new").subtracting(mailBefore).count == 1)
+        #expect(try box.journal().filter { $0.step == Planner.thankYouStep && $0.event == .sentToOutbox }.count == 1)
+    }
+}

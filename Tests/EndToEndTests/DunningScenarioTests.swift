@@ -85,4 +85,31 @@ struct DunningScenarioTests {
         #expect(box.names(in: "mail/new").subtracting(mailBefore).count == 1)
         #expect(try box.journal().filter { $0.step == Planner.thankYouStep && $0.event == .sentToOutbox }.count == 1)
     }
+
+    // MARK: - A skipped B2B-only step counts as done for spacing
+
+    @Test("a consumer's skipped formal notice is done that day: the legal step waits min_days_between after the skip")
+    func skippedB2BStepIsSpaced() throws {
+        let box = try PipelineSandbox()
+        try box.useScenarioInbox(
+            customers: [PipelineSandbox.customer("B9003", name: "Jean Dupont", email: "jean@dupont.example", segment: "consumer")],
+            invoices: [Invoice("BE-9003", customer: "B9003", due: "2026-06-01", amount: "2500.00")])
+        // A backlog: one step per run, five days apart; the call (2026-09-16) is sent without approval.
+        try Self.climb(box, ["2026-09-01", "2026-09-06", "2026-09-11", "2026-09-16", "2026-09-17"])
+        // 2026-09-21: five days after the call but four after the skip: nothing.
+        try Self.climb(box, ["2026-09-21"])
+        #expect(Self.history(try box.journal(), "BE-9003") == [
+            "2026-09-01 preventive skipped",
+            "2026-09-01 reminder-1 pending", "2026-09-01 reminder-1 approved", "2026-09-01 reminder-1 sent_to_outbox",
+            "2026-09-06 reminder-2 pending", "2026-09-06 reminder-2 approved", "2026-09-06 reminder-2 sent_to_outbox",
+            "2026-09-11 reminder-3 pending", "2026-09-11 reminder-3 approved", "2026-09-11 reminder-3 sent_to_outbox",
+            "2026-09-16 call sent_to_outbox",
+            "2026-09-17 formal-notice skipped",
+        ])
+        // 2026-09-22: five days after the skip, the legal hand-off.
+        #expect(try box.runPipeline(["--as-of", "2026-09-22"]).status == 0)
+        #expect(Self.history(try box.journal(), "BE-9003").suffix(2) == ["2026-09-17 formal-notice skipped", "2026-09-22 legal pending"])
+        let skip = try #require(try box.journal().first { $0.event == .skipped && $0.step == "formal-notice" })
+        #expect(skip.note == "step for businesses only: the customer is a consumer")
+    }
 }

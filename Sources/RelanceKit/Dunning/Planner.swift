@@ -249,10 +249,10 @@ public struct Planner {
             var lastWasSkip = false
             for (index, step) in plan.steps.enumerated() {
                 if let d = state.done[step.id] {
-                    if state.skipped.contains(step.id) {
-                        // A skipped preventive step imposes no spacing; a skipped B2B-only step keeps the
-                        // spacing from the step before it.
-                        if step.isPreventive { lastWasSkip = true }
+                    // A step is done on the day of its `skipped` event too (dunning.md): only a skipped
+                    // preventive step is exempt from spacing; a skipped B2B-only step is spaced like a sent one.
+                    if state.skipped.contains(step.id) && step.isPreventive {
+                        lastWasSkip = true
                     } else {
                         lastDone = d
                         lastWasSkip = false
@@ -260,11 +260,17 @@ public struct Planner {
                     continue
                 }
                 // A preventive step no longer due, or a B2B-only step for a consumer, is skipped once.
-                // A skipped preventive step imposes no spacing, so the next step may fire the same day.
+                // A skipped preventive step imposes no spacing, so the next step may fire the same day;
+                // a skipped B2B-only step is done today, so the next one waits `min_days_between`.
                 if (step.isPreventive && a.daysOverdue >= 1) || (step.b2bOnly && consumer) {
                     let key = GroupKey(entity: a.item.entity, customer: a.item.customerID, currency: a.item.openAmount.currency.code, channel: step.channel.rawValue)
                     skips[key, default: []].append((a, step, index))
-                    if step.isPreventive { lastWasSkip = true }
+                    if step.isPreventive {
+                        lastWasSkip = true
+                    } else {
+                        lastDone = asOf
+                        lastWasSkip = false
+                    }
                     continue
                 }
                 guard a.daysOverdue >= step.at else { break }

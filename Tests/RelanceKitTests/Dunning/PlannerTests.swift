@@ -283,6 +283,38 @@ struct PlannerTests {
         #expect(skip.reason != "preventive step no longer due: the invoice is overdue")
     }
 
+    struct SkippedB2BCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        /// Step → days ago it was sent.
+        let done: [String: Int]
+        /// Step → days ago it was skipped.
+        var skipped: [String: Int] = [:]
+        let expected: [String]
+        var testDescription: String { name }
+    }
+
+    static let skippedB2BCases: [SkippedB2BCase] = [
+        // Skipped today, so done today: the legal step (J+45, and 10 days after the call) waits.
+        SkippedB2BCase(name: "skipped today: the legal step waits", done: ["preventive": 60, "reminder-1": 47, "reminder-2": 37,
+                                                                            "reminder-3": 30, "call": 10],
+                       expected: ["skipped formal-notice registered_letter [F1@formal-notice]"]),
+        SkippedB2BCase(name: "skipped 4 days ago: still waiting", done: ["preventive": 60, "reminder-1": 47, "reminder-2": 37,
+                                                                          "reminder-3": 30, "call": 10],
+                       skipped: ["formal-notice": 4], expected: []),
+        SkippedB2BCase(name: "skipped 5 days ago: the legal step", done: ["preventive": 60, "reminder-1": 47, "reminder-2": 37,
+                                                                           "reminder-3": 30, "call": 10],
+                       skipped: ["formal-notice": 5], expected: ["planned legal legal [F1@legal]"]),
+    ]
+
+    @Test("a skipped b2b_only step is done on its day: the next step waits min_days_between after it", arguments: skippedB2BCases)
+    func skippedB2BStepIsSpaced(_ c: SkippedB2BCase) throws {
+        let consumer = Customer(entity: "FR", id: "C1", name: "Jean Martin", emails: [MailAddress(displayName: nil, address: "jm@example.org")],
+                                segment: "consumer")
+        let history = F.history("F1", done: c.done, skipped: c.skipped)
+        let actions = try F.planner(history: history, customers: [consumer]).plan([F.item("F1", daysOverdue: 50, open: 50_000)])
+        #expect(actions.map(F.describe) == c.expected)
+    }
+
     @Test("spacing counts from a history journaled through a Journal file")
     func historyFromJournal() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("relance-planner-\(UUID().uuidString)")

@@ -112,4 +112,58 @@ struct DunningScenarioTests {
         let skip = try #require(try box.journal().first { $0.event == .skipped && $0.step == "formal-notice" })
         #expect(skip.note == "step for businesses only: the customer is a consumer")
     }
+
+    // MARK: - Legal dossiers wait in pending/legal
+
+    @Test("a legal dossier waits in pending/legal/; approve moves it to legal/, reject and withdrawal to withdrawn/")
+    func legalDossierApproval() throws {
+        let box = try PipelineSandbox()
+        let invoices = [Invoice("BE-9002", customer: "B9002", due: "2026-06-01", amount: "2000.00"),
+                        Invoice("BE-9004", customer: "B9004", due: "2026-06-01", amount: "4000.00"),
+                        Invoice("BE-9005", customer: "B9005", due: "2026-06-01", amount: "5000.00")]
+        try box.useScenarioInbox(customers: ["B9002", "B9004", "B9005"].map {
+            PipelineSandbox.customer($0, name: "Société \($0) SRL", email: "compta@\($0.lowercased()).example")
+        }, invoices: invoices)
+        try Self.climb(box, ["2026-09-01", "2026-09-06", "2026-09-11", "2026-09-16", "2026-09-21"])
+        #expect(try box.runPipeline(["--as-of", "2026-09-26"]).status == 0)
+        let legal = try box.journal().filter { $0.step == "legal" && $0.event == .pending }
+        let ids = Dictionary(uniqueKeysWithValues: legal.map { ($0.customerID, $0.actionID) })
+        let (approved, rejected, withdrawn) = (try #require(ids["B9002"]), try #require(ids["B9004"]), try #require(ids["B9005"]))
+        #expect(legal.map(\.path).sorted() == [approved, rejected, withdrawn].map { "pending/legal/" + $0 }.sorted())
+        #expect(box.names(in: "pending/legal") == [approved, rejected, withdrawn])
+        #expect(box.names(in: "legal").isEmpty)
+        for id in [approved, rejected, withdrawn] {
+            #expect(box.names(in: "pending/legal/" + id).isSuperset(of: ["summary.pdf", "invoices.csv", "history.csv", "partner.txt"]))
+        }
+
+        let approve = try box.decideAll(asOf: "2026-09-26", [approved])
+        #expect(approve.status == 0, "\(approve.stderr)")
+        #expect(box.names(in: "legal") == [approved])
+        #expect(box.names(in: "legal/" + approved).isSuperset(of: ["summary.pdf", "invoices.csv", "history.csv", "partner.txt"]))
+        #expect(box.names(in: "pending/legal") == [rejected, withdrawn])
+        let released = try box.journal().filter { $0.actionID == approved && $0.at.iso == "2026-09-26" }
+        #expect(released.map { "\($0.event.rawValue) \($0.path)" } == [
+            "rendered pending/legal/\(approved)", "pending pending/legal/\(approved)",
+            "approved pending/legal/\(approved)", "sent_to_outbox legal/\(approved)",
+        ])
+
+        let reject = try box.decideAll(approve: false, asOf: "2026-09-26", [rejected])
+        #expect(reject.status == 0, "\(reject.stderr)")
+        #expect(box.names(in: "withdrawn") == [rejected])
+        #expect(box.names(in: "withdrawn/" + rejected).contains("summary.pdf"))
+        #expect(box.names(in: "pending/legal") == [withdrawn])
+        #expect(try box.journal().last { $0.actionID == rejected }?.event == .rejected)
+
+        // B9005 pays: the next run withdraws its dossier.
+        var paid = invoices
+        paid[2].open = "0.00"
+        try box.writeOpenItems(paid)
+        #expect(try box.runPipeline(["--as-of", "2026-09-27"]).status == 0)
+        #expect(box.names(in: "pending/legal").isEmpty)
+        #expect(box.names(in: "withdrawn") == [rejected, withdrawn])
+        #expect(box.names(in: "withdrawn/" + withdrawn).contains("summary.pdf"))
+        #expect(box.names(in: "legal") == [approved])
+        let gone = try #require(try box.journal().last { $0.actionID == withdrawn })
+        #expect("\(gone.at.iso) \(gone.event.rawValue) \(gone.path)" == "2026-09-27 withdrawn withdrawn/\(withdrawn)")
+    }
 }

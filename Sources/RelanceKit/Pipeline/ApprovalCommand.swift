@@ -116,10 +116,13 @@ enum Approvals {
         return approved
     }
 
-    /// `pending/mail/X.eml` → `mail/new/X.eml`, `pending/letters/X.pdf` → `letters/X.pdf`.
+    /// `pending/mail/X.eml` → `mail/new/X.eml`, `pending/letters/X.pdf` → `letters/X.pdf`,
+    /// `pending/legal/CASE_ID` → `legal/CASE_ID`.
     static func releasedPath(_ pendingPath: String) -> String {
-        if pendingPath.hasPrefix(Outbox.pendingMail + "/") { return Outbox.mailNew + "/" + pendingPath.dropFirst(Outbox.pendingMail.count + 1) }
-        if pendingPath.hasPrefix(Outbox.pendingLetters + "/") { return Outbox.letters + "/" + pendingPath.dropFirst(Outbox.pendingLetters.count + 1) }
+        for (pending, released) in [(Outbox.pendingMail, Outbox.mailNew), (Outbox.pendingLetters, Outbox.letters),
+                                    (Outbox.pendingLegal, Outbox.legal)] where pendingPath.hasPrefix(pending + "/") {
+            return released + "/" + pendingPath.dropFirst(pending.count + 1)
+        }
         return pendingPath
     }
 

@@ -186,10 +186,12 @@ struct Renderer {
                     }
                 case .legal:
                     // The dossier is written whole (a folder renamed into place), then journaled; a crash in
-                    // between writes the same dossier again.
+                    // between writes the same dossier again. One that needs approval waits in pending/legal/,
+                    // so that nobody hands off a case that was not approved.
                     guard let entity = ctx.config.entity(action.entity) else { continue }
+                    let folder = action.approval == .auto ? Outbox.legal : Outbox.pendingLegal
                     let path = try LegalDossier(ctx: ctx, journal: journal)
-                        .write(action, entity: entity, customer: customers[action.entity, action.customerID])
+                        .write(action, entity: entity, customer: customers[action.entity, action.customerID], into: folder)
                     dossiers.append((action, path))
                 default:
                     // An `internal` step is a line of the collector's digest, not a message of its own:

@@ -166,4 +166,40 @@ struct DunningScenarioTests {
         let gone = try #require(try box.journal().last { $0.actionID == withdrawn })
         #expect("\(gone.at.iso) \(gone.event.rawValue) \(gone.path)" == "2026-09-27 withdrawn withdrawn/\(withdrawn)")
     }
+
+    // MARK: - letters.csv after an approval
+
+    @Test("approving a pending letter lists it in letters.csv at once")
+    func approvedLetterIsListed() throws {
+        let box = try PipelineSandbox()
+        try box.useScenarioInbox(customers: [PipelineSandbox.customer("B9002", name: "Société B9002 SRL", email: "compta@b9002.example")],
+                                 invoices: [Invoice("BE-9002", customer: "B9002", due: "2026-06-01", amount: "2000.00")])
+        try Self.climb(box, ["2026-09-01", "2026-09-06", "2026-09-11", "2026-09-16"])
+        #expect(try box.runPipeline(["--as-of", "2026-09-21"]).status == 0)
+        let notice = try #require(try box.journal().first { $0.step == "formal-notice" && $0.event == .pending })
+        #expect(notice.path == "pending/letters/\(notice.actionID).pdf")
+        let list = box.outbox + "/letters/letters.csv"
+        #expect(!FileManager.default.fileExists(atPath: list))
+
+        let approve = try box.decideAll(asOf: "2026-09-21", [notice.actionID])
+        #expect(approve.status == 0, "\(approve.stderr)")
+        #expect(box.names(in: "letters") == ["letters.csv", notice.actionID + ".pdf"])
+        let rows = try box.csvRows(list)
+        try #require(rows.count == 1)
+        let row = rows[0]
+        #expect(row["action_id"] == notice.actionID)
+        #expect(row["date"] == "2026-09-21")
+        #expect(row["customer_id"] == "B9002")
+        #expect(row["name"] == "Société B9002 SRL")
+        #expect(row["address"] == "Rue Haute 1, 1000 Bruxelles, BE")
+        #expect(row["registered"] == "yes")
+        #expect(row["step"] == "formal-notice")
+        #expect(row["currency"] == "EUR")
+        #expect(row["path"] == "letters/\(notice.actionID).pdf")
+        #expect(Int(row["pages"] ?? "") ?? 0 >= 1)
+        // The next run rebuilds the same list.
+        let bytes = box.text(list)
+        #expect(try box.runPipeline(["--as-of", "2026-09-22"]).status == 0)
+        #expect(box.text(list) == bytes)
+    }
 }

@@ -378,31 +378,9 @@ struct Renderer {
         return try MessageTemplate.load(directory: directory, language: action.language, name: action.template, extension: "letter")
     }
 
-    /// `letters/letters.csv`: every letter in the outbox (sent or approved), with its recipient, whether
-    /// it is registered, and its number of pages.
+    /// `letters/letters.csv`, rebuilt from the journal.
     func writeLetterList() throws(StoreError) {
-        var pages: [String: String] = [:]
-        for e in journal.events where e.event == .rendered && e.path.hasSuffix(".pdf") { pages[e.actionID] = e.note }
-        var seen = Set<String>()
-        var rows: [(key: (String, String, String), cells: [CSVCell])] = []
-        for e in journal.events where e.event == .sentToOutbox && e.path.hasPrefix(Outbox.letters + "/") && seen.insert(e.actionID).inserted {
-            let c = customers[e.entity, e.customerID]
-            let a = registry.actions[e.actionID]
-            let address = [c?.address1 ?? "", c?.address2 ?? "", [c?.postcode ?? "", c?.city ?? ""].joined(separator: " "), c?.country ?? ""]
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: ", ")
-            let pageCount = (pages[e.actionID] ?? "").split(separator: " ").first.map(String.init) ?? ""
-            rows.append(((e.at.iso, e.entity, e.actionID), [
-                .text(e.actionID), .text(e.at.iso), .text(e.entity), .text(e.customerID), .text(c?.name ?? ""), .text(address),
-                .text(a?.channel == .registeredLetter ? "yes" : "no"), .number(pageCount), .text(a?.step ?? e.step),
-                a?.amountClaimed.cell ?? .empty, .text(a?.currency.code ?? ""), .text(e.path),
-            ]))
-        }
-        guard !rows.isEmpty else { return }
-        var w = CSVWriter(style: .machine)
-        w.writeHeader(["action_id", "date", "entity", "customer_id", "name", "address", "registered", "pages", "step",
-                       "amount_claimed", "currency", "path"])
-        for r in rows.sorted(by: { $0.key < $1.key }) { w.writeRow(r.cells) }
-        try AtomicFile.write(w.bytes, to: outbox + "/" + Outbox.letters + "/letters.csv")
+        try LetterList(journal: journal, registry: registry, customers: customers).write(outbox: outbox)
     }
 
     /// The collector's morning digest (`outputs.md`, call list and digest): today's calls, the actions

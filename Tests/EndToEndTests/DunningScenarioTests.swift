@@ -202,4 +202,30 @@ struct DunningScenarioTests {
         #expect(try box.runPipeline(["--as-of", "2026-09-22"]).status == 0)
         #expect(box.text(list) == bytes)
     }
+
+    // MARK: - A letter instead of an e-mail says so
+
+    @Test("a customer without e-mail gets a letter, and actions.csv and the journal give the reason")
+    func letterFallbackReason() throws {
+        let box = try PipelineSandbox()
+        try box.useScenarioInbox(customers: [
+            PipelineSandbox.customer("B9006", name: "Sans Courriel SRL", email: ""),
+            PipelineSandbox.customer("B9007", name: "Avec Courriel SRL", email: "compta@b9007.example"),
+        ], invoices: [Invoice("BE-9006", customer: "B9006", due: "2026-10-01", amount: "600.00"),
+                      Invoice("BE-9007", customer: "B9007", due: "2026-10-01", amount: "700.00")])
+        #expect(try box.runPipeline(["--as-of", "2026-10-04"]).status == 0)
+        let rows = try box.csvRows(box.reports("2026-10-04") + "/actions.csv").filter { $0["step"] == "reminder-1" }
+        #expect(rows.map { "\($0["customer_id"]!) \($0["channel"]!) \($0["status"]!) \($0["reason"]!)" } == [
+            "B9006 letter pending \(Planner.letterFallbackReason)",
+            "B9007 email pending ",
+        ])
+        let letter = try #require(try box.journal().first { $0.customerID == "B9006" && $0.event == .pending })
+        #expect(letter.note == Planner.letterFallbackReason)
+        #expect(box.names(in: "pending/letters") == [letter.actionID + ".pdf"])
+
+        // Approved, the letter keeps its reason.
+        #expect(try box.decideAll(asOf: "2026-10-04").status == 0)
+        let sent = try #require(try box.journal().last { $0.actionID == letter.actionID })
+        #expect("\(sent.event.rawValue) \(sent.path) \(sent.note)" == "sent_to_outbox letters/\(letter.actionID).pdf \(Planner.letterFallbackReason)")
+    }
 }

@@ -197,6 +197,9 @@ public struct Planner {
         }
     }
 
+    /// The reason of an action sent by letter because the customer has no valid e-mail address.
+    public static let letterFallbackReason = "no valid e-mail address: sent by letter (the plan's fallback)"
+
     /// The journal's step name of thank-you messages.
     public static let thankYouStep = "thank_you"
 
@@ -222,6 +225,9 @@ public struct Planner {
             }
         }
         var due: [GroupKey: [(AgedItem, DunningStep, Int)]] = [:]
+        // Invoices whose e-mail step goes by letter because the customer has no valid address: the
+        // action says so (outputs.md, E-mails: "the report says so").
+        var fellBack = Set<DocumentKey>()
         var skips: [GroupKey: [(AgedItem, DunningStep, Int)]] = [:]
         var creditsByCustomer: [String: Int64] = [:]   // entity|customer|currency → credits (positive)
         for a in items where a.item.openAmount.minorUnits < 0 {
@@ -279,6 +285,7 @@ public struct Planner {
                 var channel = step.channel
                 if channel == .email && (customer?.emails.isEmpty ?? true) {
                     channel = plan.fallback == .letter ? .letter : .email
+                    if channel == .letter { fellBack.insert(a.item.key) }
                 }
                 let key = GroupKey(entity: a.item.entity, customer: a.item.customerID, currency: a.item.openAmount.currency.code, channel: channel.rawValue)
                 due[key, default: []].append((a, step, index))
@@ -319,6 +326,8 @@ public struct Planner {
             } else if claimed < plan.minAmount(in: currency) {
                 status = .heldBack
                 reason = "amount claimed below the plan's min_amount (\(plan.minAmount))"
+            } else if group.contains(where: { fellBack.contains($0.0.item.key) }) {
+                reason = Self.letterFallbackReason
             }
             actions.append(makeAction(key.entity, key.customer, currency, channel: channel, step: top, plan: plan,
                                       lines: lines, status: status, reason: reason))

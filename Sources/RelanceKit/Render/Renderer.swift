@@ -212,8 +212,11 @@ struct Renderer {
         var letterEvents: [JournalEvent] = []
         for l in letters {
             letterEvents += events(l.action, .rendered, path: l.path, note: "\(l.pages) page(s)")
-            letterEvents += events(l.action, l.path.hasPrefix("pending/") ? .pending : .sentToOutbox, path: l.path,
-                                   note: l.action.channel == .registeredLetter ? "registered" : "")
+            // The status event carries the action's reason (e.g. a letter instead of an e-mail), which
+            // actions.csv reports; approving copies it to `approved` and `sent_to_outbox`.
+            let note = [l.action.channel == .registeredLetter ? "registered" : "", l.action.reason]
+                .filter { !$0.isEmpty }.joined(separator: "; ")
+            letterEvents += events(l.action, l.path.hasPrefix("pending/") ? .pending : .sentToOutbox, path: l.path, note: note)
         }
         for d in dossiers {
             letterEvents += events(d.action, .rendered, path: d.path)

@@ -244,6 +244,11 @@ struct PlannerTests {
         #expect(actions.map(F.describe) == ["planned reminder-1 letter [F1@reminder-1]"])
         #expect(actions.first?.id == ActionID.make(entity: "FR", customerID: "C2", currency: .eur, channel: "letter",
                                                    step: "reminder-1", documents: ["F1"], revision: 0))
+        // The report says why a letter went instead of an e-mail (outputs.md, E-mails).
+        #expect(actions.first?.reason == "no valid e-mail address: sent by letter (the plan's fallback)")
+        // A customer with an address gets its e-mail, with no reason.
+        let mailed = try planner.plan([F.item("F1", customer: "C1", daysOverdue: 3, open: 50_000)])
+        #expect(mailed.map { F.describe($0) + " " + $0.reason } == ["planned reminder-1 email [F1@reminder-1] "])
     }
 
     @Test("an unknown customer has no e-mail either: a letter")

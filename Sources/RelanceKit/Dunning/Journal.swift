@@ -95,7 +95,8 @@ public struct DocumentDunningState: Sendable, Equatable {
     public var done: [String: CivilDate] = [:]
     /// Step id → the pending action holding it.
     public var pending: [String: String] = [:]
-    /// Steps done by skipping them (they impose no spacing on the next step).
+    /// Steps done by skipping them. A skipped preventive step imposes no spacing on the next step; a
+    /// skipped B2B-only step does, like a sent one (`dunning.md`, "When a step fires").
     public var skipped: Set<String> = []
     /// Steps actually sent (sent to the outbox or approved), as opposed to skipped or rejected.
     public var contacted: Set<String> = []

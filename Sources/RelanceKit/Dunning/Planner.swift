@@ -124,14 +124,18 @@ public struct Planner {
     }
 
     /// A thank-you, once, for each customer whose reminded documents are now fully paid (plan `thank_you = yes`).
-    func thankYous() -> [Action] {
+    /// `withdrawingIDs` are the pending actions this run withdraws: they no longer hold a document back.
+    func thankYous(releasing withdrawingIDs: Set<String> = []) -> [Action] {
         struct Key: Hashable, Comparable {
             var entity: String, customer: String, currency: String
             static func < (a: Key, b: Key) -> Bool { (a.entity, a.customer, a.currency) < (b.entity, b.customer, b.currency) }
         }
         var groups: [Key: [OpenItem]] = [:]
         for (key, item) in settled where item.kind == .invoice {
-            guard let state = history[key], state.done[Self.thankYouStep] == nil, state.pending.isEmpty,
+            // A pending action withdrawn in this very run (the payment is why) must not put the thank-you
+            // off to the next run: a same-day re-run would then send something the first run did not.
+            guard let state = history[key], state.done[Self.thankYouStep] == nil,
+                  state.pending.values.allSatisfy({ withdrawingIDs.contains($0) }),
                   let plan = plans[planName(entity: item.entity, customerID: item.customerID)], plan.thankYou,
                   customers[item.entity, item.customerID].map({ !$0.emails.isEmpty }) ?? false else { continue }
             // At least one reminder sent: a step after the due date, sent or approved (not skipped or rejected).
@@ -193,6 +197,9 @@ public struct Planner {
         }
     }
 
+    /// The reason of an action sent by letter because the customer has no valid e-mail address.
+    public static let letterFallbackReason = "no valid e-mail address: sent by letter (the plan's fallback)"
+
     /// The journal's step name of thank-you messages.
     public static let thankYouStep = "thank_you"
 
@@ -203,7 +210,7 @@ public struct Planner {
         planner.withdrawn.formUnion(withdrawingIDs)
         var planned = try planner.planSteps(items, releasing: withdrawingIDs)
         try planner.applyPenalties(&planned)
-        return planned + withdrawing + planner.thankYous()
+        return planned + withdrawing + planner.thankYous(releasing: withdrawingIDs)
     }
 
     private func planSteps(_ items: [AgedItem], releasing withdrawingIDs: Set<String>) throws(StageFailure) -> [Action] {
@@ -218,6 +225,9 @@ public struct Planner {
             }
         }
         var due: [GroupKey: [(AgedItem, DunningStep, Int)]] = [:]
+        // Invoices whose e-mail step goes by letter because the customer has no valid address: the
+        // action says so (outputs.md, E-mails: "the report says so").
+        var fellBack = Set<DocumentKey>()
         var skips: [GroupKey: [(AgedItem, DunningStep, Int)]] = [:]
         var creditsByCustomer: [String: Int64] = [:]   // entity|customer|currency → credits (positive)
         for a in items where a.item.openAmount.minorUnits < 0 {
@@ -245,10 +255,10 @@ public struct Planner {
             var lastWasSkip = false
             for (index, step) in plan.steps.enumerated() {
                 if let d = state.done[step.id] {
-                    if state.skipped.contains(step.id) {
-                        // A skipped preventive step imposes no spacing; a skipped B2B-only step keeps the
-                        // spacing from the step before it.
-                        if step.isPreventive { lastWasSkip = true }
+                    // A step is done on the day of its `skipped` event too (dunning.md): only a skipped
+                    // preventive step is exempt from spacing; a skipped B2B-only step is spaced like a sent one.
+                    if state.skipped.contains(step.id) && step.isPreventive {
+                        lastWasSkip = true
                     } else {
                         lastDone = d
                         lastWasSkip = false
@@ -256,11 +266,17 @@ public struct Planner {
                     continue
                 }
                 // A preventive step no longer due, or a B2B-only step for a consumer, is skipped once.
-                // A skipped preventive step imposes no spacing, so the next step may fire the same day.
+                // A skipped preventive step imposes no spacing, so the next step may fire the same day;
+                // a skipped B2B-only step is done today, so the next one waits `min_days_between`.
                 if (step.isPreventive && a.daysOverdue >= 1) || (step.b2bOnly && consumer) {
                     let key = GroupKey(entity: a.item.entity, customer: a.item.customerID, currency: a.item.openAmount.currency.code, channel: step.channel.rawValue)
                     skips[key, default: []].append((a, step, index))
-                    if step.isPreventive { lastWasSkip = true }
+                    if step.isPreventive {
+                        lastWasSkip = true
+                    } else {
+                        lastDone = asOf
+                        lastWasSkip = false
+                    }
                     continue
                 }
                 guard a.daysOverdue >= step.at else { break }
@@ -269,6 +285,7 @@ public struct Planner {
                 var channel = step.channel
                 if channel == .email && (customer?.emails.isEmpty ?? true) {
                     channel = plan.fallback == .letter ? .letter : .email
+                    if channel == .letter { fellBack.insert(a.item.key) }
                 }
                 let key = GroupKey(entity: a.item.entity, customer: a.item.customerID, currency: a.item.openAmount.currency.code, channel: channel.rawValue)
                 due[key, default: []].append((a, step, index))
@@ -309,6 +326,8 @@ public struct Planner {
             } else if claimed < plan.minAmount(in: currency) {
                 status = .heldBack
                 reason = "amount claimed below the plan's min_amount (\(plan.minAmount))"
+            } else if group.contains(where: { fellBack.contains($0.0.item.key) }) {
+                reason = Self.letterFallbackReason
             }
             actions.append(makeAction(key.entity, key.customer, currency, channel: channel, step: top, plan: plan,
                                       lines: lines, status: status, reason: reason))

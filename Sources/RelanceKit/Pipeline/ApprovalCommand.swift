@@ -62,6 +62,10 @@ enum ApprovalCommand {
                 try journal.append(ids.flatMap { id in
                     chosen[id]!.map { $0.with(.sentToOutbox, at: asOf, path: Approvals.releasedPath($0.path)) }
                 })
+                // A released letter is to be printed now: letters.csv lists it at once, not at the next run.
+                if ids.contains(where: { Approvals.releasedPath(chosen[$0]![0].path).hasPrefix(Outbox.letters + "/") }) {
+                    try Approvals.writeLetterList(journal: journal, config: config, asOf: asOf)
+                }
             } else {
                 try journal.append(ids.flatMap { id in chosen[id]!.map { $0.with(.rejected, at: asOf) } })
                 for id in ids {
@@ -110,11 +114,30 @@ enum Approvals {
         return approved
     }
 
-    /// `pending/mail/X.eml` → `mail/new/X.eml`, `pending/letters/X.pdf` → `letters/X.pdf`.
+    /// `pending/mail/X.eml` → `mail/new/X.eml`, `pending/letters/X.pdf` → `letters/X.pdf`,
+    /// `pending/legal/CASE_ID` → `legal/CASE_ID`.
     static func releasedPath(_ pendingPath: String) -> String {
-        if pendingPath.hasPrefix(Outbox.pendingMail + "/") { return Outbox.mailNew + "/" + pendingPath.dropFirst(Outbox.pendingMail.count + 1) }
-        if pendingPath.hasPrefix(Outbox.pendingLetters + "/") { return Outbox.letters + "/" + pendingPath.dropFirst(Outbox.pendingLetters.count + 1) }
+        for (pending, released) in [(Outbox.pendingMail, Outbox.mailNew), (Outbox.pendingLetters, Outbox.letters),
+                                    (Outbox.pendingLegal, Outbox.legal)] where pendingPath.hasPrefix(pending + "/") {
+            return released + "/" + pendingPath.dropFirst(pending.count + 1)
+        }
         return pendingPath
+    }
+
+    /// Rewrites `letters/letters.csv` after an approval. The recipients come from the customers of the
+    /// run of `asOf`, else of the latest run (the approval has no inbox of its own); without them the
+    /// letters are still listed, with empty names and addresses.
+    static func writeLetterList(journal: Journal, config: PipelineConfig, asOf: CivilDate) throws {
+        var customers = CustomerDirectory([])
+        for date in [asOf, RunHistory(state: config.state).latest].compactMap({ $0 }) {
+            let path = RunContext(config: config, asOf: date).stageDirectory(.ingest) + "/" + IngestStage.customersFile
+            if FileTree.exists(path), let read = try? Customer.read(path) {
+                customers = CustomerDirectory(read)
+                break
+            }
+        }
+        let registry = try ActionRegistry(path: config.registryPath)
+        try LetterList(journal: journal, registry: registry, customers: customers).write(outbox: config.outbox)
     }
 
     /// Moves a pending file into the outbox proper (nothing to do when it is already there).

@@ -7,13 +7,13 @@ struct LegalDossier {
     let ctx: RunContext
     let journal: Journal
 
-    /// Writes the dossier folder whole (a temporary folder renamed into place); returns its path
-    /// relative to the outbox.
-    func write(_ action: Action, entity: EntityConfig, customer: Customer?) throws(StoreError) -> String {
-        let root = ctx.outbox + "/" + Outbox.legal
+    /// Writes the dossier folder whole (a temporary folder renamed into place) into `folder` of the
+    /// outbox (`legal`, or `pending/legal` while it waits for approval); returns its path relative to the outbox.
+    func write(_ action: Action, entity: EntityConfig, customer: Customer?, into folder: String = Outbox.legal) throws(StoreError) -> String {
+        let root = ctx.outbox + "/" + folder
         try FileTree.createDirectories(root)
-        let folder = StageFolder(runDirectory: root, name: action.id)
-        let tmp = try folder.begin()
+        let dossier = StageFolder(runDirectory: root, name: action.id)
+        let tmp = try dossier.begin()
         let documents = Set(action.documents)
         let history = journal.events.filter { $0.entity == action.entity && $0.customerID == action.customerID }
             .filter { !documents.isDisjoint(with: $0.documents) }
@@ -62,8 +62,8 @@ struct LegalDossier {
         }
         try AtomicFile.write(summary(action, entity: entity, customer: customer, history: history, partner: partner),
                              to: tmp + "/summary.pdf", syncDirectory: false)
-        try folder.commit(tmp)
-        return Outbox.legal + "/" + action.id
+        try dossier.commit(tmp)
+        return folder + "/" + action.id
     }
 
     /// `summary.pdf`: the creditor, the debtor, the claim per invoice, the history of reminders.

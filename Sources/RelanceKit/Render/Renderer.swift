@@ -186,10 +186,12 @@ struct Renderer {
                     }
                 case .legal:
                     // The dossier is written whole (a folder renamed into place), then journaled; a crash in
-                    // between writes the same dossier again.
+                    // between writes the same dossier again. One that needs approval waits in pending/legal/,
+                    // so that nobody hands off a case that was not approved.
                     guard let entity = ctx.config.entity(action.entity) else { continue }
+                    let folder = action.approval == .auto ? Outbox.legal : Outbox.pendingLegal
                     let path = try LegalDossier(ctx: ctx, journal: journal)
-                        .write(action, entity: entity, customer: customers[action.entity, action.customerID])
+                        .write(action, entity: entity, customer: customers[action.entity, action.customerID], into: folder)
                     dossiers.append((action, path))
                 default:
                     // An `internal` step is a line of the collector's digest, not a message of its own:
@@ -210,8 +212,11 @@ struct Renderer {
         var letterEvents: [JournalEvent] = []
         for l in letters {
             letterEvents += events(l.action, .rendered, path: l.path, note: "\(l.pages) page(s)")
-            letterEvents += events(l.action, l.path.hasPrefix("pending/") ? .pending : .sentToOutbox, path: l.path,
-                                   note: l.action.channel == .registeredLetter ? "registered" : "")
+            // The status event carries the action's reason (e.g. a letter instead of an e-mail), which
+            // actions.csv reports; approving copies it to `approved` and `sent_to_outbox`.
+            let note = [l.action.channel == .registeredLetter ? "registered" : "", l.action.reason]
+                .filter { !$0.isEmpty }.joined(separator: "; ")
+            letterEvents += events(l.action, l.path.hasPrefix("pending/") ? .pending : .sentToOutbox, path: l.path, note: note)
         }
         for d in dossiers {
             letterEvents += events(d.action, .rendered, path: d.path)
@@ -376,31 +381,9 @@ struct Renderer {
         return try MessageTemplate.load(directory: directory, language: action.language, name: action.template, extension: "letter")
     }
 
-    /// `letters/letters.csv`: every letter in the outbox (sent or approved), with its recipient, whether
-    /// it is registered, and its number of pages.
+    /// `letters/letters.csv`, rebuilt from the journal.
     func writeLetterList() throws(StoreError) {
-        var pages: [String: String] = [:]
-        for e in journal.events where e.event == .rendered && e.path.hasSuffix(".pdf") { pages[e.actionID] = e.note }
-        var seen = Set<String>()
-        var rows: [(key: (String, String, String), cells: [CSVCell])] = []
-        for e in journal.events where e.event == .sentToOutbox && e.path.hasPrefix(Outbox.letters + "/") && seen.insert(e.actionID).inserted {
-            let c = customers[e.entity, e.customerID]
-            let a = registry.actions[e.actionID]
-            let address = [c?.address1 ?? "", c?.address2 ?? "", [c?.postcode ?? "", c?.city ?? ""].joined(separator: " "), c?.country ?? ""]
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: ", ")
-            let pageCount = (pages[e.actionID] ?? "").split(separator: " ").first.map(String.init) ?? ""
-            rows.append(((e.at.iso, e.entity, e.actionID), [
-                .text(e.actionID), .text(e.at.iso), .text(e.entity), .text(e.customerID), .text(c?.name ?? ""), .text(address),
-                .text(a?.channel == .registeredLetter ? "yes" : "no"), .number(pageCount), .text(a?.step ?? e.step),
-                a?.amountClaimed.cell ?? .empty, .text(a?.currency.code ?? ""), .text(e.path),
-            ]))
-        }
-        guard !rows.isEmpty else { return }
-        var w = CSVWriter(style: .machine)
-        w.writeHeader(["action_id", "date", "entity", "customer_id", "name", "address", "registered", "pages", "step",
-                       "amount_claimed", "currency", "path"])
-        for r in rows.sorted(by: { $0.key < $1.key }) { w.writeRow(r.cells) }
-        try AtomicFile.write(w.bytes, to: outbox + "/" + Outbox.letters + "/letters.csv")
+        try LetterList(journal: journal, registry: registry, customers: customers).write(outbox: outbox)
     }
 
     /// The collector's morning digest (`outputs.md`, call list and digest): today's calls, the actions

@@ -244,6 +244,11 @@ struct PlannerTests {
         #expect(actions.map(F.describe) == ["planned reminder-1 letter [F1@reminder-1]"])
         #expect(actions.first?.id == ActionID.make(entity: "FR", customerID: "C2", currency: .eur, channel: "letter",
                                                    step: "reminder-1", documents: ["F1"], revision: 0))
+        // The report says why a letter went instead of an e-mail (outputs.md, E-mails).
+        #expect(actions.first?.reason == "no valid e-mail address: sent by letter (the plan's fallback)")
+        // A customer with an address gets its e-mail, with no reason.
+        let mailed = try planner.plan([F.item("F1", customer: "C1", daysOverdue: 3, open: 50_000)])
+        #expect(mailed.map { F.describe($0) + " " + $0.reason } == ["planned reminder-1 email [F1@reminder-1] "])
     }
 
     @Test("an unknown customer has no e-mail either: a letter")
@@ -281,6 +286,38 @@ struct PlannerTests {
         // Its reason is not the preventive step's.
         let skip = try #require(actions.first { $0.status == .skipped })
         #expect(skip.reason != "preventive step no longer due: the invoice is overdue")
+    }
+
+    struct SkippedB2BCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        /// Step → days ago it was sent.
+        let done: [String: Int]
+        /// Step → days ago it was skipped.
+        var skipped: [String: Int] = [:]
+        let expected: [String]
+        var testDescription: String { name }
+    }
+
+    static let skippedB2BCases: [SkippedB2BCase] = [
+        // Skipped today, so done today: the legal step (J+45, and 10 days after the call) waits.
+        SkippedB2BCase(name: "skipped today: the legal step waits", done: ["preventive": 60, "reminder-1": 47, "reminder-2": 37,
+                                                                            "reminder-3": 30, "call": 10],
+                       expected: ["skipped formal-notice registered_letter [F1@formal-notice]"]),
+        SkippedB2BCase(name: "skipped 4 days ago: still waiting", done: ["preventive": 60, "reminder-1": 47, "reminder-2": 37,
+                                                                          "reminder-3": 30, "call": 10],
+                       skipped: ["formal-notice": 4], expected: []),
+        SkippedB2BCase(name: "skipped 5 days ago: the legal step", done: ["preventive": 60, "reminder-1": 47, "reminder-2": 37,
+                                                                           "reminder-3": 30, "call": 10],
+                       skipped: ["formal-notice": 5], expected: ["planned legal legal [F1@legal]"]),
+    ]
+
+    @Test("a skipped b2b_only step is done on its day: the next step waits min_days_between after it", arguments: skippedB2BCases)
+    func skippedB2BStepIsSpaced(_ c: SkippedB2BCase) throws {
+        let consumer = Customer(entity: "FR", id: "C1", name: "Jean Martin", emails: [MailAddress(displayName: nil, address: "jm@example.org")],
+                                segment: "consumer")
+        let history = F.history("F1", done: c.done, skipped: c.skipped)
+        let actions = try F.planner(history: history, customers: [consumer]).plan([F.item("F1", daysOverdue: 50, open: 50_000)])
+        #expect(actions.map(F.describe) == c.expected)
     }
 
     @Test("spacing counts from a history journaled through a Journal file")

@@ -36,4 +36,6 @@ public struct DunningStep: Sendable, Equatable {
 
     /// A preventive step fires before the due date.
     public var isPreventive: Bool { at < 0 }
+    /// A formal notice (registered letter) or a legal hand-off: what a consumer receives only after two reminders.
+    public var isFormal: Bool { channel == .registeredLetter || channel == .legal }
 }

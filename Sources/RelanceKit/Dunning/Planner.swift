@@ -203,6 +203,24 @@ public struct Planner {
     /// The journal's step name of thank-you messages.
     public static let thankYouStep = "thank_you"
 
+    /// A consumer's formal notice (a registered letter) or legal hand-off comes only after at least
+    /// two reminders (`dunning.md`, Consumers), the first of them at least 14 days earlier. A reminder
+    /// is an earlier e-mail or letter step after the due date, done other than by skipping (sent,
+    /// approved, or rejected by the collector).
+    static func consumerMayReceiveFormal(_ earlier: ArraySlice<DunningStep>, state: DocumentDunningState, asOf: CivilDate) -> Bool {
+        var reminders = 0
+        var first: CivilDate?
+        for step in earlier where !step.isPreventive && (step.channel == .email || step.channel == .letter) {
+            guard let d = state.done[step.id], !state.skipped.contains(step.id) else { continue }
+            reminders += 1
+            if first == nil || d < first! { first = d }
+        }
+        guard reminders >= 2, let first else { return false }
+        return asOf - first >= consumerDaysBeforeFormal
+    }
+
+    static let consumerDaysBeforeFormal = 14
+
     private func planActions(_ items: [AgedItem]) throws(StageFailure) -> [Action] {
         let withdrawing = withdrawals(items)
         let withdrawingIDs = Set(withdrawing.map(\.id))
@@ -282,6 +300,7 @@ public struct Planner {
                 guard a.daysOverdue >= step.at else { break }
                 if step.isPreventive && a.daysOverdue >= 1 { break }
                 if let last = lastDone, !lastWasSkip, asOf - last < plan.minDaysBetween { break }
+                if consumer && step.isFormal && !Self.consumerMayReceiveFormal(plan.steps[..<index], state: state, asOf: asOf) { break }
                 var channel = step.channel
                 if channel == .email && (customer?.emails.isEmpty ?? true) {
                     channel = plan.fallback == .letter ? .letter : .email

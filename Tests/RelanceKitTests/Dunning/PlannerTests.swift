@@ -320,6 +320,49 @@ struct PlannerTests {
         #expect(actions.map(F.describe) == c.expected)
     }
 
+    struct ConsumerFormalCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        let segment: String
+        /// Step → days ago it was sent; `skipped` likewise.
+        let done: [String: Int]
+        var skipped: [String: Int] = [:]
+        let expected: [String]
+        var testDescription: String { name }
+    }
+
+    /// The standard plan with a formal notice for everyone at J+16 after two reminders (J+3, J+10).
+    static let consumerFormalCases: [ConsumerFormalCase] = [
+        ConsumerFormalCase(name: "two reminders, the first 14 days ago: the formal notice", segment: "consumer",
+                           done: ["preventive": 30, "reminder-1": 14, "reminder-2": 7],
+                           expected: ["planned formal-notice registered_letter [F1@formal-notice]"]),
+        ConsumerFormalCase(name: "two reminders, the first 13 days ago: it waits a day", segment: "consumer",
+                           done: ["preventive": 30, "reminder-1": 13, "reminder-2": 7], expected: []),
+        ConsumerFormalCase(name: "the same for a business: no wait", segment: "",
+                           done: ["preventive": 30, "reminder-1": 13, "reminder-2": 7],
+                           expected: ["planned formal-notice registered_letter [F1@formal-notice]"]),
+        ConsumerFormalCase(name: "one reminder sent, the other skipped: never", segment: "consumer",
+                           done: ["preventive": 40, "reminder-1": 30], skipped: ["reminder-2": 20], expected: []),
+    ]
+
+    @Test("a consumer's formal notice comes after two reminders, the first at least 14 days before", arguments: consumerFormalCases)
+    func consumerFormalNotice(_ c: ConsumerFormalCase) throws {
+        let plans = try F.plan { p in
+            p.steps.removeAll { $0.id == "reminder-3" || $0.id == "call" }
+            for i in p.steps.indices {
+                if p.steps[i].id == "reminder-2" { p.steps[i].at = 10 }
+                if p.steps[i].id == "formal-notice" {
+                    p.steps[i].at = 16
+                    p.steps[i].b2bOnly = false
+                }
+            }
+        }
+        let customer = Customer(entity: "FR", id: "C1", name: "Jean Martin", emails: [MailAddress(displayName: nil, address: "jm@example.org")],
+                                segment: c.segment)
+        let history = F.history("F1", done: c.done, skipped: c.skipped)
+        let actions = try F.planner(history: history, plans: plans, customers: [customer]).plan([F.item("F1", daysOverdue: 40, open: 50_000)])
+        #expect(actions.map(F.describe) == c.expected)
+    }
+
     @Test("spacing counts from a history journaled through a Journal file")
     func historyFromJournal() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("relance-planner-\(UUID().uuidString)")

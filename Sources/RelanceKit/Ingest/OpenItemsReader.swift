@@ -158,6 +158,9 @@ struct OpenItemsReader {
         switch r.date("due_date", at: c.dueDate, order: context.config.dateOrder) {
         case .success(let d?): dueDate = d
         case .failure(let rej): return .failure(rej)
+        case .success(nil) where kind == .creditNote:
+            // A credit note is aged by its own date (aging.md): terms are what an invoice gives to pay.
+            dueDate = documentDate
         case .success(nil):
             // Terms of the document, else of the customer, else the entity's default (aging.md).
             termsText = r.text(at: c.terms)

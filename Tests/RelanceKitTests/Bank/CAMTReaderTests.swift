@@ -193,6 +193,15 @@ struct CAMTReaderTests {
     func batchWithoutDetails() throws {
         let doc = try Self.read(Self.statement(Self.entry(extra: "<AcctSvcrRef>R</AcctSvcrRef><NtryDtls><Btch><NbOfTxs>20</NbOfTxs></Btch></NtryDtls>")))
         #expect(doc.transactions.count == 1 && doc.transactions[0].amount.minorUnits == 1250)
-        #expect(doc.transactions[0].bankLine(entity: "", sourceFile: "f").bankRef == "R")
+        #expect(doc.transactions[0].bankLine(entity: "", sourceFile: "f").bankRef == "R#1")
+    }
+
+    @Test("an entry of one transaction without its own reference: the entry's AcctSvcrRef + #1 makes the id (README, Ids)")
+    func singleTransactionID() throws {
+        let doc = try Self.read(Self.statement(Self.entry(extra: "<AcctSvcrRef>R</AcctSvcrRef><NtryDtls><TxDtls><RmtInf><Ustrd>F1</Ustrd></RmtInf></TxDtls></NtryDtls>")))
+        let line = doc.transactions[0].bankLine(entity: "BE", sourceFile: "f")
+        #expect(line.bankRef == "R#1")
+        // sha256("BE68539007547034|2026-11-02|1250|EUR|R#1"), first 16 hex digits
+        #expect(BankLineID.base(of: line) == "a41aa3f4d22b20e3")
     }
 }

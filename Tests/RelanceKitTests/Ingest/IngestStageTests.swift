@@ -448,6 +448,27 @@ struct IngestStageTests {
         }
     }
 
+    @Test("credit notes are due on their own date, from an open-items CSV or a FEC; invoices beside them take their terms")
+    func creditNotesDueOnTheirDate() throws {
+        let ledger = "N° facture;Code client;Date facture;Montant TTC;Conditions;Échéance\n"
+            + "F-1;C1;15/01/2026;100,00;45 jours;\n"
+            + "AV-1;C1;20/01/2026;-50,00;45 jours;\n"
+        let fec = FECFixture.text(.pipe, rows: """
+            VT|Ventes|VT1|20261005|411000|Clients|C2|Client Deux|FA-9|20261005|Facture|300,00|0,00|||20261005||
+            VT|Ventes|VT2|20261012|411000|Clients|C2|Client Deux|AV-9|20261012|Avoir|0,00|30,00|||20261012||
+            """)
+        let inbox = try ingestInbox(entities: [.init("FR", ["default_terms": "60 jours"])],
+                                    files: [.text("ledger.csv", ledger), .text("fr/123456789FEC20261120.txt", fec)])
+        #expect(inbox.rejects.isEmpty)
+        #expect(try ingestDocument(inbox, "F-1").dueDate.iso == "2026-03-01")
+        let csvCredit = try ingestDocument(inbox, "AV-1")
+        #expect(csvCredit.kind == .creditNote && csvCredit.dueDate.iso == "2026-01-20" && csvCredit.terms == "")
+        #expect(try ingestDocument(inbox, "FA-9").dueDate.iso == "2026-12-04")
+        let fecCredit = try ingestDocument(inbox, "AV-9")
+        #expect(fecCredit.kind == .creditNote && fecCredit.dueDate.iso == "2026-10-12")
+        #expect(fecCredit.openAmount.minorUnits == -30_00)
+    }
+
     @Test("copies in progress, dot-files and the archive are not read")
     func ignoredFiles() throws {
         let ledger = "N° facture;Code client;Date facture;Montant TTC\nF-1;C1;15/01/2026;100,00\n"

@@ -1,13 +1,13 @@
 extension CAMTTransaction {
     /// The pipeline's bank line for this transaction. The id is left empty (`BankLineID.assign` gives it
-    /// per file). `bankRef` is the transaction's `AcctSvcrRef`, else the entry's (with `#` and the
-    /// 1-based transaction index when the entry gave several transactions).
+    /// per file). `bankRef` is the transaction's `AcctSvcrRef`, else the entry's with `#` and the
+    /// 1-based transaction index (README, Ids: also for an entry of one transaction, `REF#1`).
     public func bankLine(entity: String, sourceFile: String) -> BankLine {
         let bankRef: String
         if !transactionReference.isEmpty {
             bankRef = transactionReference
         } else if !entryReference.isEmpty {
-            bankRef = transactionCount > 1 ? entryReference + "#" + String(transactionIndex) : entryReference
+            bankRef = entryReference + "#" + String(transactionIndex)
         } else {
             bankRef = ""
         }

@@ -323,8 +323,11 @@ public struct Planner {
                                       reason: step.isPreventive ? "preventive step no longer due: the invoice is overdue"
                                           : "step for businesses only: the customer is a consumer"))
         }
+        // The planned messages of each entity × customer × channel: (action, its top step's index, amount claimed).
+        var sent: [String: [(action: Int, step: Int, claimed: Int64)]] = [:]
         for key in due.keys.sorted() {
             let group = due[key]!
+            let topIndex = group.max { $0.2 < $1.2 }!.2
             let top = group.max { $0.2 < $1.2 }!.1
             let planName = planName(entity: key.entity, customerID: key.customer)
             let plan = plans[planName]!
@@ -348,8 +351,26 @@ public struct Planner {
             } else if group.contains(where: { fellBack.contains($0.0.item.key) }) {
                 reason = Self.letterFallbackReason
             }
+            if status == .planned { sent[key.entity + "|" + key.customer + "|" + key.channel, default: []].append((actions.count, topIndex, claimed)) }
             actions.append(makeAction(key.entity, key.customer, currency, channel: channel, step: top, plan: plan,
                                       lines: lines, status: status, reason: reason))
+        }
+        // `max_per_customer_per_run` (dunning.md): a customer's messages beyond it on one channel (one per
+        // currency) wait for a later run, held back with the reason. The most advanced step goes first,
+        // then the larger claim, then the currency, so the choice never depends on dictionary order.
+        for key in sent.keys.sorted() {
+            let messages = sent[key]!
+            let cap = plans[planName(entity: actions[messages[0].action].entity, customerID: actions[messages[0].action].customerID)]!.maxPerCustomerPerRun
+            guard messages.count > cap else { continue }
+            let ranked = messages.sorted {
+                if $0.step != $1.step { return $0.step > $1.step }
+                if $0.claimed != $1.claimed { return $0.claimed > $1.claimed }
+                return actions[$0.action].currency.code < actions[$1.action].currency.code
+            }
+            for m in ranked.dropFirst(cap) {
+                actions[m.action].status = .heldBack
+                actions[m.action].reason = "the plan's max_per_customer_per_run (\(cap)) is reached on this channel today: it waits for the next run"
+            }
         }
         // Positions are sorted, fields compared in place, and each action moved once.
         let order = actions.withUnsafeBufferPointer { a in

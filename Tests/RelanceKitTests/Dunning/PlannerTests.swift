@@ -363,6 +363,28 @@ struct PlannerTests {
         #expect(actions.map(F.describe) == c.expected)
     }
 
+    @Test("max_per_customer_per_run: beyond it, a customer's messages on one channel are held back, the most advanced step first")
+    func messagesPerRun() throws {
+        let usd = Currency.usd
+        let items = [
+            F.item("F1", daysOverdue: 4, open: 900_00),                      // reminder-1 in EUR
+            F.item("U1", daysOverdue: 4, open: 2_000_00, currency: usd),     // reminder-1 in USD, the larger claim
+            F.item("U2", daysOverdue: 4, open: 50_00, currency: usd),
+        ]
+        let history = F.history("F1", done: ["preventive": 14]).merging(
+            [DocumentKey(entity: "FR", document: "U1"): { var s = DocumentDunningState(); s.done["preventive"] = F.asOf.adding(days: -14); return s }(),
+             DocumentKey(entity: "FR", document: "U2"): { var s = DocumentDunningState(); s.done["preventive"] = F.asOf.adding(days: -14); return s }()]
+        ) { a, _ in a }
+        let one = try F.planner(history: history).plan(items)
+        #expect(one.map(F.describe).sorted() == ["held_back reminder-1 email [F1@reminder-1]", "planned reminder-1 email [U1@reminder-1,U2@reminder-1]"])
+        let held = try #require(one.first { $0.status == .heldBack })
+        #expect(held.currency == .eur)
+        #expect(held.reason == "the plan's max_per_customer_per_run (1) is reached on this channel today: it waits for the next run")
+        // With two allowed, both go; the cap is per channel, so a call the same day would not count.
+        let two = try F.planner(history: history, plans: try F.plan { $0.maxPerCustomerPerRun = 2 }).plan(items)
+        #expect(two.map(F.describe).sorted() == ["planned reminder-1 email [F1@reminder-1]", "planned reminder-1 email [U1@reminder-1,U2@reminder-1]"])
+    }
+
     @Test("spacing counts from a history journaled through a Journal file")
     func historyFromJournal() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("relance-planner-\(UUID().uuidString)")

@@ -138,7 +138,8 @@ extension PaymentHistory {
 
     /// Adds this run's invoices (sales) and the documents this run settled: closed in the ledger with
     /// a settlement date (FEC lettering, `ledgerSettled`, from `ledgerSettlements(_:)`), or fully paid
-    /// by bank lines of this run (their last booking date). `stillOpen` are the open items after
+    /// by bank lines of this run (their last booking date); and forgets the settlements of documents
+    /// open again (a payment reversed or rejected). `stillOpen` are the open items after
     /// reconciliation (the age stage has them read already).
     mutating func record(_ ctx: RunContext, stillOpen open: [OpenItem], ledgerSettled: ByDocument<SettledDocument>) throws {
         // Closed in the ledger: they replace what the state knew of the same documents.
@@ -190,6 +191,13 @@ extension PaymentHistory {
         }
         sales.merge(ByDocument(sold))
         settlements.merge(ByDocument(paid))
+        // A settlement is the day a document became fully paid: one open at the as-of, wholly or in
+        // part (a payment reversed since), is not settled, and its old date would still count in
+        // the customer's days late, class and last payment. When it is paid again, that day is its
+        // settlement. One pass over the history, a lookup per settlement in the set built above.
+        if !stillOpen.isEmpty {
+            settlements.removeAll { stillOpen.contains(Prehashed(DocumentKey(entity: $0.entity, document: $0.document))) }
+        }
     }
 }
 

@@ -87,6 +87,11 @@ public struct ByDocument<Row: DocumentRow>: Sendable {
         rows = merged
     }
 
+    /// Removes the rows that `shouldRemove` picks, keeping the others in order. One pass.
+    public mutating func removeAll(where shouldRemove: (Row) throws -> Bool) rethrows {
+        try rows.removeAll(where: shouldRemove)
+    }
+
     /// The first position whose row does not come before `key`.
     private func position(of key: DocumentKey) -> Int {
         var low = 0, high = rows.count

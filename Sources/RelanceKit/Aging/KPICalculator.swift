@@ -134,7 +134,7 @@ public struct KPICalculator: Sendable {
                     dso: totals.open > 0 ? DSO.countback(receivables: totals.open, sales: monthly, asOf: asOf) : nil,
                     avgDaysToPayTenths: behaviour.avgDaysToPayTenths, avgDaysLateTenths: late,
                     lateRate: PaymentBehaviour.lateRate(overdue: totals.overdue, open: totals.open),
-                    payerClass: PayerClass(avgDaysLateTenths: late, thresholds: thresholds),
+                    payerClass: PayerClass(avgDaysLate: behaviour.daysLate, thresholds: thresholds),
                     trend: behaviour.trend, lastPaymentDate: behaviour.lastSettledOn))
                 var forecast: [CashInForecast.Item] = []
                 for i in itemsOf[g].lazy.map({ Int($0) }) where aged[i].item.openAmount.minorUnits > 0 {

@@ -34,6 +34,17 @@ struct ByDocumentTests {
         #expect(state.count == 7)
     }
 
+    @Test("removing the rows of documents open again keeps the others in document order, lookups still work")
+    func removeOpenAgain() {
+        var state = ByDocument([Self.sale("BE", "F-1", 1), Self.sale("FR", "F-1", 2), Self.sale("FR", "F-3", 3), Self.sale("FR", "F-9", 4)])
+        let open: Set<DocumentKey> = [DocumentKey(entity: "FR", document: "F-1"), DocumentKey(entity: "FR", document: "F-9"),
+                                      DocumentKey(entity: "NL", document: "F-1")]
+        state.removeAll { open.contains(DocumentKey(entity: $0.entity, document: $0.document)) }
+        #expect(Self.keys(state) == ["BE F-1 1", "FR F-3 3"])
+        #expect(state[DocumentKey(entity: "FR", document: "F-3")]?.amount.minorUnits == 3)
+        #expect(state[DocumentKey(entity: "FR", document: "F-1")] == nil)
+    }
+
     @Test("a subscript reads, inserts, replaces and removes by document, as a dictionary does")
     func againstDictionary() {
         var rng = SplitMix64(seed: 21)

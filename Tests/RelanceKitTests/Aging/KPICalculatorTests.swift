@@ -90,7 +90,7 @@ struct KPICalculatorTests {
                 dso: open > 0 ? DSO.countback(receivables: open, sales: sales { $0 == k.entity && $1 == k.customer && $2 == k.currency }, asOf: asOf) : nil,
                 avgDaysToPayTenths: PaymentBehaviour.avgDaysToPay(settled, asOf: asOf), avgDaysLateTenths: late,
                 lateRate: PaymentBehaviour.lateRate(overdue: overdue, open: open),
-                payerClass: PayerClass(avgDaysLateTenths: late, thresholds: PayerClassThresholds()),
+                payerClass: PayerClass(avgDaysLate: PaymentBehaviour.daysLateSums(settled, asOf: asOf), thresholds: PayerClassThresholds()),
                 trend: PaymentBehaviour.trend(settled, asOf: asOf), lastPaymentDate: settled.map(\.settledOn).max()))
             for i in mine where c.aged[i].item.openAmount.minorUnits > 0 {
                 expected.expectedDates[i] = CashInForecast.expectedPaymentDate(
@@ -118,6 +118,24 @@ struct KPICalculatorTests {
                 forecastNext4Weeks: forecast))
         }
         return expected
+    }
+
+    @Test("a customer's payer class from its exact days late: 15.04 days, shown 15.0, is average")
+    func payerClassUnrounded() {
+        let eur = { (minor: Int64) in Money(minorUnits: minor, currency: .eur) }
+        var history = PaymentHistory()
+        for (doc, settled, amount) in [("P1", "2026-10-16", eur(240_000)), ("P2", "2026-10-17", eur(10_000))] {
+            history.settlements[DocumentKey(entity: "BE", document: doc)] = SettledDocument(
+                entity: "BE", customerID: "K1", document: doc, documentDate: CivilDate(iso: "2026-09-01")!,
+                dueDate: CivilDate(iso: "2026-10-01")!, settledOn: CivilDate(iso: settled)!, amount: amount)
+        }
+        // A customer is reported with an open item (as P9 in the audit's case).
+        let open = OpenItem(entity: "BE", document: "P9", customerID: "K1", kind: .invoice, documentDate: CivilDate(iso: "2026-11-01")!,
+                            dueDate: CivilDate(iso: "2026-12-01")!, amount: eur(10_000), openAmount: eur(10_000))
+        let aged = Aging(asOf: Self.asOf, buckets: AgingBuckets(bounds: [30, 60, 90]), holds: []).age([open])
+        let result = KPICalculator(asOf: Self.asOf, thresholds: PayerClassThresholds()).compute(aged: aged, history: history)
+        #expect(result.customers.map(\.avgDaysLateTenths) == [150])
+        #expect(result.customers.map(\.payerClass) == [.average])
     }
 
     @Test("every customer's, entity's and the pipeline's KPIs equal the definition on its own rows", arguments: [1, 2, 3] as [UInt64])
@@ -251,6 +269,7 @@ struct KPICalculatorTests {
             #expect(summary.avgDaysLateTenths == PaymentBehaviour.avgDaysLate(records, asOf: asOf))
             #expect(summary.trend == PaymentBehaviour.trend(records, asOf: asOf))
             #expect(summary.lastSettledOn == records.map(\.settledOn).max())
+            #expect(summary.daysLate == PaymentBehaviour.daysLateSums(records, asOf: asOf))
         }
     }
 }

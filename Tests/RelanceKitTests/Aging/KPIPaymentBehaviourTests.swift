@@ -70,29 +70,47 @@ struct KPIPaymentBehaviourTests {
         #expect(PaymentBehaviour.trend([recent], asOf: asOf) == nil)
     }
 
-    struct ClassCase: CustomTestStringConvertible, Sendable {
-        let tenths: Int?, expected: PayerClass
-        var testDescription: String { "\(tenths.map(String.init) ?? "none") → \(expected)" }
+    /// An exact average of `hundredths` / 100 days (nil: no history).
+    private static func late(hundredths: Int?) -> PaymentBehaviour.WeightedDays {
+        hundredths.map { PaymentBehaviour.WeightedDays(weighted: Int128($0), weight: 100) } ?? .init()
     }
 
-    @Test("payer class with the default thresholds 0 / 15 / 30, bounds inclusive", arguments: [
-        ClassCase(tenths: nil, expected: .new),
-        ClassCase(tenths: -50, expected: .excellent),
-        ClassCase(tenths: 0, expected: .excellent),
-        ClassCase(tenths: 1, expected: .good),
-        ClassCase(tenths: 150, expected: .good),
-        ClassCase(tenths: 151, expected: .average),
-        ClassCase(tenths: 300, expected: .average),
-        ClassCase(tenths: 301, expected: .poor),
+    struct ClassCase: CustomTestStringConvertible, Sendable {
+        let hundredths: Int?, expected: PayerClass
+        var testDescription: String { "\(hundredths.map { "\(Double($0) / 100)" } ?? "none") → \(expected)" }
+    }
+
+    @Test("payer class with the default thresholds 0 / 15 / 30, bounds inclusive, on the exact average", arguments: [
+        ClassCase(hundredths: nil, expected: .new),
+        ClassCase(hundredths: -500, expected: .excellent),
+        ClassCase(hundredths: 0, expected: .excellent),
+        ClassCase(hundredths: 1, expected: .good),        // 0.01, shown 0.0
+        ClassCase(hundredths: 1500, expected: .good),
+        ClassCase(hundredths: 1504, expected: .average),  // shown 15.0
+        ClassCase(hundredths: 1510, expected: .average),
+        ClassCase(hundredths: 3000, expected: .average),
+        ClassCase(hundredths: 3004, expected: .poor),     // shown 30.0
     ])
     func payerClass(_ c: ClassCase) {
-        #expect(PayerClass(avgDaysLateTenths: c.tenths) == c.expected)
+        #expect(PayerClass(avgDaysLate: Self.late(hundredths: c.hundredths)) == c.expected)
     }
 
     @Test("payer class with custom thresholds")
     func customThresholds() {
-        #expect(PayerClass(avgDaysLateTenths: 60, excellent: 5, good: 10, average: 20) == .good)
-        #expect(PayerClass(avgDaysLateTenths: 50, excellent: 5, good: 10, average: 20) == .excellent)
-        #expect(PayerClass(avgDaysLateTenths: 201, excellent: 5, good: 10, average: 20) == .poor)
+        #expect(PayerClass(avgDaysLate: Self.late(hundredths: 600), excellent: 5, good: 10, average: 20) == .good)
+        #expect(PayerClass(avgDaysLate: Self.late(hundredths: 500), excellent: 5, good: 10, average: 20) == .excellent)
+        #expect(PayerClass(avgDaysLate: Self.late(hundredths: 501), excellent: 5, good: 10, average: 20) == .good)
+        #expect(PayerClass(avgDaysLate: Self.late(hundredths: 2001), excellent: 5, good: 10, average: 20) == .poor)
+    }
+
+    @Test("2 400.00 paid 15 days late and 100.00 paid 16: 15.04 days, shown 15.0, class average (not good)")
+    func classOnTheUnroundedAverage() {
+        let asOf = day("2026-11-20")
+        let records = [record("2026-09-01", "2026-10-01", "2026-10-16", 240_000),
+                       record("2026-09-01", "2026-10-01", "2026-10-17", 10_000)]
+        let summary = PaymentBehaviour.summary(records, asOf: asOf)
+        #expect(summary.avgDaysLateTenths == 150)
+        #expect(summary.daysLate == PaymentBehaviour.WeightedDays(weighted: 3_760_000, weight: 250_000))
+        #expect(PayerClass(avgDaysLate: summary.daysLate) == .average)
     }
 }

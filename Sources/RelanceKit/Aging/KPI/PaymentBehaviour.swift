@@ -18,7 +18,14 @@ public enum PaymentBehaviour {
     /// Amount-weighted average of `settledOn − dueDate` (negative for early payers) over the
     /// records settled in the trailing 12 months, in tenths of a day; nil when there are none.
     public static func avgDaysLate(_ records: [SettlementRecord], asOf: CivilDate) -> Int? {
-        weightedTenths(trailingTwelveMonths(records, asOf: asOf)) { $0.daysLate }
+        daysLateSums(records, asOf: asOf).tenths
+    }
+
+    /// The sums behind `avgDaysLate`, unrounded: the payer class is decided on them.
+    static func daysLateSums(_ records: [SettlementRecord], asOf: CivilDate) -> WeightedDays {
+        var sum = WeightedDays()
+        for r in trailingTwelveMonths(records, asOf: asOf) { sum.add(amount: r.amount, days: r.daysLate) }
+        return sum
     }
 
     /// Overdue / open total in ten-thousandths (2500 = 25.00 %), rounded half-even; nil when
@@ -49,6 +56,8 @@ public enum PaymentBehaviour {
         public var avgDaysLateTenths: Int?
         public var trend: PaymentTrend?
         public var lastSettledOn: CivilDate?
+        /// The sums behind `avgDaysLateTenths`, unrounded, for the payer class.
+        var daysLate = WeightedDays()
     }
 
     public static func summary(_ records: some Sequence<SettlementRecord>, asOf: CivilDate) -> Summary {
@@ -72,7 +81,8 @@ public enum PaymentBehaviour {
         }
         var trend: PaymentTrend?
         if let r = recent.tenths, let p = prior.tenths, r - p >= 100 { trend = .worsening }
-        return Summary(avgDaysToPayTenths: toPay.tenths, avgDaysLateTenths: late.tenths, trend: trend, lastSettledOn: last)
+        return Summary(avgDaysToPayTenths: toPay.tenths, avgDaysLateTenths: late.tenths, trend: trend, lastSettledOn: last,
+                       daysLate: late)
     }
 
     /// Σ amount × days / Σ amount in tenths, rounded half-even once; records with a non-positive
@@ -85,7 +95,7 @@ public enum PaymentBehaviour {
 
     /// The two sums of an amount-weighted average of days. Kept apart so that an entity's average
     /// is its customers' sums added up, rounded once, without gathering their records again.
-    struct WeightedDays {
+    struct WeightedDays: Sendable, Equatable {
         var weighted: Int128 = 0
         var weight: Int128 = 0
 
@@ -100,6 +110,12 @@ public enum PaymentBehaviour {
         var tenths: Int? {
             guard weight > 0 else { return nil }
             return Int(HalfEven.divide(weighted * 10, by: weight))
+        }
+
+        /// Whether the exact average is at most `days` (false with no weight): Σ amount × days ≤ days × Σ amount,
+        /// in integers, so that 15.04 is above 15 though it is shown 15.0.
+        func isAtMost(days: Int) -> Bool {
+            weight > 0 && weighted <= Int128(days) * weight
         }
     }
 }

@@ -397,9 +397,9 @@ private struct ReconcileRun {
         }
         if !matched.isEmpty { return allocate(line, to: matched, rule: .structuredRef, confidence: 10_000) }
 
-        // Rule 3: document numbers in the remittance, the end-to-end id.
+        // Rule 3: document numbers in the remittance, the end-to-end id, the additional info.
         if let index = ledger.byNumber[line.entity] {
-            for text in [line.remittance, line.endToEndID] where !text.isEmpty {
+            for text in [line.remittance, line.endToEndID, line.additionalInfo] where !text.isEmpty {
                 DocumentNumber.forEachCandidateKey(in: text, shape: index.shape) { k in
                     for row in index[k] {
                         let slot = ledger.book.slot(ofRow: row)

@@ -173,6 +173,7 @@ private struct ReconcileRun {
         // The reconciliation lines are made in bank order, straight into the result: one per credit, and
         // one per reversing debit, which holds its place until the credit it returns is known. `position`
         // keeps where the lines a reversal rewrites are.
+        let returned = Set(reversals.values)
         var position: [Int: Int] = [:]
         // A reversal cancels its credit as soon as both lines have been seen (at the later of the two in
         // bank order), before the credits after it are matched: a payment sent again after a return finds
@@ -195,7 +196,7 @@ private struct ReconcileRun {
         var postponed: [(after: Int, debit: Int)] = []  // reversals of deferred credits, for the second pass
         for index in bankLines.indices {
             if bankLines[index].isCredit {
-                position[index] = result.lines.count
+                if !returned.isEmpty, returned.contains(index) { position[index] = result.lines.count }
                 currentLine = Int32(index)
                 if let line = matchExactly(bankLines[index]) {
                     result.lines.append(line)
@@ -211,6 +212,7 @@ private struct ReconcileRun {
                 result.lines.append(ReconciliationLine(line: debit, allocated: .zero(debit.amount.currency),
                                                        unapplied: .zero(debit.amount.currency), rule: .reversal, confidence: 10_000))
             }
+            guard !reversals.isEmpty else { continue }
             for debit in reversalsAfter[index] ?? [] {
                 if deferredIndex.contains(reversals[debit]!) {
                     postponed.append((index, debit))
@@ -221,6 +223,7 @@ private struct ReconcileRun {
         }
         // Second pass, in bank order: customer + amount for the lines no exact rule matched, each seeing
         // every exact match; a reversal of one of these credits applies at its place in the order.
+        let secondPass = (allocations: result.allocations.count, writeOffs: result.writeOffs.count)
         var next = 0
         for (index, at) in deferred {
             while next < postponed.count, postponed[next].after < index {
@@ -231,7 +234,7 @@ private struct ReconcileRun {
             result.lines[at] = matchByPayer(bankLines[index])
         }
         for p in postponed[next...] { reverse(p.debit, reversals[p.debit]!, bankLines, position) }
-        finishAllocations()
+        finishAllocations(secondPass: secondPass)
         result.openItems = ledger.book.openItems()
         learnIBANs()
         return result
@@ -270,17 +273,28 @@ private struct ReconcileRun {
     }
 
     /// Drops the cancelled allocations and write-offs, and puts those of the second pass back in bank
-    /// order (stable: a line's own allocations keep theirs), as the files list them.
-    mutating func finishAllocations() {
-        func ordered<T>(_ items: [T], lines: [Int32], cancelled: Set<Int>) -> [T]? {
-            let inOrder = zip(lines, lines.dropFirst()).allSatisfy { $0 <= $1 }
-            if inOrder && cancelled.isEmpty { return nil }
-            var keep = items.indices.filter { !cancelled.contains($0) }
-            if !inOrder { keep.sort { (lines[$0], $0) < (lines[$1], $1) } }
-            return keep.map { items[$0] }
+    /// order. Each pass made its own in bank order: the two runs are merged (a line is matched in one
+    /// pass only, so its own allocations keep their order), not sorted.
+    mutating func finishAllocations(secondPass: (allocations: Int, writeOffs: Int)) {
+        func ordered<T>(_ items: [T], lines: [Int32], from second: Int, cancelled: Set<Int>) -> [T]? {
+            let interleaved = second > 0 && second < items.count && lines[second] < lines[second - 1]
+            guard interleaved || !cancelled.isEmpty else { return nil }
+            var out: [T] = []
+            out.reserveCapacity(items.count - cancelled.count)
+            var a = 0, b = second
+            while a < second || b < items.count {
+                let i: Int
+                if b == items.count || (a < second && lines[a] <= lines[b]) { i = a; a += 1 } else { i = b; b += 1 }
+                if cancelled.isEmpty || !cancelled.contains(i) { out.append(items[i]) }
+            }
+            return out
         }
-        if let a = ordered(result.allocations, lines: allocationLines, cancelled: cancelledAllocations) { result.allocations = a }
-        if let w = ordered(result.writeOffs, lines: writeOffLines, cancelled: cancelledWriteOffs) { result.writeOffs = w }
+        if let a = ordered(result.allocations, lines: allocationLines, from: secondPass.allocations, cancelled: cancelledAllocations) {
+            result.allocations = a
+        }
+        if let w = ordered(result.writeOffs, lines: writeOffLines, from: secondPass.writeOffs, cancelled: cancelledWriteOffs) {
+            result.writeOffs = w
+        }
     }
 
     /// Debits that return an earlier credit: flagged by the bank (`RvslInd`) or carrying a reversal

@@ -118,4 +118,30 @@ struct ReconcilerOrderTests {
         #expect(r.lines.map(\.confidence) == [9_500, 10_000, 10_000])
         ReconcilerTests.checkConservation(documents, lines, r)
     }
+
+    @Test("allocations and write-offs of both passes in bank order; a reversal of a second-pass credit undoes it")
+    func bothPassesInBankOrder() {
+        let documents = [OrderLedger.doc("DOC-A", 100_00, due: "2026-09-01"), OrderLedger.doc("DOC-B", 100_00, due: "2026-10-01"),
+                         OrderLedger.doc("DOC-C", 50_00, due: "2026-10-02")]
+        let lines = [
+            OrderLedger.line("L1", 100_00, "virement", booked: "2026-11-02", iban: OrderLedger.iban),
+            OrderLedger.line("L2", 48_00, "DOC-C", booked: "2026-11-03"),
+            OrderLedger.line("L3", 100_00, "DOC-A", booked: "2026-11-04"),
+        ]
+        let r = OrderLedger.reconcile(documents, lines)
+        #expect(OrderLedger.allocations(r) == ["L1 DOC-B 10000 customer_amount", "L2 DOC-C 4800 document_number",
+                                                 "L3 DOC-A 10000 document_number"])
+        #expect(r.writeOffs.map { "\($0.bankLineID) \($0.document) \($0.amount.minorUnits)" } == ["L2 DOC-C 200"])
+        #expect(r.openItems.isEmpty)
+        ReconcilerTests.checkConservation(documents, lines, r)
+
+        let returned = lines + [OrderLedger.line("L4", -100_00, "RETOUR VIREMENT", booked: "2026-11-05", iban: OrderLedger.iban)]
+        let r2 = OrderLedger.reconcile(documents, returned)
+        #expect(r2.lines.map(\.rule) == [.reversal, .documentNumber, .documentNumber, .reversal])
+        #expect(r2.lines[3].note == "reverses L1 of 2026-11-02: DOC-B re-open")
+        #expect(OrderLedger.allocations(r2) == ["L2 DOC-C 4800 document_number", "L3 DOC-A 10000 document_number"])
+        #expect(r2.writeOffs.map(\.bankLineID) == ["L2"])
+        #expect(r2.openItems.map { "\($0.document) \($0.openAmount.minorUnits)" } == ["DOC-B 10000"])
+        ReconcilerTests.checkConservation(documents, returned, r2)
+    }
 }

@@ -26,11 +26,15 @@ public struct BankLine: Sendable, Equatable {
     /// The bank flags the line as the reversal of an earlier one (CAMT `RvslInd`): a debit so flagged
     /// returns a customer's credit.
     public var reversal: Bool
+    /// The bank's additional information (CAMT `AddtlTxInf`, then the entry's `AddtlNtryInf`): rule 3
+    /// looks for document numbers in it too. Kept apart from `remittance`, which the id and the
+    /// reports take as they always have.
+    public var additionalInfo: String
 
     public init(id: String = "", entity: String, account: String, bookingDate: CivilDate, valueDate: CivilDate? = nil,
                 amount: Money, payerName: String = "", payerIBAN: String = "", remittance: String = "",
                 structuredRef: String = "", bankRef: String = "", endToEndID: String = "",
-                sourceFile: String = "", sourceLine: Int = 0, reversal: Bool = false) {
+                sourceFile: String = "", sourceLine: Int = 0, reversal: Bool = false, additionalInfo: String = "") {
         self.id = id
         self.entity = entity
         self.account = account
@@ -46,6 +50,7 @@ public struct BankLine: Sendable, Equatable {
         self.sourceFile = sourceFile
         self.sourceLine = sourceLine
         self.reversal = reversal
+        self.additionalInfo = additionalInfo
     }
 
     public var isCredit: Bool { amount.minorUnits > 0 }

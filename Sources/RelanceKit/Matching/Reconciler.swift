@@ -1,7 +1,9 @@
 // Reconciliation applies bank credits to open documents, in the order of reconcile.md: already
 // booked, manual matches, structured references (the ledger's and Relance's own RF), document
-// numbers in the texts, customer + amount; what is left is unmatched, with suggestions. Reversals
-// undo the credit they return. It never guesses below the confidence threshold, never mixes
+// numbers in the texts, customer + amount; what is left is unmatched, with suggestions. The rules that
+// do not guess run for every line before customer + amount does, so that a guess never takes a document
+// a later line names. A reversal undoes the credit it returns before the credits after it are matched.
+// It never guesses below the confidence threshold, never mixes
 // currencies, and indexes documents, customers and IBANs by key: no loop over documents × bank lines.
 
 /// Matches bank credits with the open documents of the ledger and allocates them.
@@ -96,6 +98,15 @@ private struct ReconcileRun {
     /// The cut-off of the last line's entity: lines come by statement, one entity after the other.
     var lastCutoff: (entity: String, date: CivilDate?)? = nil
     var cancelledWriteOffs = Set<Int>()
+    /// The ids of the credits a debit returns, and where their allocations and write-offs are: kept as
+    /// they are made (a reversal undoes its credit in the middle of the run); most runs have none.
+    var returnedIDs = Set<String>()
+    var effectsOfReturned: [String: (allocations: [Int], writeOffs: [Int])] = [:]
+    /// The bank line being matched, and that of each allocation and write-off: the second pass makes
+    /// them out of bank order, and `finishAllocations` puts them back.
+    var currentLine: Int32 = 0
+    var allocationLines: [Int32] = []
+    var writeOffLines: [Int32] = []
 
     /// `indexes` are the ledger's (`LedgerIndexes(config.documents)`), given up to the run: it changes
     /// the open amounts in place.
@@ -159,65 +170,131 @@ private struct ReconcileRun {
 
     mutating func reconcile(_ bankLines: [BankLine]) -> Reconciler.Result {
         let reversals = pairReversals(bankLines)
-        var effects: LineEffects? = nil
         // The reconciliation lines are made in bank order, straight into the result: one per credit, and
         // one per reversing debit, which holds its place until the credit it returns is known. `position`
         // keeps where the lines a reversal rewrites are.
         let returned = Set(reversals.values)
         var position: [Int: Int] = [:]
+        // A reversal cancels its credit as soon as both lines have been seen (at the later of the two in
+        // bank order), before the credits after it are matched: a payment sent again after a return finds
+        // the document open again.
+        var reversalsAfter: [Int: [Int]] = [:]      // line index → the debits whose reversal then applies
+        for (debit, credit) in reversals { reversalsAfter[max(debit, credit), default: []].append(debit) }
+        if !reversals.isEmpty {
+            returnedIDs = Set(reversals.values.map { bankLines[$0].id })
+            for k in reversalsAfter.keys { reversalsAfter[k]!.sort() }
+        }
         let credits = bankLines.reduce(0) { $0 + ($1.isCredit ? 1 : 0) }
         result.lines.reserveCapacity(credits + reversals.count)
         result.allocations.reserveCapacity(credits)             // about one per credit: no growth by copies
+        allocationLines.reserveCapacity(credits)
+        // First pass, in bank order: the rules that do not guess (already booked, manual, structured
+        // references, document numbers) for every line, so that a guess by customer + amount on an earlier
+        // line never takes a document a later line names. The other lines keep their place (`deferred`).
+        var deferred: [(index: Int, at: Int)] = []
+        var deferredIndex = Set<Int>()
+        var postponed: [(after: Int, debit: Int)] = []  // reversals of deferred credits, for the second pass
         for index in bankLines.indices {
             if bankLines[index].isCredit {
                 if !returned.isEmpty, returned.contains(index) { position[index] = result.lines.count }
-                result.lines.append(match(bankLines[index]))
+                currentLine = Int32(index)
+                if let line = matchExactly(bankLines[index]) {
+                    result.lines.append(line)
+                } else {
+                    let l = bankLines[index], zero = Money.zero(l.amount.currency)
+                    deferred.append((index, result.lines.count))
+                    if !reversals.isEmpty { deferredIndex.insert(index) }
+                    result.lines.append(ReconciliationLine(line: l, allocated: zero, unapplied: zero, rule: .unmatched, confidence: 0))
+                }
             } else if !reversals.isEmpty, reversals[index] != nil {
                 position[index] = result.lines.count
                 let debit = bankLines[index]
                 result.lines.append(ReconciliationLine(line: debit, allocated: .zero(debit.amount.currency),
                                                        unapplied: .zero(debit.amount.currency), rule: .reversal, confidence: 10_000))
             }
-        }
-        // Reversals: the debit cancels the credit it returns; the documents re-open.
-        for (debitIndex, creditIndex) in reversals.sorted(by: { $0.key < $1.key }) {
-            let debit = bankLines[debitIndex], credit = bankLines[creditIndex]
-            let creditAt = position[creditIndex]!, debitAt = position[debitIndex]!
-            var creditLine = result.lines[creditAt]
-            if creditLine.rule == .alreadyBooked {
-                creditLine.note = "reversed by \(debit.id) on \(debit.bookingDate.iso)"
-                creditLine.relatedLine = debit.id
-                result.lines[creditAt] = creditLine
-                result.lines[debitAt] = ReconciliationLine(
-                    line: debit, allocated: .zero(debit.amount.currency), unapplied: .zero(debit.amount.currency), rule: .reversal,
-                    confidence: 10_000, note: "reverses \(credit.id) of \(credit.bookingDate.iso), booked on or before the bank cut-off: its documents re-open in the ledger",
-                    relatedLine: credit.id)
-                continue
+            guard !reversals.isEmpty else { continue }
+            for debit in reversalsAfter[index] ?? [] {
+                if deferredIndex.contains(reversals[debit]!) {
+                    postponed.append((index, debit))
+                } else {
+                    reverse(debit, reversals[debit]!, bankLines, position)
+                }
             }
-            undo(credit, effects: &effects)
-            let reopened = creditLine.documents
-            let zero = Money.zero(credit.amount.currency)
-            creditLine = ReconciliationLine(
-                line: credit, documents: reopened, allocated: zero, unapplied: zero, rule: .reversal, confidence: 10_000,
-                customerID: creditLine.customerID,
-                note: "reversed by \(debit.id) on \(debit.bookingDate.iso): its allocations are undone" + (reopened.isEmpty ? "" : ", " + reopened.joined(separator: ", ") + " re-open"),
-                relatedLine: debit.id)
-            result.lines[creditAt] = creditLine
-            result.lines[debitAt] = ReconciliationLine(
-                line: debit, documents: reopened, allocated: .zero(debit.amount.currency), unapplied: .zero(debit.amount.currency),
-                rule: .reversal, confidence: 10_000, customerID: creditLine.customerID,
-                note: "reverses \(credit.id) of \(credit.bookingDate.iso)" + (reopened.isEmpty ? "" : ": " + reopened.joined(separator: ", ") + " re-open"),
-                relatedLine: credit.id)
         }
-        if !cancelledAllocations.isEmpty {
-            result.allocations = result.allocations.enumerated().filter { !cancelledAllocations.contains($0.offset) }.map(\.element)
+        // Second pass, in bank order: customer + amount for the lines no exact rule matched, each seeing
+        // every exact match; a reversal of one of these credits applies at its place in the order.
+        let secondPass = (allocations: result.allocations.count, writeOffs: result.writeOffs.count)
+        var next = 0
+        for (index, at) in deferred {
+            while next < postponed.count, postponed[next].after < index {
+                reverse(postponed[next].debit, reversals[postponed[next].debit]!, bankLines, position)
+                next += 1
+            }
+            currentLine = Int32(index)
+            result.lines[at] = matchByPayer(bankLines[index])
         }
-        if !cancelledWriteOffs.isEmpty {
-            result.writeOffs = result.writeOffs.enumerated().filter { !cancelledWriteOffs.contains($0.offset) }.map(\.element)
-        }
+        for p in postponed[next...] { reverse(p.debit, reversals[p.debit]!, bankLines, position) }
+        finishAllocations(secondPass: secondPass)
         result.openItems = ledger.book.openItems()
         learnIBANs()
         return result
+    }
+
+    /// The debit at `debitIndex` returns the credit at `creditIndex`: the credit's effects are undone
+    /// (its documents re-open), and both lines say so. A credit booked before the cut-off is only noted.
+    mutating func reverse(_ debitIndex: Int, _ creditIndex: Int, _ bankLines: [BankLine], _ position: [Int: Int]) {
+        let debit = bankLines[debitIndex], credit = bankLines[creditIndex]
+        let creditAt = position[creditIndex]!, debitAt = position[debitIndex]!
+        var creditLine = result.lines[creditAt]
+        if creditLine.rule == .alreadyBooked {
+            creditLine.note = "reversed by \(debit.id) on \(debit.bookingDate.iso)"
+            creditLine.relatedLine = debit.id
+            result.lines[creditAt] = creditLine
+            result.lines[debitAt] = ReconciliationLine(
+                line: debit, allocated: .zero(debit.amount.currency), unapplied: .zero(debit.amount.currency), rule: .reversal,
+                confidence: 10_000, note: "reverses \(credit.id) of \(credit.bookingDate.iso), booked on or before the bank cut-off: its documents re-open in the ledger",
+                relatedLine: credit.id)
+            return
+        }
+        undo(credit)
+        let reopened = creditLine.documents
+        let zero = Money.zero(credit.amount.currency)
+        creditLine = ReconciliationLine(
+            line: credit, documents: reopened, allocated: zero, unapplied: zero, rule: .reversal, confidence: 10_000,
+            customerID: creditLine.customerID,
+            note: "reversed by \(debit.id) on \(debit.bookingDate.iso): its allocations are undone" + (reopened.isEmpty ? "" : ", " + reopened.joined(separator: ", ") + " re-open"),
+            relatedLine: debit.id)
+        result.lines[creditAt] = creditLine
+        result.lines[debitAt] = ReconciliationLine(
+            line: debit, documents: reopened, allocated: .zero(debit.amount.currency), unapplied: .zero(debit.amount.currency),
+            rule: .reversal, confidence: 10_000, customerID: creditLine.customerID,
+            note: "reverses \(credit.id) of \(credit.bookingDate.iso)" + (reopened.isEmpty ? "" : ": " + reopened.joined(separator: ", ") + " re-open"),
+            relatedLine: credit.id)
+    }
+
+    /// Drops the cancelled allocations and write-offs, and puts those of the second pass back in bank
+    /// order. Each pass made its own in bank order: the two runs are merged (a line is matched in one
+    /// pass only, so its own allocations keep their order), not sorted.
+    mutating func finishAllocations(secondPass: (allocations: Int, writeOffs: Int)) {
+        func ordered<T>(_ items: [T], lines: [Int32], from second: Int, cancelled: Set<Int>) -> [T]? {
+            let interleaved = second > 0 && second < items.count && lines[second] < lines[second - 1]
+            guard interleaved || !cancelled.isEmpty else { return nil }
+            var out: [T] = []
+            out.reserveCapacity(items.count - cancelled.count)
+            var a = 0, b = second
+            while a < second || b < items.count {
+                let i: Int
+                if b == items.count || (a < second && lines[a] <= lines[b]) { i = a; a += 1 } else { i = b; b += 1 }
+                if cancelled.isEmpty || !cancelled.contains(i) { out.append(items[i]) }
+            }
+            return out
+        }
+        if let a = ordered(result.allocations, lines: allocationLines, from: secondPass.allocations, cancelled: cancelledAllocations) {
+            result.allocations = a
+        }
+        if let w = ordered(result.writeOffs, lines: writeOffLines, from: secondPass.writeOffs, cancelled: cancelledWriteOffs) {
+            result.writeOffs = w
+        }
     }
 
     /// Debits that return an earlier credit: flagged by the bank (`RvslInd`) or carrying a reversal
@@ -258,29 +335,17 @@ private struct ReconcileRun {
         return pairs
     }
 
-    /// Where each bank line's allocations and write-offs are (by line id, as a reversal names the credit):
-    /// gathered once, at the first reversal, when every line has been matched; most runs have none.
-    struct LineEffects {
-        var allocations: [String: [Int]] = [:]
-        var writeOffs: [String: [Int]] = [:]
-    }
-
     /// Undoes every effect of a credit: allocations, write-offs, the unapplied credit it left.
-    mutating func undo(_ line: BankLine, effects: inout LineEffects?) {
-        if effects == nil {
-            var e = LineEffects()
-            for (i, a) in result.allocations.enumerated() { e.allocations[a.bankLineID, default: []].append(i) }
-            for (i, w) in result.writeOffs.enumerated() { e.writeOffs[w.bankLineID, default: []].append(i) }
-            effects = e
-        }
-        for i in effects?.allocations[line.id] ?? [] where !cancelledAllocations.contains(i) {
+    mutating func undo(_ line: BankLine) {
+        let effects = effectsOfReturned[line.id]
+        for i in effects?.allocations ?? [] where !cancelledAllocations.contains(i) {
             let a = result.allocations[i]
             if let slot = ledger.book.slot(of: DocumentKey(entity: a.entity, document: a.document)), ledger.book.exists(slot) {
                 ledger.book.setOpenAmount(slot, ledger.book.openAmount(slot) + a.amount.minorUnits)
             }
             cancelledAllocations.insert(i)
         }
-        for i in effects?.writeOffs[line.id] ?? [] where !cancelledWriteOffs.contains(i) {
+        for i in effects?.writeOffs ?? [] where !cancelledWriteOffs.contains(i) {
             let w = result.writeOffs[i]
             if let slot = ledger.book.slot(of: DocumentKey(entity: w.entity, document: w.document)), ledger.book.exists(slot) {
                 ledger.book.setOpenAmount(slot, ledger.book.openAmount(slot) + w.amount.minorUnits)
@@ -302,7 +367,8 @@ private struct ReconcileRun {
         documents.compactMap { ledger.book.slot(of: DocumentKey(entity: entity, document: $0)) }
     }
 
-    mutating func match(_ line: BankLine) -> ReconciliationLine {
+    /// Rules 0 to 3, which do not guess; nil when none applies (the line waits for rule 4).
+    mutating func matchExactly(_ line: BankLine) -> ReconciliationLine? {
         let zero = Money.zero(line.amount.currency)
         if lastCutoff?.entity != line.entity { lastCutoff = (line.entity, config.cutoffs[line.entity]) }
         if let cutoff = lastCutoff?.date, line.bookingDate <= cutoff {
@@ -345,9 +411,9 @@ private struct ReconcileRun {
         }
         if !matched.isEmpty { return allocate(line, to: matched, rule: .structuredRef, confidence: 10_000) }
 
-        // Rule 3: document numbers in the remittance, the end-to-end id.
+        // Rule 3: document numbers in the remittance, the end-to-end id, the additional info.
         if let index = ledger.byNumber[line.entity] {
-            for text in [line.remittance, line.endToEndID] where !text.isEmpty {
+            for text in [line.remittance, line.endToEndID, line.additionalInfo] where !text.isEmpty {
                 DocumentNumber.forEachCandidateKey(in: text, shape: index.shape) { k in
                     for row in index[k] {
                         let slot = ledger.book.slot(ofRow: row)
@@ -357,7 +423,12 @@ private struct ReconcileRun {
             }
             if !matched.isEmpty { return allocate(line, to: matched, rule: .documentNumber, confidence: 10_000) }
         }
+        return nil
+    }
 
+    /// Rule 4, else rule 5: for a line no exact rule matched, once every line has had those.
+    mutating func matchByPayer(_ line: BankLine) -> ReconciliationLine {
+        let zero = Money.zero(line.amount.currency)
         // Rule 4: customer (IBAN, else name) + amount; applied at or above the threshold only.
         var suggestions: [Suggestion] = []
         let payers = identify(line)
@@ -609,6 +680,10 @@ private struct ReconcileRun {
             result.allocations.append(Allocation(bankLineID: line.id, entity: d.entity, customerID: d.customerID,
                                                  document: d.document, amount: Money(minorUnits: take, currency: currency),
                                                  rule: rule, confidence: confidence, bookingDate: line.bookingDate))
+            allocationLines.append(currentLine)
+            if !returnedIDs.isEmpty, returnedIDs.contains(line.id) {
+                effectsOfReturned[line.id, default: ([], [])].allocations.append(result.allocations.count - 1)
+            }
         }
         // Tolerance: what the payment left open on the matched invoices, when small, is written off.
         var writeOff: Int64 = 0
@@ -620,6 +695,10 @@ private struct ReconcileRun {
                 for (d, slot) in remaining {
                     result.writeOffs.append(WriteOff(bankLineID: line.id, entity: d.entity, customerID: d.customerID, document: d.document,
                                                      amount: d.openAmount, bookingDate: line.bookingDate))
+                    writeOffLines.append(currentLine)
+                    if !returnedIDs.isEmpty, returnedIDs.contains(line.id) {
+                        effectsOfReturned[line.id, default: ([], [])].writeOffs.append(result.writeOffs.count - 1)
+                    }
                     ledger.book.setOpenAmount(slot, 0)
                     if !settled.contains(d.document) { settled.append(d.document) }
                 }

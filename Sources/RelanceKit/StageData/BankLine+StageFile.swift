@@ -1,8 +1,8 @@
 extension BankLine: StageRecord {
     static let stageColumns = ["bank_line_id", "entity", "account", "booking_date", "value_date", "currency", "amount",
                                "payer_name", "payer_iban", "remittance", "structured_ref", "bank_ref", "end_to_end_id",
-                               "source_file", "source_line", "reversal"]
-    static var laterStageColumns: Set<String> { ["reversal"] }
+                               "source_file", "source_line", "reversal", "additional_info"]
+    static var laterStageColumns: Set<String> { ["reversal", "additional_info"] }
 
     var stageCells: [String] { StageCells.of(self) }
 
@@ -23,6 +23,7 @@ extension BankLine: StageRecord {
         sink.cell(sourceFile)
         sink.cell(sourceLine)
         sink.cell(reversal ? "yes" : "no")
+        sink.cell(additionalInfo)
     }
 
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {
@@ -31,6 +32,6 @@ extension BankLine: StageRecord {
                   valueDate: r.optionalDate(c[4]), amount: try r.money(c[6], currency), payerName: r.text(c[7]),
                   payerIBAN: r.text(c[8]), remittance: r.text(c[9]), structuredRef: r.text(c[10]), bankRef: r.text(c[11]),
                   endToEndID: r.text(c[12]), sourceFile: r.text(c[13]), sourceLine: try r.int(c[14]),
-                  reversal: r.text(c[15]) == "yes")
+                  reversal: r.text(c[15]) == "yes", additionalInfo: r.text(c[16]))
     }
 }

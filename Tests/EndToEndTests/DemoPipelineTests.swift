@@ -159,6 +159,26 @@ struct DemoPipelineTests {
         #expect(box.text(box.state + "/journal.csv") == box.text(run + "/journal.csv"))
     }
 
+    @Test("relance status lists every pending action with all its documents, whatever the steps of its invoices")
+    func statusListsEveryDocument() throws {
+        let box = try PipelineSandbox()
+        #expect(try box.runPipeline().status == 0)
+        let status = try box.run("relance", ["status", box.pipeline])
+        #expect(status.status == 0, "\(status.stderr)")
+        var documents: [String: Set<String>] = [:], lines: [String: Int] = [:]
+        for e in try box.csvRows(box.state + "/journal.csv") where e["event"] == "pending" {
+            documents[e["action_id"]!, default: []].formUnion(e["documents"]!.split(separator: ";").map(String.init))
+            lines[e["action_id"]!, default: 0] += 1
+        }
+        #expect(status.stdout.contains("waiting for approval: \(documents.count)\n"))
+        // Some actions group invoices at two steps: their journal has two pending lines.
+        #expect(lines.values.contains { $0 > 1 })
+        for (id, docs) in documents {
+            let line = status.stdout.split(separator: "\n").first { $0.hasPrefix("  " + id + "  ") }
+            #expect(line?.contains("  " + docs.sorted().joined(separator: ";") + "  ") == true, "\(id): \(line ?? "missing")")
+        }
+    }
+
     @Test("a conf error names the file and line and exits 2")
     func confError() throws {
         let box = try PipelineSandbox()

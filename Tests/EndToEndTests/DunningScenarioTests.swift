@@ -152,7 +152,7 @@ struct DunningScenarioTests {
         #expect(box.names(in: "withdrawn") == [rejected])
         #expect(box.names(in: "withdrawn/" + rejected).contains("summary.pdf"))
         #expect(box.names(in: "pending/legal") == [withdrawn])
-        #expect(try box.journal().last { $0.actionID == rejected }?.event == .rejected)
+        #expect(try box.journal().last { $0.actionID == rejected }.map { "\($0.event.rawValue) \($0.path)" } == "rejected withdrawn/\(rejected)")
 
         // B9005 pays: the next run withdraws its dossier.
         var paid = invoices

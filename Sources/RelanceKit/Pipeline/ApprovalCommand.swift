@@ -67,13 +67,14 @@ enum ApprovalCommand {
                     try Approvals.writeLetterList(journal: journal, config: config, asOf: asOf)
                 }
             } else {
-                try journal.append(ids.flatMap { id in chosen[id]!.map { $0.with(.rejected, at: asOf) } })
+                // A rejected item is kept, beside the withdrawn ones (nothing is lost), and the journal
+                // names where it now is.
+                let kept = { (path: String) in Outbox.withdrawn + "/" + (path as NSString).lastPathComponent }
+                try journal.append(ids.flatMap { id in chosen[id]!.map { $0.with(.rejected, at: asOf, path: kept($0.path)) } })
                 for id in ids {
                     let path = chosen[id]![0].path
                     let source = outbox + "/" + path
-                    if FileTree.exists(source) {
-                        try FileTree.rename(source, outbox + "/" + Outbox.withdrawn + "/" + (path as NSString).lastPathComponent)
-                    }
+                    if FileTree.exists(source) { try FileTree.rename(source, outbox + "/" + kept(path)) }
                 }
             }
             chosen.removeAll()

@@ -179,6 +179,23 @@ struct DemoPipelineTests {
         }
     }
 
+    @Test("a reminder lists the customer's other open items (dunning.md: a short statement beside the invoices claimed)")
+    func reminderListsOtherItems() throws {
+        let box = try PipelineSandbox()
+        #expect(try box.runPipeline().status == 0)
+        let action = try #require(try box.csvRows(box.reports() + "/actions.csv").first {
+            $0["customer_id"] == "B2008" && $0["step"] == "reminder-1"
+        })
+        #expect(action["documents"] == "BE-2026-0013")
+        let mail = box.text(box.outbox + "/" + action["path"]!)
+        let text = String(mail[mail.range(of: "Other open items on your account, for information:")!.lowerBound...])
+        // B2008's three invoices not yet due, in due-date order, and not the one claimed.
+        for document in ["BE-2026-0065 of 3 November 2026", "BE-2026-0069 of 6 November 2026", "BE-2026-0075 of 12 November 2026"] {
+            #expect(text.contains("  - " + document + ", due on "), "\(document)")
+        }
+        #expect(!text.prefix(400).contains("BE-2026-0013"))
+    }
+
     @Test("a conf error names the file and line and exits 2")
     func confError() throws {
         let box = try PipelineSandbox()

@@ -86,10 +86,11 @@ public enum ReconcileStage {
         } catch {
             throw StageFailure("cannot read the ingest stage's output (run relance-ingest first): \(error)")
         }
-        var result = Reconciler(documents: documents, cutoffs: cutoffByEntity, minConfidence: ctx.config.minConfidence,
-                                customers: customers, learnedIBANs: learned, relanceReferences: references,
-                                manualMatches: matches, toleranceHundredths: ctx.config.toleranceHundredths)
-            .reconcile(lines, indexes: consume indexes)
+        var reconciler = Reconciler(documents: documents, cutoffs: cutoffByEntity, minConfidence: ctx.config.minConfidence,
+                                    customers: customers, learnedIBANs: learned, relanceReferences: references,
+                                    manualMatches: matches, toleranceHundredths: ctx.config.toleranceHundredths)
+        for e in ctx.config.entities { reconciler.entityToleranceHundredths[e.id] = e.toleranceHundredths }
+        var result = reconciler.reconcile(lines, indexes: consume indexes)
         for i in result.lines.indices where !merge.reapplied.isEmpty && merge.reapplied.contains(result.lines[i].line.id) {
             let l = result.lines[i]
             let why = "\(l.line.sourceFile) is no longer in the inbox: kept from the state while booked after the bank cut-off"

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import RelanceKit
+import RelanceTestSupport
+
+/// The reconcile stage as a run drives it: ingest, reconcile, then the state update of the report stage.
+enum ReconcileStageRun {
+    static let ibanFR = "FR7630006000011234567890189"
+    static let ibanBE = "BE68539007547034"
+
+    /// Two entities: FR keeps the pipeline's tolerance (5.00), BE may be given its own.
+    static func box(beKeys: KeyValuePairs<String, String> = [:], files: [InboxBuilder.File]) throws -> InboxBuilder {
+        var be: [(String, String)] = [("iban", ibanBE)]
+        for (k, v) in beKeys { be.append((k, v)) }
+        var entity = InboxBuilder.Entity("BE")
+        entity.keys = be
+        return try InboxBuilder(entities: [.init("FR", ["iban": ibanFR]), entity], files: files)
+    }
+
+    struct Outcome {
+        var lines: [ReconciliationLine]
+        var allocations: [Allocation]
+        var open: [OpenItem]
+        var writeOffs: [WriteOff]
+        var summary: [(String, JSONValue)]
+        var folder: String
+
+        func value(_ key: String) -> JSONValue? { summary.first { $0.0 == key }?.1 }
+        func open(_ document: String) -> String? { open.first { $0.document == document }?.openAmount.machineString }
+    }
+
+    static func run(_ box: InboxBuilder, asOf: String = "2026-11-20", dryRun: Bool = false) throws -> Outcome {
+        let ctx = RunContext(config: try box.loadConfig(), asOf: CivilDate(iso: asOf)!, dryRun: dryRun, quiet: true)
+        _ = try IngestStage.run(ctx)
+        let outcome = try ReconcileStage.run(ctx)
+        if !dryRun { try ReconcileStage.updateState(ctx) }
+        let folder = ctx.stageDirectory(.reconcile)
+        return Outcome(lines: try ReconciliationLine.read(folder + "/" + ReconcileStage.reconciliationFile),
+                       allocations: try Allocation.read(folder + "/" + ReconcileStage.allocationsFile),
+                       open: try OpenItem.read(folder + "/" + ReconcileStage.openItemsFile),
+                       writeOffs: try WriteOff.read(folder + "/" + ReconcileStage.writeOffsFile),
+                       summary: outcome.summary, folder: folder)
+    }
+
+    static let openItemsHeader = "entity,document,customer_id,amount,document_date,due_date,currency,payment_ref\n"
+    static let bankHeader = "account,booking_date,amount,currency,payer_name,payer_iban,remittance,bank_reference\n"
+}
+
+@Suite("The reconcile stage")
+struct ReconcileStageTests {
+    @Test("`tolerance` in an [entity] section replaces [matching]'s for that entity's documents only")
+    func entityTolerance() throws {
+        let box = try ReconcileStageRun.box(beKeys: ["tolerance": "10.00"], files: [
+            .text("open-items.csv", ReconcileStageRun.openItemsHeader
+                + "BE,W3,K4,2500.00,2026-09-01,2026-10-01,EUR,\n"
+                + "FR,F3,C4,2500.00,2026-09-01,2026-10-01,EUR,\n"),
+            .text("bank.csv", ReconcileStageRun.bankHeader
+                + "\(ReconcileStageRun.ibanBE),2026-11-08,2494.00,EUR,X,,W3,R11\n"
+                + "\(ReconcileStageRun.ibanFR),2026-11-08,2494.00,EUR,X,,F3,R12\n"),
+        ])
+        defer { box.remove() }
+        let config = try box.loadConfig()
+        #expect(config.entities.map(\.toleranceHundredths) == [nil, 10_00])
+        #expect(config.toleranceHundredths(entity: "BE") == 10_00)
+        #expect(config.toleranceHundredths(entity: "FR") == 5_00)
+
+        let r = try ReconcileStageRun.run(box)
+        // BE: 6.00 short, within its own 10.00: closed and reported as a write-off.
+        #expect(r.writeOffs.map { "\($0.entity) \($0.document) \($0.amount.machineString)" } == ["BE W3 6.00"])
+        #expect(r.lines.map { $0.writeOff.machineString } == ["6.00", "0.00"])
+        #expect(r.open("W3") == nil)
+        // FR: 6.00 short is beyond the pipeline's 5.00: a partial payment.
+        #expect(r.open("F3") == "6.00")
+    }
+
+    @Test("an entity's tolerance that is not an amount is a conf error on its line")
+    func entityToleranceError() throws {
+        let box = try ReconcileStageRun.box(beKeys: ["tolerance": "dix euros"], files: [])
+        defer { box.remove() }
+        var errors: [ConfError] = []
+        let config = try #require(PipelineConfig.load(box.confPath, errors: &errors))
+        #expect(errors.map(\.description) == ["\(box.confPath):13: error: tolerance must be an amount such as 5.00, found `dix euros`"])
+        #expect(config.entities.map(\.toleranceHundredths) == [nil, nil])
+    }
+}

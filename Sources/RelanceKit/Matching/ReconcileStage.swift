@@ -119,12 +119,16 @@ public enum ReconcileStage {
                 if result.lines[l].line.isCredit { credits += 1 }
             }
             let count = { (r: MatchRule) in byRule[r] ?? 0 }
+            let tally = MatchTally(result, documents: documents)
             let outcome = StageOutcome(summary: [
                 ("bank_credits", .integer(credits)),
                 ("bank_lines_from_state", .integer(Int64(merge.reapplied.count))),
                 ("already_booked", .integer(count(.alreadyBooked))),
-                ("matched", .integer(Int64(result.lines.count) - count(.alreadyBooked) - count(.unmatched) - count(.reversal))),
-                ("unmatched", .integer(count(.unmatched))),
+                // Credits by how they ended (`MatchTally`), and their amounts per currency.
+                ("matched", .integer(tally.matched.count)),
+                ("partial", .integer(tally.partial.count)),
+                ("unmatched", .integer(tally.unmatched.count)),
+                ("amounts", tally.amountsJSON),
                 ("allocations", .integer(Int64(result.allocations.count))),
                 ("reversals", .integer(count(.reversal))),
                 ("write_offs", .integer(Int64(result.writeOffs.count))),

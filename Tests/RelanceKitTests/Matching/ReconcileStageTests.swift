@@ -82,4 +82,58 @@ struct ReconcileStageTests {
         #expect(errors.map(\.description) == ["\(box.confPath):13: error: tolerance must be an amount such as 5.00, found `dix euros`"])
         #expect(config.entities.map(\.toleranceHundredths) == [nil, nil])
     }
+
+    @Test("credits are counted and added up per currency as matched, partial or unmatched")
+    func matchedPartialUnmatched() throws {
+        let fr = ReconcileStageRun.ibanFR
+        let box = try ReconcileStageRun.box(files: [
+            .text("open-items.csv", ReconcileStageRun.openItemsHeader
+                + "FR,F1,C1,100.00,2026-09-01,2026-10-01,EUR,\n"
+                + "FR,F2,C1,200.00,2026-09-01,2026-10-01,EUR,\n"
+                + "FR,F3,C2,300.00,2026-09-01,2026-10-01,EUR,\n"
+                + "FR,F4,C3,50.00,2026-09-01,2026-10-01,USD,\n"
+                + "FR,F5,C4,40.00,2026-09-01,2026-10-01,EUR,\n"),
+            .text("bank.csv", ReconcileStageRun.bankHeader
+                + "\(fr),2026-11-02,100.00,EUR,X,,F1,R1\n"        // settles F1: matched
+                + "\(fr),2026-11-02,250.00,EUR,X,,F2,R2\n"        // settles F2, 50.00 left on C1: matched
+                + "\(fr),2026-11-02,100.00,EUR,X,,F3,R3\n"        // 200.00 of F3 left open: partial
+                + "\(fr),2026-11-05,200.00,EUR,X,,F3 solde,R4\n"  // the rest of F3: matched
+                + "\(fr),2026-11-03,20.00,USD,X,,F4,R5\n"         // 30.00 of F4 left open: partial, in USD
+                + "\(fr),2026-11-03,77.00,EUR,X,,divers,R6\n"     // unmatched
+                + "\(fr),2026-11-04,40.00,EUR,DELTA,,F5,R7\n"     // reversed: in none of the three
+                + "\(fr),2026-11-06,-40.00,EUR,DELTA,,RETOUR F5,R8\n"),
+        ])
+        defer { box.remove() }
+        let r = try ReconcileStageRun.run(box)
+        #expect(r.open("F3") == nil)
+        #expect(r.open("F4") == "30.00")
+        let summary = JSONValue.object(Array(r.summary.prefix(8))).text()
+        #expect(summary == """
+            {
+              "bank_credits": 7,
+              "bank_lines_from_state": 0,
+              "already_booked": 0,
+              "matched": 3,
+              "partial": 2,
+              "unmatched": 1,
+              "amounts": [
+                {
+                  "currency": "EUR",
+                  "matched": "550.00",
+                  "partial": "100.00",
+                  "unmatched": "77.00"
+                },
+                {
+                  "currency": "USD",
+                  "matched": "0.00",
+                  "partial": "20.00",
+                  "unmatched": "0.00"
+                }
+              ],
+              "allocations": 5
+            }
+
+            """)
+        #expect(r.value("reversals") == .integer(2))
+    }
 }

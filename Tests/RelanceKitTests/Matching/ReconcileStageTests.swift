@@ -136,4 +136,97 @@ struct ReconcileStageTests {
             """)
         #expect(r.value("reversals") == .integer(2))
     }
+
+    @Test("manual matches are remembered in the state: applied once matches.csv has left the inbox, the inbox's row winning")
+    func rememberedManualMatches() throws {
+        let fr = ReconcileStageRun.ibanFR
+        let box = try ReconcileStageRun.box(files: [
+            .text("open-items.csv", ReconcileStageRun.openItemsHeader
+                + "FR,M1,C1,100.00,2026-09-01,2026-10-01,EUR,\n"
+                + "FR,M2,C1,100.00,2026-09-01,2026-10-01,EUR,\n"
+                + "FR,M4,C1,300.00,2026-09-01,2026-10-01,EUR,\n"),
+            .text("bank.csv", ReconcileStageRun.bankHeader
+                + "\(fr),2026-11-03,100.00,EUR,X,,paiement,R1\n"
+                + "\(fr),2026-11-04,300.00,EUR,X,,divers,R2\n"),
+        ])
+        defer { box.remove() }
+        let state = box.state + "/manual-matches.csv"
+        let text = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+        let allocated = { (r: ReconcileStageRun.Outcome) in r.allocations.map { "\($0.bankLineID) \($0.document) \($0.amount.machineString) \($0.rule.rawValue)" } }
+
+        // Nothing the engine can match: the ids come from the reconciliation.
+        let r0 = try ReconcileStageRun.run(box, asOf: "2026-11-19")
+        #expect(r0.lines.map(\.rule) == [.unmatched, .unmatched])
+        let (l1, l2) = (r0.lines[0].line.id, r0.lines[1].line.id)
+        #expect(text(state) == "bank_line_id,entity,documents,amounts,source_file,source_line,learned_in_run\n")
+
+        // Finance's decisions, applied and remembered with the as-of that saw them.
+        try AtomicFile.write("bank_line_id,documents,amounts\n\(l1),M1,\n\(l2),M4,200.00\n", to: box.inbox + "/matches.csv")
+        let r1 = try ReconcileStageRun.run(box)
+        #expect(allocated(r1) == ["\(l1) M1 100.00 manual", "\(l2) M4 200.00 manual"])
+        let remembered = "bank_line_id,entity,documents,amounts,source_file,source_line,learned_in_run\n"
+            + [(l1, "FR,M1,,matches.csv,2"), (l2, "FR,M4,20000,matches.csv,3")].sorted { $0.0 < $1.0 }
+                .map { "\($0.0),\($0.1),2026-11-20\n" }.joined()
+        #expect(text(state) == remembered)
+
+        // matches.csv leaves the inbox: the next as-of applies the same, and a second run of it gives the same bytes.
+        try FileManager.default.removeItem(atPath: box.inbox + "/matches.csv")
+        let r2 = try ReconcileStageRun.run(box, asOf: "2026-11-21")
+        #expect(allocated(r2) == allocated(r1))
+        #expect(r2.open("M4") == "100.00")
+        #expect(text(state) == remembered)
+        let reconciliation = text(r2.folder + "/" + ReconcileStage.reconciliationFile)
+        _ = try ReconcileStageRun.run(box, asOf: "2026-11-21")
+        #expect(text(r2.folder + "/" + ReconcileStage.reconciliationFile) == reconciliation)
+
+        // A new matches.csv naming l1 with other documents wins over the state; l2 keeps the state's match.
+        try AtomicFile.write("bank_line_id,documents\n\(l1),M2\n", to: box.inbox + "/matches.csv")
+        let r3 = try ReconcileStageRun.run(box, asOf: "2026-11-23")
+        #expect(allocated(r3) == ["\(l1) M2 100.00 manual", "\(l2) M4 200.00 manual"])
+        #expect(text(state).contains("\(l1),FR,M1,,matches.csv,2,2026-11-20\n\(l1),FR,M2,,matches.csv,2,2026-11-23\n"))
+
+        // A replay of the 21st without matches.csv sees the version of its day, not the 23rd's.
+        try FileManager.default.removeItem(atPath: box.inbox + "/matches.csv")
+        let replay = try ReconcileStageRun.run(box, asOf: "2026-11-21")
+        #expect(text(replay.folder + "/" + ReconcileStage.reconciliationFile) == reconciliation)
+
+        // A dry run never writes the state.
+        let before = text(state)
+        try AtomicFile.write("bank_line_id,documents\n\(l2),M1\n", to: box.inbox + "/matches.csv")
+        let dry = try ReconcileStageRun.run(box, asOf: "2026-11-24", dryRun: true)
+        #expect(allocated(dry) == ["\(l1) M2 100.00 manual", "\(l2) M1 100.00 manual"])
+        #expect(text(state) == before)
+    }
+
+    @Test("the state's versions of a match: the latest on or before the as-of is used; the inbox's new versions are stamped")
+    func rememberedMatchVersions() {
+        let d = { (s: String) in CivilDate(iso: s)! }
+        let a1 = ManualMatch(bankLineID: "a", entity: "FR", documents: ["F1"])
+        let a2 = ManualMatch(bankLineID: "a", entity: "FR", documents: ["F2"])
+        let b = ManualMatch(bankLineID: "b", entity: "FR", documents: ["F3"], amounts: [150_00])
+        let state = [RememberedMatch(a1, learnedInRun: d("2026-11-20")), RememberedMatch(a2, learnedInRun: d("2026-11-25")),
+                     RememberedMatch(b, learnedInRun: d("2026-11-22"))]
+        #expect(RememberedMatch.usable(state, asOf: d("2026-11-19")) == [:])
+        #expect(RememberedMatch.usable(state, asOf: d("2026-11-22")) == ["a": a1, "b": b])
+        #expect(RememberedMatch.usable(state, asOf: d("2026-11-30")) == ["a": a2, "b": b])
+        // The inbox's row wins for its bank line; the state's others follow, by id.
+        let c = ManualMatch(bankLineID: "c", entity: "FR", documents: ["F4"])
+        let inboxB = ManualMatch(bankLineID: "b", entity: "FR", documents: ["F5"])
+        #expect(RememberedMatch.applied(inbox: [inboxB, c], state: state, asOf: d("2026-11-22")) == [inboxB, c, a1])
+        // The same decision again (from another row) keeps its stamp; a changed one is a new version.
+        var moved = a1
+        moved.sourceLine = 9
+        #expect(RememberedMatch.nextState(state: state, inbox: [moved], asOf: d("2026-11-23")) == state.sorted {
+            ($0.match.bankLineID, $0.learnedInRun) < ($1.match.bankLineID, $1.learnedInRun)
+        })
+        #expect(RememberedMatch.nextState(state: state, inbox: [inboxB, c], asOf: d("2026-11-23")) == [
+            RememberedMatch(a1, learnedInRun: d("2026-11-20")), RememberedMatch(a2, learnedInRun: d("2026-11-25")),
+            RememberedMatch(b, learnedInRun: d("2026-11-22")), RememberedMatch(inboxB, learnedInRun: d("2026-11-23")),
+            RememberedMatch(c, learnedInRun: d("2026-11-23")),
+        ])
+        // A re-run of the 23rd whose matches.csv changed replaces that day's version.
+        let again = RememberedMatch.nextState(state: RememberedMatch.nextState(state: state, inbox: [c], asOf: d("2026-11-23")),
+                                              inbox: [ManualMatch(bankLineID: "c", entity: "FR", documents: ["F6"])], asOf: d("2026-11-23"))
+        #expect(again.filter { $0.match.bankLineID == "c" }.map(\.match.documents) == [["F6"]])
+    }
 }

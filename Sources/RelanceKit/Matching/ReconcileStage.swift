@@ -96,7 +96,7 @@ public enum ReconcileStage {
         }
         var reconciler = Reconciler(documents: documents, cutoffs: cutoffByEntity, minConfidence: ctx.config.minConfidence,
                                     customers: customers, learnedIBANs: learned, relanceReferences: references,
-                                    manualMatches: RememberedMatch.applied(inbox: matches, state: remembered, asOf: ctx.asOf),
+                                    manualMatches: RememberedMatch.applied(inbox: matches, state: remembered, asOf: ctx.asOf, ledger: documents),
                                     toleranceHundredths: ctx.config.toleranceHundredths)
         for e in ctx.config.entities { reconciler.entityToleranceHundredths[e.id] = e.toleranceHundredths }
         var result = reconciler.reconcile(lines, indexes: consume indexes)

@@ -33,11 +33,23 @@ public struct RememberedMatch: Sendable, Equatable {
     }
 
     /// The matches a run applies: the inbox's (in their order; the first row of a bank line is the one
-    /// applied), then the state's usable ones for the bank lines the inbox does not name, by bank line id.
-    public static func applied(inbox: [ManualMatch], state: [RememberedMatch], asOf: CivilDate) -> [ManualMatch] {
+    /// applied), then the state's usable ones for the bank lines the inbox does not name, by bank line id,
+    /// those whose documents are all in `ledger`: ingest checks the inbox's rows so (`E_UNKNOWN_DOCUMENT`),
+    /// and a match of documents the ledger no longer holds would keep the line from the automatic rules.
+    public static func applied(inbox: [ManualMatch], state: [RememberedMatch], asOf: CivilDate, ledger: [OpenItem]) -> [ManualMatch] {
         let named = Set(inbox.map(\.bankLineID))
         let remembered = usable(state, asOf: asOf)
-        return inbox + remembered.keys.sorted().filter { !named.contains($0) }.map { remembered[$0]! }
+        let candidates = remembered.keys.sorted().filter { !named.contains($0) }.map { remembered[$0]! }
+        guard !candidates.isEmpty else { return inbox }
+        var wanted = Set<DocumentKey>()
+        for m in candidates { for d in m.documents { wanted.insert(DocumentKey(entity: m.entity, document: d)) } }
+        var held = Set<DocumentKey>()
+        // One pass over the ledger for the few documents the state's matches name.
+        for d in ledger {
+            let key = DocumentKey(entity: d.entity, document: d.document)
+            if wanted.contains(key) { held.insert(key) }
+        }
+        return inbox + candidates.filter { m in m.documents.allSatisfy { held.contains(DocumentKey(entity: m.entity, document: $0)) } }
     }
 
     /// The state after a run of `asOf`: every version of `state`, plus the inbox's matches that differ from

@@ -212,7 +212,14 @@ struct ReconcileStageTests {
         // The inbox's row wins for its bank line; the state's others follow, by id.
         let c = ManualMatch(bankLineID: "c", entity: "FR", documents: ["F4"])
         let inboxB = ManualMatch(bankLineID: "b", entity: "FR", documents: ["F5"])
-        #expect(RememberedMatch.applied(inbox: [inboxB, c], state: state, asOf: d("2026-11-22")) == [inboxB, c, a1])
+        let ledger = ["F1", "F2", "F3"].map {
+            OpenItem(entity: "FR", document: $0, customerID: "C1", kind: .invoice, documentDate: d("2026-09-01"), dueDate: d("2026-10-01"),
+                     amount: Money(minorUnits: 100_00, currency: .eur), openAmount: Money(minorUnits: 100_00, currency: .eur))
+        }
+        #expect(RememberedMatch.applied(inbox: [inboxB, c], state: state, asOf: d("2026-11-22"), ledger: ledger) == [inboxB, c, a1])
+        #expect(RememberedMatch.applied(inbox: [], state: state, asOf: d("2026-11-22"), ledger: ledger) == [a1, b])
+        // A remembered match of documents the ledger no longer holds is left out: the line goes to the automatic rules.
+        #expect(RememberedMatch.applied(inbox: [], state: state, asOf: d("2026-11-22"), ledger: Array(ledger.prefix(2))) == [a1])
         // The same decision again (from another row) keeps its stamp; a changed one is a new version.
         var moved = a1
         moved.sourceLine = 9

@@ -130,6 +130,36 @@ struct DemoPipelineTests {
             """)
     }
 
+    @Test("matched, partial and unmatched credits: counted and added up per currency in run.json and the printed summary")
+    func matchedPartialUnmatched() throws {
+        let box = try PipelineSandbox()
+        let result = try box.run("relance", ["run", box.pipeline])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("""
+              bank        50 credits: 34 matched, 3 partial, 10 already booked, 3 unmatched
+              bank        EUR 123100.57 matched, 7000.00 partial, 2349.40 unmatched
+
+            """), "\(result.stdout)")
+        let runJSON = box.text(box.reports() + "/run.json")
+        #expect(runJSON.contains("""
+                  "already_booked": 10,
+                  "matched": 34,
+                  "partial": 3,
+                  "unmatched": 3,
+                  "amounts": [
+                    {
+                      "currency": "EUR",
+                      "matched": "123100.57",
+                      "partial": "7000.00",
+                      "unmatched": "2349.40"
+                    }
+                  ],
+                  "allocations": 40,
+            """), "\(runJSON)")
+        #expect(try box.runPipeline().status == 0)
+        #expect(box.text(box.reports() + "/run.json") == runJSON)
+    }
+
     @Test("a second run with the same as-of writes nothing new and the same reports, byte for byte")
     func idempotence() throws {
         let box = try PipelineSandbox()

@@ -14,13 +14,18 @@ public enum ReconcileStage {
     /// stage has copied them.
     public static let afterCutoffFile = "bank-lines-after-cutoff.csv"
     public static func stateAfterCutoffPath(_ config: PipelineConfig) -> String { config.state + "/" + afterCutoffFile }
+    /// Finance's manual matches remembered (`RememberedMatch`): the state's and this run's `matches.csv`;
+    /// the report stage copies it to `STATE/manual-matches.csv`.
+    public static let manualMatchesFile = "manual-matches.csv"
+    public static func stateManualMatchesPath(_ config: PipelineConfig) -> String { config.state + "/" + manualMatchesFile }
 
-    /// Makes this run's learned IBANs and bank lines after the cut-off the state of the next runs (the
-    /// report stage calls it, never in a dry run).
+    /// Makes this run's learned IBANs, bank lines after the cut-off and manual matches the state of the
+    /// next runs (the report stage calls it, never in a dry run).
     public static func updateState(_ ctx: RunContext) throws(StoreError) {
         let folder = ctx.stageDirectory(.reconcile)
         try FileTree.createDirectories(ctx.config.state)
-        for (name, target) in [(payerIBANsFile, statePayerIBANsPath(ctx.config)), (afterCutoffFile, stateAfterCutoffPath(ctx.config))] {
+        for (name, target) in [(payerIBANsFile, statePayerIBANsPath(ctx.config)), (afterCutoffFile, stateAfterCutoffPath(ctx.config)),
+                               (manualMatchesFile, stateManualMatchesPath(ctx.config))] {
             guard FileTree.exists(folder + "/" + name) else { continue }
             try AtomicFile.publish(folder + "/" + name, to: target)
         }
@@ -60,9 +65,12 @@ public enum ReconcileStage {
         var learned: [PayerIBAN] = [], learnedLater: [PayerIBAN] = []
         var references: [RelanceReference] = []
         var kept: [CarriedBankLine] = []
+        var remembered: [RememberedMatch] = []
         do {
             let keptPath = stateAfterCutoffPath(ctx.config)
             if FileTree.exists(keptPath) { kept = try CarriedBankLine.read(keptPath) }
+            let matchesPath = stateManualMatchesPath(ctx.config)
+            if FileTree.exists(matchesPath) { remembered = try RememberedMatch.read(matchesPath) }
             let statePath = statePayerIBANsPath(ctx.config)
             if FileTree.exists(statePath) { (learned, learnedLater) = PayerIBAN.usable(try PayerIBAN.read(statePath), asOf: ctx.asOf) }
             // Relance's own RF references: the actions of the registry (read-only, also in a dry run).
@@ -86,10 +94,12 @@ public enum ReconcileStage {
         } catch {
             throw StageFailure("cannot read the ingest stage's output (run relance-ingest first): \(error)")
         }
-        var result = Reconciler(documents: documents, cutoffs: cutoffByEntity, minConfidence: ctx.config.minConfidence,
-                                customers: customers, learnedIBANs: learned, relanceReferences: references,
-                                manualMatches: matches, toleranceHundredths: ctx.config.toleranceHundredths)
-            .reconcile(lines, indexes: consume indexes)
+        var reconciler = Reconciler(documents: documents, cutoffs: cutoffByEntity, minConfidence: ctx.config.minConfidence,
+                                    customers: customers, learnedIBANs: learned, relanceReferences: references,
+                                    manualMatches: RememberedMatch.applied(inbox: matches, state: remembered, asOf: ctx.asOf, ledger: documents),
+                                    toleranceHundredths: ctx.config.toleranceHundredths)
+        for e in ctx.config.entities { reconciler.entityToleranceHundredths[e.id] = e.toleranceHundredths }
+        var result = reconciler.reconcile(lines, indexes: consume indexes)
         for i in result.lines.indices where !merge.reapplied.isEmpty && merge.reapplied.contains(result.lines[i].line.id) {
             let l = result.lines[i]
             let why = "\(l.line.sourceFile) is no longer in the inbox: kept from the state while booked after the bank cut-off"
@@ -109,6 +119,8 @@ public enum ReconcileStage {
                                     to: tmp + "/" + payerIBANsFile)
                 try WriteOff.write(result.writeOffs, to: tmp + "/" + writeOffsFile)
                 try CarriedBankLine.write(merge.keep, to: tmp + "/" + afterCutoffFile)
+                try RememberedMatch.write(RememberedMatch.nextState(state: remembered, inbox: matches, asOf: ctx.asOf),
+                                          to: tmp + "/" + manualMatchesFile)
             }
             // Counted in one pass, without copying a million lines into filtered arrays.
             var byRule: [MatchRule: Int64] = [:]
@@ -118,12 +130,16 @@ public enum ReconcileStage {
                 if result.lines[l].line.isCredit { credits += 1 }
             }
             let count = { (r: MatchRule) in byRule[r] ?? 0 }
+            let tally = MatchTally(result, documents: documents)
             let outcome = StageOutcome(summary: [
                 ("bank_credits", .integer(credits)),
                 ("bank_lines_from_state", .integer(Int64(merge.reapplied.count))),
                 ("already_booked", .integer(count(.alreadyBooked))),
-                ("matched", .integer(Int64(result.lines.count) - count(.alreadyBooked) - count(.unmatched) - count(.reversal))),
-                ("unmatched", .integer(count(.unmatched))),
+                // Credits by how they ended (`MatchTally`), and their amounts per currency.
+                ("matched", .integer(tally.matched.count)),
+                ("partial", .integer(tally.partial.count)),
+                ("unmatched", .integer(tally.unmatched.count)),
+                ("amounts", tally.amountsJSON),
                 ("allocations", .integer(Int64(result.allocations.count))),
                 ("reversals", .integer(count(.reversal))),
                 ("write_offs", .integer(Int64(result.writeOffs.count))),

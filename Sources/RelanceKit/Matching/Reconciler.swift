@@ -20,6 +20,9 @@ public struct Reconciler {
     public var manualMatches: [ManualMatch]
     /// The write-off tolerance in hundredths of the currency unit (500 = 5.00).
     public var toleranceHundredths: Int64
+    /// The entities with a tolerance of their own (`tolerance` in `[entity ID]`), which replaces
+    /// `toleranceHundredths` for their documents.
+    public var entityToleranceHundredths: [String: Int64] = [:]
 
     /// 5.00 in the line's currency (`[matching] tolerance` when the conf gets the key).
     public static let defaultToleranceHundredths: Int64 = 500
@@ -691,7 +694,8 @@ private struct ReconcileRun {
             // Items are made only for what is left open: usually nothing.
             let remaining = pairs.filter { ledger.book.exists($0.slot) && ledger.book.openAmount($0.slot) > 0 }.map { (item: self.ledger.book[$0.slot]!, slot: $0.slot) }
             let total = remaining.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
-            if total > 0, total <= minor(config.toleranceHundredths, currency) {
+            let tolerance = config.entityToleranceHundredths[remaining.first?.item.entity ?? line.entity] ?? config.toleranceHundredths
+            if total > 0, total <= minor(tolerance, currency) {
                 for (d, slot) in remaining {
                     result.writeOffs.append(WriteOff(bankLineID: line.id, entity: d.entity, customerID: d.customerID, document: d.document,
                                                      amount: d.openAmount, bookingDate: line.bookingDate))

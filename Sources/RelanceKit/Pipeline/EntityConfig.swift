@@ -30,6 +30,9 @@ public struct EntityConfig: Sendable, Equatable {
     public var line: Int = 0
     /// 1-based line of `default_plan` in the conf, else of the header.
     public var defaultPlanLine: Int = 0
+    /// `tolerance` in its section: the write-off tolerance of its documents, in hundredths of the currency
+    /// unit; nil = the pipeline's `[matching] tolerance` (reconcile.md: "the tolerance configured per entity").
+    public var toleranceHundredths: Int64? = nil
 
     /// The terms of an entity whose conf gives none (spec `aging.md`: 30 days).
     public static let defaultTerms = "30 jours"

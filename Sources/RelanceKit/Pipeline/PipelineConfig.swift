@@ -192,8 +192,8 @@ extension PipelineConfig {
             }
         }
         if let m = file.section("matching"), let e = m.entry("tolerance") {
-            if case .success(let p) = AmountParser.parse(e.value, minorDigits: 2, convention: .point), p.minorUnits >= 0 {
-                self.toleranceHundredths = p.minorUnits
+            if let t = Self.tolerance(e.value) {
+                self.toleranceHundredths = t
             } else {
                 errors.append(fail(e.line, "tolerance must be an amount such as 5.00, found `\(e.value)`"))
             }
@@ -360,6 +360,14 @@ extension PipelineConfig {
             errors.append(error)
         }
         let ibans = (s.value("iban") ?? "").split(separator: ",").map { IBAN.normalize(String($0)) }.filter { !$0.isEmpty }
+        var tolerance: Int64? = nil
+        if let e = s.entry("tolerance"), !e.value.isEmpty {
+            if let t = Self.tolerance(e.value) {
+                tolerance = t
+            } else {
+                errors.append(fail(e.line, "tolerance must be an amount such as 5.00, found `\(e.value)`"))
+            }
+        }
         return EntityConfig(
             id: id,
             name: s.value("name") ?? id,
@@ -377,7 +385,20 @@ extension PipelineConfig {
             inboxFolder: s.value("inbox_folder"),
             bankBookedUntil: bookedUntil,
             line: s.line,
-            defaultPlanLine: s.entry("default_plan")?.line ?? s.line)
+            defaultPlanLine: s.entry("default_plan")?.line ?? s.line,
+            toleranceHundredths: tolerance)
+    }
+
+    /// A write-off tolerance (`5.00`) in hundredths of the currency unit; nil when it is not an amount of
+    /// zero or more written with a point.
+    static func tolerance(_ text: String) -> Int64? {
+        guard case .success(let p) = AmountParser.parse(text, minorDigits: 2, convention: .point), p.minorUnits >= 0 else { return nil }
+        return p.minorUnits
+    }
+
+    /// The write-off tolerance of an entity's documents: its own `tolerance`, else `[matching] tolerance`.
+    public func toleranceHundredths(entity: String) -> Int64 {
+        entities.first { $0.id == entity }?.toleranceHundredths ?? toleranceHundredths
     }
 
     private static func currency(_ e: ConfFile.Entry?, default d: Currency, fail: (Int, String) -> ConfError) throws(ConfError) -> Currency {

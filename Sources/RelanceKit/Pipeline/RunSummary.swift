@@ -18,7 +18,14 @@ struct RunSummary {
         var lines: [String] = []
         lines.append("Relance — \(ctx.config.name), as of \(ctx.asOf.iso)\(ctx.dryRun ? " (dry run)" : "")")
         lines.append("  inputs      \(ingest["files_read"] ?? "0") files read, \(ingest["files_rejected"] ?? "0") rejected whole; \(ingest["rows_read"] ?? "0") rows, \(ingest["rows_rejected"] ?? "0") rejected, \(ingest["warnings"] ?? "0") warnings")
-        lines.append("  bank        \(reconcile["bank_credits"] ?? "0") credits: \(reconcile["matched"] ?? "0") matched, \(reconcile["already_booked"] ?? "0") already booked, \(reconcile["unmatched"] ?? "0") unmatched")
+        lines.append("  bank        \(reconcile["bank_credits"] ?? "0") credits: \(reconcile["matched"] ?? "0") matched, \(reconcile["partial"] ?? "0") partial, \(reconcile["already_booked"] ?? "0") already booked, \(reconcile["unmatched"] ?? "0") unmatched")
+        if let data = FileManager.default.contents(atPath: ctx.stageDirectory(.reconcile) + "/stage.json"),
+           let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let amounts = obj["amounts"] as? [[String: Any]] {
+            for a in amounts {
+                lines.append("  bank        \(a["currency"] ?? "") \(a["matched"] ?? "") matched, \(a["partial"] ?? "") partial, \(a["unmatched"] ?? "") unmatched")
+            }
+        }
         if let data = FileManager.default.contents(atPath: ctx.stageDirectory(.report) + "/stage.json"),
            let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
            let totals = obj["totals"] as? [[String: Any]] {

@@ -57,8 +57,9 @@ public enum ReportStage {
             if !ctx.dryRun {
                 // Known holds keep their first-seen date; holds removed from the file are forgotten.
                 try HoldRecord.write(input.holdRecords, to: ctx.config.holdsStatePath)
-                // The payer IBANs learned from confident matches (the next runs' rule 4), and the bank lines
-                // after the cut-off (they keep counting once their statement is archived).
+                // The payer IBANs learned from confident matches (the next runs' rule 4), the bank lines
+                // after the cut-off (they keep counting once their statement is archived), and finance's
+                // manual matches (they keep applying once matches.csv is archived).
                 try ReconcileStage.updateState(ctx)
                 // The payment history merged by the age stage becomes the state for the next runs.
                 let history = ctx.stageDirectory(.age) + "/" + AgeStage.historyFolder

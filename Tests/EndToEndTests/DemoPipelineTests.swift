@@ -140,6 +140,8 @@ struct DemoPipelineTests {
               bank        EUR 123100.57 matched, 7000.00 partial, 2349.40 unmatched
 
             """), "\(result.stdout)")
+        // Amounts with the currency's two digits, never through floating point (1450.0).
+        #expect(result.stdout.contains("\n  open        EUR 216756.96 open, 91545.58 overdue\n"), "\(result.stdout)")
         let runJSON = box.text(box.reports() + "/run.json")
         #expect(runJSON.contains("""
                   "already_booked": 10,

@@ -26,11 +26,19 @@ struct RunSummary {
                 lines.append("  bank        \(a["currency"] ?? "") \(a["matched"] ?? "") matched, \(a["partial"] ?? "") partial, \(a["unmatched"] ?? "") unmatched")
             }
         }
-        if let data = FileManager.default.contents(atPath: ctx.stageDirectory(.report) + "/stage.json"),
-           let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           let totals = obj["totals"] as? [[String: Any]] {
-            for t in totals {
-                lines.append("  open        \(t["currency"] ?? "") \(t["open_total"] ?? "") open, \(t["overdue_total"] ?? "") overdue")
+        // The pipeline's totals per currency: the `*` rows of kpis.csv, whose amounts are text with the
+        // currency's digits (JSONSerialization would read run.json's amounts as floating point: 1450.0).
+        if let reader = try? CSVReader(contentsOf: ctx.reportsDirectory + "/kpis.csv") {
+            var row = CSVRow()
+            if (try? reader.next(into: &row)) == true {
+                let header = row.strings()
+                let column = { (name: String) in header.firstIndex(of: name) ?? -1 }
+                let (entity, currency, open, overdue) = (column("entity"), column("currency"), column("open_total"), column("overdue_total"))
+                while (try? reader.next(into: &row)) == true {
+                    let cells = row.strings()
+                    guard entity >= 0, entity < cells.count, cells[entity] == "*", [currency, open, overdue].allSatisfy({ $0 >= 0 && $0 < cells.count }) else { continue }
+                    lines.append("  open        \(cells[currency]) \(cells[open]) open, \(cells[overdue]) overdue")
+                }
             }
         }
         lines.append("  dunning     \(plan["actions"] ?? "0") actions planned; \(render["emails_sent"] ?? "0") e-mails to the outbox, \(render["pending"] ?? "0") pending approval, \(render["calls"] ?? "0") calls, \(render["held_back"] ?? "0") held back")

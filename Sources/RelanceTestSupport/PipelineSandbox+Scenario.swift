@@ -10,25 +10,32 @@ extension PipelineSandbox {
         "customer_id,entity,name,contact_name,email,cc,language,country,address1,address2,postcode,city,terms,segment,plan,sales_rep,iban,vat_number,phone"
 
     /// One customer of entity BE on plan `standard-fr` (French, Belgium): `email` empty for none,
-    /// `segment` e.g. `consumer`.
-    public static func customer(_ id: String, name: String, email: String, segment: String = "") -> String {
-        "\(id),BE,\(name),Contact \(id),\(email),,fr,BE,Rue Haute 1,,1000,Bruxelles,30 jours,\(segment),standard-fr,,,,+32 2 000 00 00"
+    /// `segment` e.g. `consumer`, `plan` e.g. one written by `writePlan`.
+    public static func customer(_ id: String, name: String, email: String, segment: String = "", plan: String = "standard-fr") -> String {
+        "\(id),BE,\(name),Contact \(id),\(email),,fr,BE,Rue Haute 1,,1000,Bruxelles,30 jours,\(segment),\(plan),,,,+32 2 000 00 00"
     }
 
-    /// One open item of entity BE: an invoice of `amount` (machine format) due on `due`, `open` still open.
+    /// Adds a plan file (the text of a `.plan`) to the pipeline's plans folder.
+    public func writePlan(_ name: String, _ text: String) throws {
+        try text.write(toFile: pipeline + "/plans/" + name + ".plan", atomically: true, encoding: .utf8)
+    }
+
+    /// One open item of entity BE: an invoice of `amount` (machine format, in `currency`) due on `due`, `open` still open.
     public struct Invoice: Sendable {
         public var document: String
         public var customerID: String
         public var due: String
         public var amount: String
         public var open: String
+        public var currency: String
 
-        public init(_ document: String, customer: String, due: String, amount: String, open: String? = nil) {
+        public init(_ document: String, customer: String, due: String, amount: String, open: String? = nil, currency: String = "EUR") {
             self.document = document
             self.customerID = customer
             self.due = due
             self.amount = amount
             self.open = open ?? amount
+            self.currency = currency
         }
     }
 
@@ -47,7 +54,7 @@ extension PipelineSandbox {
         var text = "Invoice No,Customer ID,Customer,Invoice Date,Due Date,Amount,Open Amount,Currency,Payment reference\n"
         for i in invoices {
             let issued = CivilDate(iso: i.due)!.adding(days: -30).iso
-            text += "\(i.document),\(i.customerID),Client \(i.customerID),\(issued),\(i.due),\(i.amount),\(i.open),EUR,\n"
+            text += "\(i.document),\(i.customerID),Client \(i.customerID),\(issued),\(i.due),\(i.amount),\(i.open),\(i.currency),\n"
         }
         try text.write(toFile: inbox + "/be/open-items.csv", atomically: true, encoding: .utf8)
     }

@@ -228,4 +228,86 @@ struct DunningScenarioTests {
         let sent = try #require(try box.journal().last { $0.actionID == letter.actionID })
         #expect("\(sent.event.rawValue) \(sent.path) \(sent.note)" == "sent_to_outbox letters/\(letter.actionID).pdf \(Planner.letterFallbackReason)")
     }
+
+    // MARK: - Penalties on held-back actions, and the figures of the day it was sent
+
+    /// Plan `pen`: one formal notice at J+1 by registered letter, sent without approval, with penalties;
+    /// one message per channel and run.
+    static let penaltyPlan = """
+        [plan]
+        name = pen
+        language = fr
+        min_amount = 10.00
+        max_per_customer_per_run = 1
+        fallback = letter
+
+        [step formal-notice]
+        at = +1
+        channel = registered_letter
+        template = formal-notice
+        approval = auto
+        penalties = yes
+        """
+
+    /// The row of `id` in a report or list, as `amount_claimed interest indemnity status` (the columns it has).
+    static func figures(_ rows: [[String: String]], _ id: String) -> String {
+        guard let r = rows.first(where: { $0["action_id"] == id }) else { return "missing" }
+        return ["amount_claimed", "interest", "indemnity", "status"].compactMap { r[$0] }.joined(separator: " ")
+    }
+
+    @Test("held back one day, sent the next: reports and letters.csv show the figures of the letter sent (141.04)")
+    func heldBackThenSentKeepsSentFigures() throws {
+        let box = try PipelineSandbox()
+        try box.writePlan("pen", Self.penaltyPlan)
+        try box.useScenarioInbox(customers: [PipelineSandbox.customer("B9010", name: "Deux Devises SRL", email: "compta@b9010.example", plan: "pen")],
+                                 invoices: [Invoice("T-0007", customer: "B9010", due: "2026-02-15", amount: "100.00"),
+                                            Invoice("T-0008", customer: "B9010", due: "2026-02-15", amount: "1000.00", currency: "USD")])
+        // BE: ECB 2.15 + 8 rounded up to the half point = 10.50 % a year, €40 per invoice in euros.
+        // 2026-03-22, 35 days: the USD letter goes first (1000.00 + 10.07); the EUR one is held back,
+        // with its penalties: 100.00 × 10.5 % × 35 / 365 = 1.007 → 1.01, + 40.00.
+        let first = try box.runPipeline(["--as-of", "2026-03-22"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let held = try #require(try box.journal().first { $0.event == .heldBack && $0.documents == ["T-0007"] })
+        #expect(held.note.contains("max_per_customer_per_run"))
+        let usd = try #require(try box.journal().first { $0.event == .sentToOutbox && $0.documents == ["T-0008"] })
+        let day1 = try box.csvRows(box.reports("2026-03-22") + "/actions.csv")
+        #expect(Self.figures(day1, held.actionID) == "141.01 1.01 40.00 held_back")
+        #expect(Self.figures(day1, usd.actionID) == "1010.07 10.07 0.00 sent_to_outbox")
+
+        // 2026-03-23, 36 days: the EUR letter is sent, same id: 100.00 × 10.5 % × 36 / 365 = 1.036 → 1.04.
+        let second = try box.runPipeline(["--as-of", "2026-03-23"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let sent = try #require(try box.journal().first { $0.event == .sentToOutbox && $0.documents == ["T-0007"] })
+        #expect(sent.actionID == held.actionID)
+        #expect(sent.path == "letters/\(sent.actionID).pdf")
+        let plan = try box.csvRows(box.work + "/2026-03-23/04-plan/actions.csv")
+        #expect(Self.figures(plan, sent.actionID) == "141.04 1.04 40.00 planned")
+        let day2 = try box.csvRows(box.reports("2026-03-23") + "/actions.csv")
+        #expect(Self.figures(day2, sent.actionID) == "141.04 1.04 40.00 sent_to_outbox")
+        let letters = try box.csvRows(box.outbox + "/letters/letters.csv")
+        #expect(Self.figures(letters, sent.actionID) == "141.04")
+        #expect(Self.figures(letters, usd.actionID) == "1010.07")
+
+        // A later run changes nothing of what was sent: the sent letter keeps the figures of its day.
+        #expect(try box.runPipeline(["--as-of", "2026-03-30"]).status == 0)
+        #expect(Self.figures(try box.csvRows(box.outbox + "/letters/letters.csv"), sent.actionID) == "141.04")
+        let registry = try ActionRegistry(path: box.state + "/actions.csv")
+        #expect(registry.actions[sent.actionID]?.amountClaimed.machineString == "141.04")
+    }
+
+    @Test("min_amount counts the penalties: 5.00 + 0.05 interest + 40.00 indemnity = 45.05 is sent, not held back")
+    func minAmountCountsPenalties() throws {
+        let box = try PipelineSandbox()
+        try box.writePlan("pen", Self.penaltyPlan)
+        try box.useScenarioInbox(customers: [PipelineSandbox.customer("B9011", name: "Petit Montant SRL", email: "compta@b9011.example", plan: "pen")],
+                                 invoices: [Invoice("T-0005", customer: "B9011", due: "2026-02-15", amount: "5.00")])
+        // 5.00 × 10.5 % × 35 / 365 = 0.050 → 0.05.
+        let run = try box.runPipeline(["--as-of", "2026-03-22"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let events = try box.journal().filter { $0.customerID == "B9011" }
+        #expect(events.map(\.event) == [.rendered, .sentToOutbox], "\(events.map(\.note))")
+        let id = try #require(events.first?.actionID)
+        #expect(Self.figures(try box.csvRows(box.reports("2026-03-22") + "/actions.csv"), id) == "45.05 0.05 40.00 sent_to_outbox")
+        #expect(Self.figures(try box.csvRows(box.outbox + "/letters/letters.csv"), id) == "45.05")
+    }
 }

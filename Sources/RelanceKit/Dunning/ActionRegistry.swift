@@ -1,8 +1,13 @@
 // The registry remembers every action Relance ever journaled, as a whole (its most advanced step,
 // all its documents, the amount claimed), while the journal records each invoice at its own step.
 // Reports and approvals read actions from here, so that they do not depend on which run planned them.
+// An action keeps the figures of the day it was rendered (pending or sent: dunning.md, "Pending actions
+// keep the figures of the day they were planned"); one only held back or skipped so far is the same id
+// on a later run that may send it with other figures (interest accrues), so that run's version
+// replaces it, appended as a new line: the last line of an id is its current version.
 
-/// `STATE/actions.csv`: one line per action id, appended before the action's first journal event.
+/// `STATE/actions.csv`: a line per action id, appended before the action's first journal event, and
+/// again whenever a run journals an action not yet rendered with other figures; the last line wins.
 public final class ActionRegistry {
     public let path: String
     public private(set) var actions: [String: Action] = [:]
@@ -17,12 +22,17 @@ public final class ActionRegistry {
         }
         let registry = try Action.readRegistry(path)
         actions.reserveCapacity(registry.count)  // sized once: every night adds actions, never removes any
-        for a in registry where actions[a.id] == nil { actions[a.id] = a }
+        for a in registry { actions[a.id] = a }
     }
 
-    /// Records the actions not yet known, with one fsync.
-    public func record(_ new: [Action]) throws(StoreError) {
-        let fresh = new.filter { actions[$0.id] == nil }
+    /// Records the actions not yet known, and the new version of those known but not in `rendered`
+    /// (ids with a `rendered` event before this run) when its line differs, with one fsync. A rendered
+    /// action is never replaced: the reports and the letter list show what was sent.
+    public func record(_ new: [Action], rendered: Set<String>) throws(StoreError) {
+        let fresh = new.filter { a in
+            guard let known = actions[a.id] else { return true }
+            return !rendered.contains(a.id) && known.registryCells != a.registryCells
+        }
         guard !fresh.isEmpty else { return }
         let file = try AppendOnlyFile(path: path)
         defer { file.close() }

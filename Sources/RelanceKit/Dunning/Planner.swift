@@ -166,35 +166,35 @@ public struct Planner {
 
     /// Interest and the fixed indemnity on each invoice of an action whose step claims penalties
     /// (`dunning.md`, Penalties), by the entity's jurisdiction; `amount_claimed` includes them.
-    func applyPenalties(_ actions: inout [Action]) throws(StageFailure) {
-        for i in actions.indices where actions[i].status == .planned {
-            let a = actions[i]
-            guard let step = plans[a.plan]?.step(a.step), step.penalties else { continue }
-            guard let rates else {
-                throw StageFailure("plan `\(a.plan)` claims penalties at step `\(a.step)` but the conf names no reference rates (`rates = rates.conf` in [pipeline])", status: .usage)
-            }
-            let jurisdiction = Jurisdiction(rawValue: config.entity(a.entity)?.jurisdiction ?? "EU") ?? .EU
-            let consumer = customers[a.entity, a.customerID]?.segment == "consumer"
-            var interest: Int64 = 0, indemnity: Int64 = 0
-            for j in actions[i].lines.indices {
-                let line = actions[i].lines[j]
-                let result: PenaltyResult
-                do {
-                    result = try Penalties.compute(jurisdiction: jurisdiction, openAmount: line.openAmount, dueDate: line.dueDate,
-                                                   asOf: asOf, rates: rates, consumer: consumer)
-                } catch {
-                    throw StageFailure("penalties of \(line.document): \(error)", status: .usage)
-                }
-                actions[i].lines[j].interest = result.interest
-                // The indemnity is claimed in the invoice's currency only when the law gives it in that currency.
-                if result.indemnity.currency == a.currency { actions[i].lines[j].indemnity = result.indemnity }
-                interest += actions[i].lines[j].interest.minorUnits
-                indemnity += actions[i].lines[j].indemnity.minorUnits
-            }
-            actions[i].interest = Money(minorUnits: interest, currency: a.currency)
-            actions[i].indemnity = Money(minorUnits: indemnity, currency: a.currency)
-            actions[i].amountClaimed = Money(minorUnits: a.amountClaimed.minorUnits + interest + indemnity, currency: a.currency)
+    /// Applied before an action is held back or not, so that `min_amount` and the credits are
+    /// compared with the amount the letter would claim, and a held-back action reports that amount too.
+    func applyPenalties(to action: inout Action) throws(StageFailure) {
+        let a = action
+        guard let step = plans[a.plan]?.step(a.step), step.penalties else { return }
+        guard let rates else {
+            throw StageFailure("plan `\(a.plan)` claims penalties at step `\(a.step)` but the conf names no reference rates (`rates = rates.conf` in [pipeline])", status: .usage)
         }
+        let jurisdiction = Jurisdiction(rawValue: config.entity(a.entity)?.jurisdiction ?? "EU") ?? .EU
+        let consumer = customers[a.entity, a.customerID]?.segment == "consumer"
+        var interest: Int64 = 0, indemnity: Int64 = 0
+        for j in action.lines.indices {
+            let line = action.lines[j]
+            let result: PenaltyResult
+            do {
+                result = try Penalties.compute(jurisdiction: jurisdiction, openAmount: line.openAmount, dueDate: line.dueDate,
+                                               asOf: asOf, rates: rates, consumer: consumer)
+            } catch {
+                throw StageFailure("penalties of \(line.document): \(error)", status: .usage)
+            }
+            action.lines[j].interest = result.interest
+            // The indemnity is claimed in the invoice's currency only when the law gives it in that currency.
+            if result.indemnity.currency == a.currency { action.lines[j].indemnity = result.indemnity }
+            interest += action.lines[j].interest.minorUnits
+            indemnity += action.lines[j].indemnity.minorUnits
+        }
+        action.interest = Money(minorUnits: interest, currency: a.currency)
+        action.indemnity = Money(minorUnits: indemnity, currency: a.currency)
+        action.amountClaimed = Money(minorUnits: a.amountClaimed.minorUnits + interest + indemnity, currency: a.currency)
     }
 
     /// The reason of an action sent by letter because the customer has no valid e-mail address.
@@ -226,9 +226,7 @@ public struct Planner {
         let withdrawingIDs = Set(withdrawing.map(\.id))
         var planner = self
         planner.withdrawn.formUnion(withdrawingIDs)
-        var planned = try planner.planSteps(items, releasing: withdrawingIDs)
-        try planner.applyPenalties(&planned)
-        return planned + withdrawing + planner.thankYous(releasing: withdrawingIDs)
+        return try planner.planSteps(items, releasing: withdrawingIDs) + withdrawing + planner.thankYous(releasing: withdrawingIDs)
     }
 
     private func planSteps(_ items: [AgedItem], releasing withdrawingIDs: Set<String>) throws(StageFailure) -> [Action] {
@@ -336,7 +334,12 @@ public struct Planner {
             let channel = DunningStep.Channel(rawValue: key.channel)!
             var status = Action.Status.planned
             var reason = ""
-            let claimed = lines.reduce(Int64(0)) { $0 + $1.openAmount.minorUnits }
+            // The amount the message would claim, penalties included (dunning.md, Penalties: the same
+            // `amount_claimed` everywhere), is what the credits and `min_amount` are compared with.
+            var action = makeAction(key.entity, key.customer, currency, channel: channel, step: top, plan: plan,
+                                    lines: lines, status: .planned, reason: "")
+            try applyPenalties(to: &action)
+            let claimed = action.amountClaimed.minorUnits
             let credits = creditsByCustomer[key.entity + "|" + key.customer + "|" + key.currency] ?? 0
             let customer = customers[key.entity, key.customer]
             if channel == .email && (customer?.emails.isEmpty ?? true) {
@@ -352,8 +355,9 @@ public struct Planner {
                 reason = Self.letterFallbackReason
             }
             if status == .planned { sent[key.entity + "|" + key.customer + "|" + key.channel, default: []].append((actions.count, topIndex, claimed)) }
-            actions.append(makeAction(key.entity, key.customer, currency, channel: channel, step: top, plan: plan,
-                                      lines: lines, status: status, reason: reason))
+            action.status = status
+            action.reason = reason
+            actions.append(action)
         }
         // `max_per_customer_per_run` (dunning.md): a customer's messages beyond it on one channel (one per
         // currency) wait for a later run, held back with the reason. The most advanced step goes first,

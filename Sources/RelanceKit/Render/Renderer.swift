@@ -13,6 +13,8 @@ struct Renderer {
     var recovered = 0
     private let composer: EmailComposer
     private var templates: [String: MessageTemplate] = [:]
+    /// Ids rendered before this run: the registry keeps their figures.
+    private var renderedBefore: Set<String> = []
 
     init(ctx: RunContext, journal: Journal, registry: ActionRegistry, plans: [String: DunningPlan],
          customers: CustomerDirectory, aged: [AgedItem]) {
@@ -109,6 +111,7 @@ struct Renderer {
 
     mutating func render(_ actions: [Action]) throws(StoreError) {
         let already = journal.renderedActionIDs
+        renderedBefore = already
         var immediate: [JournalEvent] = []
         var emails: [EmailJob] = []
         var calls: [Action] = []
@@ -281,11 +284,11 @@ struct Renderer {
         if let prelude {
             // The registry first: every action that gets a journal event is known as a whole.
             let ids = prelude.others.union(batch.map(\.job.action.id))
-            try registry.record(prelude.actions.filter { ids.contains($0.id) })
+            try registry.record(prelude.actions.filter { ids.contains($0.id) }, rendered: renderedBefore)
             try journal.append(prelude.immediate)
             try journal.append(prelude.letterEvents)
         } else {
-            try registry.record(batch.map(\.job.action))
+            try registry.record(batch.map(\.job.action), rendered: renderedBefore)
         }
         guard !batch.isEmpty || !calls.isEmpty else { return }
 

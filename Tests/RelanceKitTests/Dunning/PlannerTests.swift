@@ -237,6 +237,59 @@ struct PlannerTests {
         #expect(actions[0].reason == c.reason)
     }
 
+    /// The demo plan with penalties claimed at reminder-1 (FR: ECB 2.15 + 10 = 12.15 % a year, €40 per invoice).
+    static func penaltyPlanner(_ items: [AgedItem], edit: (inout DunningPlan) -> Void = { _ in }) throws -> [Action] {
+        var history: [DocumentKey: DocumentDunningState] = [:]
+        for i in items { history.merge(F.history(i.item.document, skipped: ["preventive": 2]), uniquingKeysWith: { a, _ in a }) }
+        let plans = try F.plan { p in
+            p.steps[p.steps.firstIndex { $0.id == "reminder-1" }!].penalties = true
+            edit(&p)
+        }
+        return try F.planner(history: history, plans: plans).plan(items).filter { $0.customerID == "C1" }
+    }
+
+    /// `status amount_claimed interest indemnity reason`
+    static func figures(_ a: Action) -> String {
+        "\(a.status.rawValue) \(a.amountClaimed.machineString) \(a.interest.machineString) \(a.indemnity.machineString) \(a.reason)"
+    }
+
+    @Test("min_amount is compared with the amount claimed with penalties: 5.00 + 0.06 + 40.00 = 45.06 is sent")
+    func minAmountWithPenalties() throws {
+        // 5.00 × 12.15 % × 35 / 365 = 0.058 → 0.06.
+        let actions = try Self.penaltyPlanner([F.item("F1", daysOverdue: 35, open: 500)])
+        #expect(actions.map(Self.figures) == ["planned 45.06 0.06 40.00 "])
+        // Without penalties at the step, 5.00 stays below min_amount.
+        let plain = try F.planner(history: F.history("F1", skipped: ["preventive": 2])).plan([F.item("F1", daysOverdue: 35, open: 500)])
+        #expect(plain.map(Self.figures) == ["held_back 5.00 0.00 0.00 amount claimed below the plan's min_amount (10.00)"])
+    }
+
+    @Test("credits are compared with the amount claimed with penalties (141.20)", arguments: [
+        (-12_000, "planned 141.20 1.20 40.00 "),
+        (-14_119, "planned 141.20 1.20 40.00 "),
+        (-14_120, "held_back 141.20 1.20 40.00 the customer's credits (141.20) cover the amount claimed"),
+    ])
+    func creditsWithPenalties(_ credit: Int64, _ expected: String) throws {
+        // 100.00 × 12.15 % × 36 / 365 = 1.198 → 1.20.
+        let actions = try Self.penaltyPlanner([
+            F.item("F1", daysOverdue: 36, open: 10_000), F.item("AV1", daysOverdue: 40, open: credit, kind: .creditNote),
+        ])
+        #expect(actions.map(Self.figures) == [expected])
+    }
+
+    @Test("an action held back by max_per_customer_per_run gets its penalties too")
+    func heldBackActionHasPenalties() throws {
+        let actions = try Self.penaltyPlanner([
+            F.item("F1", daysOverdue: 36, open: 10_000), F.item("F2", daysOverdue: 36, open: 100_000, currency: .usd),
+        ])
+        // The USD claim is larger and goes first; it gets interest only (1000.00 × 12.15 % × 36 / 365 = 11.98),
+        // the €40 being for invoices in euros.
+        #expect(actions.count == 2)
+        #expect(actions.first { $0.currency == .eur }.map(Self.figures)
+                == "held_back 141.20 1.20 40.00 the plan's max_per_customer_per_run (1) is reached on this channel today: it waits for the next run")
+        #expect(actions.first { $0.currency == .usd }.map(Self.figures) == "planned 1011.98 11.98 0.00 ")
+        #expect(actions.first { $0.currency == .eur }?.lines.map { "\($0.interest.machineString) \($0.indemnity.machineString)" } == ["1.20 40.00"])
+    }
+
     @Test("a customer without e-mail gets a letter (fallback = letter)")
     func fallbackLetter() throws {
         let planner = try F.planner(history: F.history("F1", skipped: ["preventive": 2]))

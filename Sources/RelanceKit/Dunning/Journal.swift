@@ -35,7 +35,7 @@ public final class Journal {
             file = f
         }
         var w = CSVWriter(style: .machine)
-        for e in new { w.writeRow(e.stageCells.map { .number($0) }) }
+        for e in new { w.writeRow(e.journalCells) }
         try file!.append(w.bytes)
         try file!.sync()
         events += new

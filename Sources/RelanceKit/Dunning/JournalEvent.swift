@@ -57,11 +57,25 @@ extension JournalEvent: StageRecord {
         [at.iso, actionID, event.rawValue, entity, customerID, step, channel, documents.joined(separator: ";"), amount, path, note]
     }
 
+    /// The journal is machine CSV (outputs.md): its text columns are guarded against spreadsheet
+    /// formulas (a document `=T-4` is written `'=T-4`), its date, id, event and amount are not.
+    var journalCells: [CSVCell] {
+        [.number(at.iso), .number(actionID), .number(event.rawValue), .text(entity), .text(customerID), .text(step),
+         .text(channel), .text(documents.joined(separator: ";")), .number(amount), .text(path), .text(note)]
+    }
+
+    /// A text cell as it was before the formula guard (`'=T-4` → `=T-4`).
+    static func unguarded(_ text: String) -> String {
+        guard text.utf8.count >= 2, text.utf8.first == 0x27 else { return text }
+        let second = text.utf8.dropFirst().first!
+        return [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(second) ? String(text.dropFirst()) : text
+    }
+
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {
         guard let kind = Kind(rawValue: r.text(c[2])) else { throw r.fail("unknown journal event `\(r.text(c[2]))`") }
-        self.init(at: try r.date(c[0]), actionID: r.text(c[1]), event: kind, entity: r.text(c[3]), customerID: r.text(c[4]),
-                  step: r.text(c[5]), channel: r.text(c[6]),
-                  documents: r.text(c[7]).split(separator: ";").map(String.init), amount: r.text(c[8]),
-                  path: r.text(c[9]), note: r.text(c[10]))
+        let text = { (i: Int) in Self.unguarded(r.text(c[i])) }
+        self.init(at: try r.date(c[0]), actionID: r.text(c[1]), event: kind, entity: text(3), customerID: text(4),
+                  step: text(5), channel: text(6), documents: text(7).split(separator: ";").map(String.init), amount: r.text(c[8]),
+                  path: text(9), note: text(10))
     }
 }

@@ -156,6 +156,23 @@ struct JournalTests {
         #expect(reopened.contains(at: Self.day1, actionID: "a00000000001", event: .sentToOutbox, step: "preventive"))
     }
 
+    @Test("text cells starting like a formula are guarded in the file (machine CSV) and read back as they were")
+    func formulaGuard() throws {
+        let (directory, path) = try Self.temporaryJournal()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let e = JournalEvent(at: Self.day1, actionID: "a00000000009", event: .sentToOutbox, entity: "FR", customerID: "+33C1",
+                             step: "call", channel: "call", documents: ["=T-0004", "@X", "-7"], amount: "-12.00",
+                             path: "calls/2026-11-02-calls.csv", note: "=HYPERLINK(\"x\")")
+        let journal = try Journal(path: path)
+        try journal.append([e])
+        journal.close()
+        let text = String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self)
+        #expect(text.hasSuffix("\n2026-11-02,a00000000009,sent_to_outbox,FR,'+33C1,call,call,'=T-0004;@X;-7,-12.00,calls/2026-11-02-calls.csv,\"'=HYPERLINK(\"\"x\"\")\"\n"))
+        #expect(try Journal(path: path).events == [e])
+        #expect(JournalEvent.unguarded("'x") == "'x")
+        #expect(JournalEvent.unguarded("'") == "'")
+    }
+
     @Test("an absent file is an empty journal, and nothing is created until an append")
     func absent() throws {
         let (directory, path) = try Self.temporaryJournal()

@@ -236,7 +236,9 @@ struct Renderer {
                     let context = MessageData.context(action: job.action, entity: job.entity, customer: job.customer,
                                                       step: job.step, otherItems: job.otherItems, asOf: asOf)
                     return try composer.compose(job.action, template: job.template, context: context, customer: job.customer,
-                                                entity: job.entity, attachments: Self.attachments(for: job.action, config: composer.config))
+                                                entity: job.entity,
+                                                attachments: Self.attachments(for: job.action, entity: job.entity, customer: job.customer,
+                                                                              aged: job.otherItems, config: composer.config, asOf: asOf))
                 }
             }
         }
@@ -332,20 +334,34 @@ struct Renderer {
         failures.append("action \(action.id): \(error)")
     }
 
-    /// Invoice copies from `inbox/invoices/` when the step asks for them and the file exists.
-    static func attachments(for action: Action, config: PipelineConfig) -> [MailAttachment] {
-        guard action.attach == .invoiceCopies else { return [] }
-        var out: [MailAttachment] = []
-        for d in action.documents {
-            let safe = FilePath.safeName(d) + ".pdf"
-            for path in [config.inbox + "/invoices/" + action.entity + "/" + safe, config.inbox + "/invoices/" + safe] {
-                if let data = FileManager.default.contents(atPath: path) {
-                    out.append(MailAttachment(filename: safe, mimeType: "application/pdf", data: [UInt8](data)))
-                    break
+    /// What the step asks to attach: the invoice copies from `inbox/invoices/` whose file exists, or
+    /// the customer's statement of account in the action's currency (`AccountStatement`), from
+    /// `aged`, the customer's open items.
+    static func attachments(for action: Action, entity: EntityConfig, customer: Customer?, aged: [AgedItem],
+                            config: PipelineConfig, asOf: CivilDate) -> [MailAttachment] {
+        switch action.attach {
+        case .none:
+            return []
+        case .statement:
+            let items = AccountStatement.items(aged, entity: action.entity, customerID: action.customerID, currency: action.currency)
+            let pdf = AccountStatement(config: config, asOf: asOf)
+                .compose(entity: entity, customer: customer, customerID: action.customerID, currency: action.currency,
+                         items: items, language: action.language)
+            return [MailAttachment(filename: AccountStatement.filename(entity: action.entity, customerID: action.customerID, asOf: asOf),
+                                   mimeType: "application/pdf", data: pdf.bytes)]
+        case .invoiceCopies:
+            var out: [MailAttachment] = []
+            for d in action.documents {
+                let safe = FilePath.safeName(d) + ".pdf"
+                for path in [config.inbox + "/invoices/" + action.entity + "/" + safe, config.inbox + "/invoices/" + safe] {
+                    if let data = FileManager.default.contents(atPath: path) {
+                        out.append(MailAttachment(filename: safe, mimeType: "application/pdf", data: [UInt8](data)))
+                        break
+                    }
                 }
             }
+            return out
         }
-        return out
     }
 
     private mutating func template(_ name: String, language: Language, plan: DunningPlan?) throws(TemplateLoadError) -> MessageTemplate {

@@ -131,7 +131,7 @@ extension EmailComposer {
         }
     }
 
-    private static func escapeHTML(_ s: String) -> String {
+    static func escapeHTML(_ s: String) -> String {
         var out = ""
         for ch in s {
             switch ch {

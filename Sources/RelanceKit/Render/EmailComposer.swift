@@ -131,6 +131,7 @@ extension EmailComposer {
         }
     }
 
+    /// `&`, `<`, `>` and `"` as entities; the collector's digest escapes its values with it too.
     static func escapeHTML(_ s: String) -> String {
         var out = ""
         for ch in s {

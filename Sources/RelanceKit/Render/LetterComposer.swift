@@ -125,8 +125,8 @@ struct LetterComposer {
         return (pdf.rendered(), pdf.pages.count)
     }
 
-    /// Lines of the recipient's address: name, the person, street, postcode and city, country when foreign.
-    /// The letters' and the statements' (`AccountStatement`).
+    /// Lines of the recipient's address (a letter's, or a statement's: `AccountStatement`): name, the
+    /// person, street, postcode and city, the country when not that of `entity`'s jurisdiction.
     func recipient(_ c: Customer?, customerID: String, entity: String, labels: LetterLabels) -> [String] {
         guard let c else { return [HeaderText.sanitize(customerID)] }
         var lines = [c.name]

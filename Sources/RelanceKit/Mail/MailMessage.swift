@@ -103,8 +103,8 @@ public struct MailMessage: Sendable {
 
     /// The top-level body: its Content-Type header line(s), a blank line, the content. Always
     /// `multipart/mixed` (`outputs.md`: "Body: `multipart/mixed` holding `multipart/alternative` … and
-    /// the attachments"), even with no attachment (a thank-you) or no HTML (the collector's digest),
-    /// so that every message Relance writes has the one shape a relay or a script expects.
+    /// the attachments"), even with no attachment (a thank-you), so that every message Relance writes
+    /// has the one shape a relay or a script expects. Without HTML the text part stands alone in it.
     private func body() -> String {
         var parts = [htmlBody == nil ? textPart() : alternativePart()]
         for attachment in attachments { parts.append(attachment.part()) }

@@ -131,7 +131,8 @@ extension EmailComposer {
         }
     }
 
-    private static func escapeHTML(_ s: String) -> String {
+    /// `&`, `<`, `>` and `"` as entities; the collector's digest escapes its values with it too.
+    static func escapeHTML(_ s: String) -> String {
         var out = ""
         for ch in s {
             switch ch {

@@ -44,7 +44,7 @@ struct LetterComposer {
         if action.channel == .registeredLetter {
             page.text(labels.registered, x: windowX, y: windowY - 14, font: .helveticaBold, size: 8)
         }
-        for line in recipient(customer, action: action, labels: labels) {
+        for line in recipient(customer, customerID: action.customerID, entity: action.entity, labels: labels) {
             page.text(line, x: windowX, y: windowY, size: 10)
             windowY += 12.5
         }
@@ -125,14 +125,15 @@ struct LetterComposer {
         return (pdf.rendered(), pdf.pages.count)
     }
 
-    /// Lines of the recipient's address: name, the person, street, postcode and city, country when foreign.
-    func recipient(_ c: Customer?, action: Action, labels: LetterLabels) -> [String] {
-        guard let c else { return [action.customerID] }
+    /// Lines of the recipient's address (a letter's, or a statement's: `AccountStatement`): name, the
+    /// person, street, postcode and city, the country when not that of `entity`'s jurisdiction.
+    func recipient(_ c: Customer?, customerID: String, entity: String, labels: LetterLabels) -> [String] {
+        guard let c else { return [HeaderText.sanitize(customerID)] }
         var lines = [c.name]
         if !c.contactName.isEmpty { lines.append(labels.attention + " " + c.contactName) }
         for l in [c.address1, c.address2] where !l.isEmpty { lines.append(l) }
         lines.append([c.postcode, c.city].filter { !$0.isEmpty }.joined(separator: " "))
-        let home = config.entity(action.entity).map { $0.jurisdiction } ?? ""
+        let home = config.entity(entity).map { $0.jurisdiction } ?? ""
         if !c.country.isEmpty && c.country != home { lines.append(Self.countryName(c.country)) }
         return lines.map { HeaderText.sanitize($0) }
     }

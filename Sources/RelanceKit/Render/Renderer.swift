@@ -239,7 +239,9 @@ struct Renderer {
                     let context = MessageData.context(action: job.action, entity: job.entity, customer: job.customer,
                                                       step: job.step, otherItems: job.otherItems, asOf: asOf)
                     return try composer.compose(job.action, template: job.template, context: context, customer: job.customer,
-                                                entity: job.entity, attachments: Self.attachments(for: job.action, config: composer.config))
+                                                entity: job.entity,
+                                                attachments: Self.attachments(for: job.action, entity: job.entity, customer: job.customer,
+                                                                              aged: job.otherItems, config: composer.config, asOf: asOf))
                 }
             }
         }
@@ -335,20 +337,34 @@ struct Renderer {
         failures.append("action \(action.id): \(error)")
     }
 
-    /// Invoice copies from `inbox/invoices/` when the step asks for them and the file exists.
-    static func attachments(for action: Action, config: PipelineConfig) -> [MailAttachment] {
-        guard action.attach == .invoiceCopies else { return [] }
-        var out: [MailAttachment] = []
-        for d in action.documents {
-            let safe = FilePath.safeName(d) + ".pdf"
-            for path in [config.inbox + "/invoices/" + action.entity + "/" + safe, config.inbox + "/invoices/" + safe] {
-                if let data = FileManager.default.contents(atPath: path) {
-                    out.append(MailAttachment(filename: safe, mimeType: "application/pdf", data: [UInt8](data)))
-                    break
+    /// What the step asks to attach: the invoice copies from `inbox/invoices/` whose file exists, or
+    /// the customer's statement of account in the action's currency (`AccountStatement`), from
+    /// `aged`, the customer's open items.
+    static func attachments(for action: Action, entity: EntityConfig, customer: Customer?, aged: [AgedItem],
+                            config: PipelineConfig, asOf: CivilDate) -> [MailAttachment] {
+        switch action.attach {
+        case .none:
+            return []
+        case .statement:
+            let items = AccountStatement.items(aged, entity: action.entity, customerID: action.customerID, currency: action.currency)
+            let pdf = AccountStatement(config: config, asOf: asOf)
+                .compose(entity: entity, customer: customer, customerID: action.customerID, currency: action.currency,
+                         items: items, language: action.language)
+            return [MailAttachment(filename: AccountStatement.filename(entity: action.entity, customerID: action.customerID, asOf: asOf),
+                                   mimeType: "application/pdf", data: pdf.bytes)]
+        case .invoiceCopies:
+            var out: [MailAttachment] = []
+            for d in action.documents {
+                let safe = FilePath.safeName(d) + ".pdf"
+                for path in [config.inbox + "/invoices/" + action.entity + "/" + safe, config.inbox + "/invoices/" + safe] {
+                    if let data = FileManager.default.contents(atPath: path) {
+                        out.append(MailAttachment(filename: safe, mimeType: "application/pdf", data: [UInt8](data)))
+                        break
+                    }
                 }
             }
+            return out
         }
-        return out
     }
 
     private mutating func template(_ name: String, language: Language, plan: DunningPlan?) throws(TemplateLoadError) -> MessageTemplate {
@@ -389,39 +405,31 @@ struct Renderer {
         try LetterList(journal: journal, registry: registry, customers: customers).write(outbox: outbox)
     }
 
-    /// The collector's morning digest (`outputs.md`, call list and digest): today's calls, the actions
-    /// waiting for approval, broken promises and held-back actions, as an internal e-mail to the
-    /// `collector`, rendered once per as-of like any other action.
+    /// The collector's morning digest (`outputs.md`, call list and digest): today's calls with the call
+    /// list's columns, the actions waiting for approval, broken promises and held-back actions, as an
+    /// internal e-mail to the `collector` (text and HTML, the day's call list attached as text/csv),
+    /// rendered once per as-of like any other action.
     mutating func writeDigest(brokenPromises: [String]) throws(StoreError) {
         guard let collector = ctx.config.collector else { return }
         let id = ActionID.make(entity: "*", customerID: "collector", currency: ctx.config.currency, channel: "internal",
                                step: "digest", documents: [ctx.asOf.iso], revision: 0)
         guard !journal.renderedActionIDs.contains(id) else { return }
         let today = journal.events.filter { $0.at == ctx.asOf }
-        let calls = today.filter { $0.event == .sentToOutbox && $0.channel == "call" }
-        let pending = Approvals.pending(in: journal).sorted { $0.key < $1.key }
-        let held = today.filter { $0.event == .heldBack }
-        let fr = ctx.config.language == .fr
-        var text = (fr ? "Relance — synthèse du " : "Relance — digest of ") + ctx.asOf.formatted(ctx.config.language) + "\n\n"
-        text += (fr ? "À appeler aujourd'hui (" : "To call today (") + String(Set(calls.map(\.customerID)).count) + ")\n"
-        for c in calls { text += "  - " + c.entity + " / " + c.customerID + " : " + c.documents.joined(separator: ", ") + " (" + c.amount + ")\n" }
-        text += "\n" + (fr ? "En attente de validation (" : "Waiting for approval (") + String(pending.count) + ")\n"
-        for (pid, lines) in pending {
-            text += "  - " + pid + "  " + lines[0].entity + " / " + lines[0].customerID + "  " + lines.map(\.step).joined(separator: ", ")
-                + "  " + lines[0].path + "\n"
-        }
-        text += "\n" + (fr ? "Promesses non tenues (" : "Broken promises (") + String(brokenPromises.count) + ")\n"
-        for b in brokenPromises { text += "  - " + b + "\n" }
-        text += "\n" + (fr ? "Actions retenues (" : "Held back (") + String(Set(held.map(\.actionID)).count) + ")\n"
-        for h in held { text += "  - " + h.entity + " / " + h.customerID + " : " + h.note + "\n" }
-        text += "\n" + (fr ? "Approuver : relance approve PIPELINE --all (ou les identifiants)\n" : "Approve: relance approve PIPELINE --all (or the ids)\n")
+        let pending = Approvals.pending(in: journal).sorted { $0.key < $1.key }.map { (id: $0.key, lines: $0.value) }
+        // The call list's own rows (the calls are journaled by now), so the digest and the CSV agree.
+        let calls = callList()
+        let digest = CollectorDigest(asOf: ctx.asOf, language: ctx.config.language, calls: calls, pending: pending,
+                                     brokenPromises: brokenPromises, held: today.filter { $0.event == .heldBack })
+        let attachments = calls.rows.isEmpty ? []
+            : [MailAttachment(filename: ctx.asOf.iso + "-calls.csv", mimeType: "text/csv", data: calls.csvBytes)]
         let from = ctx.config.entities.first?.sender ?? collector
         let message = MailMessage(
             date: MailDate.format(year: ctx.asOf.year, month: ctx.asOf.month, day: ctx.asOf.day, hour: 7, minute: 0,
                                   utcOffsetMinutes: ctx.utcOffsetMinutesAtSeven),
-            from: from, replyTo: collector, to: [collector], subject: (fr ? "Relance : synthèse du " : "Relance: digest of ") + ctx.asOf.iso,
+            from: from, replyTo: collector, to: [collector], subject: digest.subject,
             messageID: id + ".relance@" + (from.domain.isEmpty ? "relance.invalid" : from.domain),
-            extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-Relance-Action", id)], textBody: text, boundarySeed: id)
+            extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-Relance-Action", id)], textBody: digest.text,
+            htmlBody: digest.html, attachments: attachments, boundarySeed: id)
         let path = Outbox.mailNew + "/" + id + ".eml"
         let line = JournalEvent(at: ctx.asOf, actionID: id, event: .rendered, entity: "*", customerID: "collector",
                                 step: "digest", channel: "internal", documents: [], path: path)
@@ -434,37 +442,15 @@ struct Renderer {
         try journal.append([sent])
     }
 
+    /// The day's call list, from the calls journaled today.
+    func callList() -> CallList {
+        CallList(journal: journal.events, aged: aged, customers: customers, asOf: ctx.asOf, currency: ctx.config.currency)
+    }
+
     /// `calls/AS_OF-calls.csv`: every call journaled today, sorted by amount overdue (largest first).
     func writeCallList() throws(StoreError) {
-        var callsToday: [CustomerKey: JournalEvent] = [:]
-        for e in journal.events where e.at == ctx.asOf && e.event == .sentToOutbox && e.channel == "call" {
-            callsToday[CustomerKey(entity: e.entity, customerID: e.customerID)] = e
-        }
-        guard !callsToday.isEmpty else { return }
-        var lastContact: [CustomerKey: JournalEvent] = [:]
-        for e in journal.events where e.event == .sentToOutbox && e.channel != "call" {
-            lastContact[CustomerKey(entity: e.entity, customerID: e.customerID)] = e
-        }
-        struct Row { var cells: [CSVCell]; var overdue: Int64; var key: CustomerKey }
-        var rows: [Row] = []
-        for (key, call) in callsToday {
-            let items = aged.filter { $0.item.entity == key.entity && $0.item.customerID == key.customerID }
-            let overdue = items.filter(\.isOverdue).reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
-            let oldest = items.filter(\.isOverdue).map(\.daysOverdue).max() ?? 0
-            let c = customers[key.entity, key.customerID]
-            let last = lastContact[key]
-            let digits = items.first?.item.openAmount.currency.minorDigits ?? 2
-            rows.append(Row(cells: [.text(key.customerID), .text(c?.name ?? ""), .text(c?.contactName ?? ""), .text(c?.phone ?? ""),
-                                    .number(Money.machineString(minorUnits: overdue, minorDigits: digits)), .number(String(oldest)),
-                                    .text(call.step), .text(last.map { $0.step + " (" + $0.channel + ")" } ?? ""),
-                                    .text(last?.at.iso ?? ""), .number("0"), .text(call.documents.joined(separator: ";"))],
-                            overdue: overdue, key: key))
-        }
-        rows.sort { ($1.overdue, $0.key) < ($0.overdue, $1.key) }
-        var w = CSVWriter(style: .machine)
-        w.writeHeader(["customer_id", "name", "contact_name", "phone", "amount_overdue", "oldest_days_late", "step",
-                       "last_action", "last_action_date", "promises", "note"])
-        for r in rows { w.writeRow(r.cells) }
-        try AtomicFile.write(w.bytes, to: outbox + "/" + Outbox.calls + "/" + ctx.asOf.iso + "-calls.csv")
+        let list = callList()
+        guard !list.rows.isEmpty else { return }
+        try AtomicFile.write(list.csvBytes, to: outbox + "/" + Outbox.calls + "/" + ctx.asOf.iso + "-calls.csv")
     }
 }

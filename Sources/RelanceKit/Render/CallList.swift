@@ -1,4 +1,4 @@
-/// The day's call list (`outputs.md`, Call list): one row per customer with a `call` journaled
+/// The day's call list (`outputs.md`, Call list): one row per `call` action journaled
 /// `sent_to_outbox` on the as-of, largest amount overdue first. The same rows make
 /// `calls/AS_OF-calls.csv` and the call section of the collector's digest, so the two never disagree.
 struct CallList {
@@ -9,7 +9,7 @@ struct CallList {
         var name: String
         var contactName: String
         var phone: String
-        /// The customer's overdue open amounts (in the currency of its first item).
+        /// The customer's overdue open amount in the call's currency.
         var amountOverdue: Money
         /// Calendar days, the oldest overdue item's.
         var oldestDaysLate: Int
@@ -27,33 +27,53 @@ struct CallList {
 
     var rows: [Row]
 
-    /// The calls journaled `sent_to_outbox` on `asOf`, with the customers' overdue items and last contacts.
-    init(journal: [JournalEvent], aged: [AgedItem], customers: CustomerDirectory, asOf: CivilDate, currency: Currency) {
-        var callsToday: [CustomerKey: JournalEvent] = [:]
+    /// The calls journaled `sent_to_outbox` on `asOf` (a row per call action: a customer called about two
+    /// currencies has two rows, amounts never added across currencies), with the customer's overdue items
+    /// in the call's currency, its open promises and last contacts.
+    init(journal: [JournalEvent], aged: [AgedItem], customers: CustomerDirectory, openPromises: [CustomerKey: Int] = [:],
+         asOf: CivilDate, currency: Currency) {
+        // An action has a journal line per step: its documents are gathered under its id.
+        var callsToday: [String: (event: JournalEvent, documents: [String])] = [:]
         for e in journal where e.at == asOf && e.event == .sentToOutbox && e.channel == "call" {
-            callsToday[CustomerKey(entity: e.entity, customerID: e.customerID)] = e
+            callsToday[e.actionID, default: (e, [])].documents += e.documents
         }
         guard !callsToday.isEmpty else { rows = []; return }
+        let called = Set(callsToday.values.map { CustomerKey(entity: $0.event.entity, customerID: $0.event.customerID) })
         var lastContact: [CustomerKey: JournalEvent] = [:]
         for e in journal where e.event == .sentToOutbox && e.channel != "call" {
-            lastContact[CustomerKey(entity: e.entity, customerID: e.customerID)] = e
+            let key = CustomerKey(entity: e.entity, customerID: e.customerID)
+            if called.contains(key) { lastContact[key] = e }
+        }
+        // The called customers' items, gathered in one pass (not one pass per call).
+        var items: [CustomerKey: [AgedItem]] = [:]
+        for a in aged {
+            let key = CustomerKey(entity: a.item.entity, customerID: a.item.customerID)
+            if called.contains(key) { items[key, default: []].append(a) }
         }
         var rows: [Row] = []
-        for (key, call) in callsToday {
-            let items = aged.filter { $0.item.entity == key.entity && $0.item.customerID == key.customerID }
-            let overdue = items.filter(\.isOverdue).reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
-            let oldest = items.filter(\.isOverdue).map(\.daysOverdue).max() ?? 0
+        for (_, call) in callsToday {
+            let key = CustomerKey(entity: call.event.entity, customerID: call.event.customerID)
+            let own = items[key] ?? []
+            let documents = Set(call.documents)
+            let callCurrency = own.first { documents.contains($0.item.document) }?.item.openAmount.currency
+                ?? own.first?.item.openAmount.currency ?? currency
+            let overdue = own.filter { $0.isOverdue && $0.item.openAmount.currency == callCurrency }
             let c = customers[key.entity, key.customerID]
             let last = lastContact[key]
             rows.append(Row(entity: key.entity, customerID: key.customerID, name: c?.name ?? "", contactName: c?.contactName ?? "",
                             phone: c?.phone ?? "",
-                            amountOverdue: Money(minorUnits: overdue, currency: items.first?.item.openAmount.currency ?? currency),
-                            oldestDaysLate: oldest, step: call.step, lastAction: last.map { $0.step + " (" + $0.channel + ")" } ?? "",
-                            lastActionDate: last?.at, promises: 0, note: call.documents.joined(separator: ";")))
+                            amountOverdue: Money(minorUnits: overdue.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits },
+                                                 currency: callCurrency),
+                            oldestDaysLate: overdue.map(\.daysOverdue).max() ?? 0, step: call.event.step,
+                            lastAction: last.map { $0.step + " (" + $0.channel + ")" } ?? "",
+                            lastActionDate: last?.at, promises: openPromises[key] ?? 0,
+                            note: Array(documents).sorted().joined(separator: ";")))
         }
         rows.sort {
-            ($1.amountOverdue.minorUnits, CustomerKey(entity: $0.entity, customerID: $0.customerID))
-                < ($0.amountOverdue.minorUnits, CustomerKey(entity: $1.entity, customerID: $1.customerID))
+            if $0.amountOverdue.minorUnits != $1.amountOverdue.minorUnits { return $0.amountOverdue.minorUnits > $1.amountOverdue.minorUnits }
+            let a = CustomerKey(entity: $0.entity, customerID: $0.customerID), b = CustomerKey(entity: $1.entity, customerID: $1.customerID)
+            if a != b { return a < b }
+            return ($0.amountOverdue.currency.code, $0.note) < ($1.amountOverdue.currency.code, $1.note)
         }
         self.rows = rows
     }

@@ -62,9 +62,11 @@ public enum RenderStage {
         do {
             try renderer.recover()
             try renderer.render(actions)
+            let promises = promiseSummary(ctx)
+            renderer.openPromises = promises.open
             try renderer.writeCallList()
             try renderer.writeLetterList()
-            try renderer.writeDigest(brokenPromises: brokenPromises(ctx, journal: journal))
+            try renderer.writeDigest(brokenPromises: promises.broken)
         } catch {
             throw StageFailure("render failed: \(error)")
         }
@@ -95,11 +97,12 @@ public enum RenderStage {
     }
 }
 
-/// Promises broken as of the run (`until` + grace passed without the payment), one line each.
-private func brokenPromises(_ ctx: RunContext, journal: Journal) -> [String] {
+/// Promises broken as of the run (`until` + grace passed without the payment), one line each; and the
+/// promises still open per customer, counted as `customers.csv` counts them (`open_promises`).
+private func promiseSummary(_ ctx: RunContext) -> (broken: [String], open: [CustomerKey: Int]) {
     guard let holds = try? Hold.read(ctx.stageDirectory(.ingest) + "/" + IngestStage.holdsFile),
           let allocations = try? Allocation.read(ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.allocationsFile)
-    else { return [] }
+    else { return ([], [:]) }
     let known = (try? HoldRecord.read(ctx.config.holdsStatePath)) ?? []
     let currency = { (entity: String) in ctx.config.entity(entity)?.currency ?? ctx.config.currency }
     let records = HoldRecord.merge(holds.filter { $0.kind == .promise }, known: known, asOf: ctx.asOf, aged: [], currency: currency)
@@ -112,9 +115,14 @@ private func brokenPromises(_ ctx: RunContext, journal: Journal) -> [String] {
             if let p = plans[r.text(c[2])] { grace[CustomerKey(entity: r.text(c[0]), customerID: r.text(c[1]))] = p.graceDays }
         }
     }
+    var open: [CustomerKey: Int] = [:]
+    for h in holds where h.kind == .promise {
+        let key = CustomerKey(entity: h.entity, customerID: h.customerID)
+        if h.isActive(asOf: ctx.asOf, graceDays: grace[key] ?? 3) { open[key, default: 0] += 1 }
+    }
     let allocationsByCustomer = PromiseCheck.byCustomer(allocations, for: records)
     // A line per currency broken, its amounts with that currency's digits, as promises.csv has them.
-    return records.flatMap { r in
+    let broken = records.flatMap { r in
         let key = CustomerKey(entity: r.hold.entity, customerID: r.hold.customerID)
         return PromiseCheck.check(r, allocations: allocationsByCustomer[key] ?? [], graceDays: grace[key] ?? 3, asOf: ctx.asOf,
                                   currency: currency(r.hold.entity))
@@ -126,6 +134,7 @@ private func brokenPromises(_ ctx: RunContext, journal: Journal) -> [String] {
                     + " " + check.currency.code + " (" + check.deadline.iso + ")"
             }
     }
+    return (broken, open)
 }
 
 extension RunContext {

@@ -8,6 +8,8 @@ struct Renderer {
     let plans: [String: DunningPlan]
     let customers: CustomerDirectory
     let aged: [AgedItem]
+    /// Each customer's open promises (`customers.csv`'s `open_promises`), for the call list.
+    var openPromises: [CustomerKey: Int] = [:]
     /// Actions that could not be rendered (a template error): reported, the others go on.
     var failures: [String] = []
     var recovered = 0
@@ -444,7 +446,8 @@ struct Renderer {
 
     /// The day's call list, from the calls journaled today.
     func callList() -> CallList {
-        CallList(journal: journal.events, aged: aged, customers: customers, asOf: ctx.asOf, currency: ctx.config.currency)
+        CallList(journal: journal.events, aged: aged, customers: customers, openPromises: openPromises, asOf: ctx.asOf,
+                 currency: ctx.config.currency)
     }
 
     /// `calls/AS_OF-calls.csv`: every call journaled today, sorted by amount overdue (largest first).

@@ -51,6 +51,33 @@ struct CollectorDigestTests {
             """)
     }
 
+    @Test("calls about two currencies are two rows, amounts never added across currencies; open promises counted")
+    func callsPerCurrency() {
+        let usd = { (document: String, days: Int, minor: Int64) -> AgedItem in
+            var a = Self.item("C9003", document, daysOverdue: days, minorUnits: minor)
+            a.item.amount = Money(minorUnits: minor, currency: .usd)
+            a.item.openAmount = Money(minorUnits: minor, currency: .usd)
+            return a
+        }
+        let journal = [
+            JournalEvent(at: Self.asOf, actionID: "c3", event: .sentToOutbox, entity: "BE", customerID: "C9003", step: "call",
+                         channel: "call", documents: ["T-0010"]),
+            JournalEvent(at: Self.asOf, actionID: "c4", event: .sentToOutbox, entity: "BE", customerID: "C9003", step: "call",
+                         channel: "call", documents: ["U-0001"]),
+        ]
+        let aged = [Self.item("C9003", "T-0010", daysOverdue: 40, minorUnits: 50_000), Self.item("C9003", "T-0011", daysOverdue: 10, minorUnits: 2_500),
+                    usd("U-0001", 60, 700_000)]
+        let list = CallList(journal: journal, aged: aged, customers: CustomerDirectory([Customer(entity: "BE", id: "C9003", name: "Lemaire SRL")]),
+                            openPromises: [CustomerKey(entity: "BE", customerID: "C9003"): 2], asOf: Self.asOf, currency: .eur)
+        #expect(String(decoding: list.csvBytes, as: UTF8.self) == """
+            customer_id,name,contact_name,phone,amount_overdue,oldest_days_late,step,last_action,last_action_date,promises,note
+            C9003,Lemaire SRL,,,7000.00,60,call,,,2,U-0001
+            C9003,Lemaire SRL,,,525.00,40,call,,,2,T-0010
+
+            """)
+        #expect(list.rows.map(\.amountOverdue.currency) == [.usd, .eur])
+    }
+
     @Test("the text part: each call with the call list's columns in order, the amount in the pipeline's money format")
     func text() {
         let nb = "\u{A0}"

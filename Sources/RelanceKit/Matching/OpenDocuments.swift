@@ -120,6 +120,9 @@ struct OpenDocuments: Sendable {
 
     mutating func setOpenAmount(_ slot: Int, _ minor: Int64) { standing[slot].openMinor = minor }
 
+    /// Whether the slot holds a document of the ledger the run started from (not a credit the run left).
+    func isLedgerDocument(_ slot: Int) -> Bool { slot < documents.count && source[slot] >= 0 }
+
     /// Leaves an unapplied credit; one whose key is already there (a credit of the same line) replaces it.
     mutating func add(_ credit: OpenItem) {
         let code = Int32(-2 - credits.count)

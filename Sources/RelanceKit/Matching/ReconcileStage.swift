@@ -130,7 +130,7 @@ public enum ReconcileStage {
                 if result.lines[l].line.isCredit { credits += 1 }
             }
             let count = { (r: MatchRule) in byRule[r] ?? 0 }
-            let tally = MatchTally(result, documents: documents)
+            let tally = MatchTally(result)
             let outcome = StageOutcome(summary: [
                 ("bank_credits", .integer(credits)),
                 ("bank_lines_from_state", .integer(Int64(merge.reapplied.count))),

@@ -50,6 +50,9 @@ public struct Reconciler {
         public var writeOffs: [WriteOff] = []
         /// The learned payer IBANs: those of the state plus those learned from this run's confident matches.
         public var payerIBANs: [PayerIBAN] = []
+        /// The credits that left a document of the ledger they paid partly open, as it stood when they were
+        /// applied (write-offs done): `MatchTally`'s partial credits, noted where it is known, not replayed.
+        public var partialLineIDs: Set<String> = []
     }
 
     public func reconcile(_ bankLines: [BankLine]) -> Result {
@@ -658,6 +661,7 @@ private struct ReconcileRun {
         }
         var available = line.amount.minorUnits
         var allocatedTotal: Int64 = 0
+        var paid: [Int] = []
         var settled: [String] = []
         var notes: [String] = []
         for (doc, wanted, slot) in pairs {
@@ -679,6 +683,7 @@ private struct ReconcileRun {
             allocatedTotal += take
             d.openAmount.minorUnits -= take
             ledger.book.setOpenAmount(slot, d.openAmount.minorUnits)
+            paid.append(slot)
             settled.append(d.document)
             result.allocations.append(Allocation(bankLineID: line.id, entity: d.entity, customerID: d.customerID,
                                                  document: d.document, amount: Money(minorUnits: take, currency: currency),
@@ -710,6 +715,10 @@ private struct ReconcileRun {
                 notes.append("write-off suggestion: \(Money(minorUnits: total, currency: currency).machineString) \(currency.code) short on "
                              + remaining.map(\.item.document).joined(separator: ", ") + " (within the tolerance)")
             }
+        }
+        // A credit of the run used up leaves nothing open that the ledger held.
+        if paid.contains(where: { ledger.book.isLedgerDocument($0) && ledger.book.openAmount($0) != 0 }) {
+            result.partialLineIDs.insert(line.id)
         }
         let customer = pairs.first { $0.0.kind == .invoice }?.0.customerID ?? pairs.first?.0.customerID
             ?? (fallbackCustomer.isEmpty ? keys.compactMap { self.ledger.book.owner($0) }.first ?? "" : fallbackCustomer)

@@ -759,6 +759,11 @@ private struct ReconcileRun {
             let l = result.lines[i]
             let iban = IBAN.normalize(l.line.payerIBAN)
             guard !iban.isEmpty, l.confidence >= config.minConfidence, !l.customerID.isEmpty else { continue }
+            // Most payers' IBANs are known already (customers file, state): found by the IBAN's index,
+            // without building keys or the map below.
+            if let known = ibans[iban], known.contains(where: { $0.id == l.customerID && ($0.entity == l.line.entity || $0.entity.isEmpty) }) {
+                continue
+            }
             if customersOfLine == nil {
                 var map: [String: (customer: String, several: Bool)] = [:]
                 map.reserveCapacity(result.allocations.count)

@@ -33,10 +33,13 @@ public enum IngestStage {
         }
         do {
             let tmp = try (begun ?? Result { () throws(StoreError) in try folder.begin() }).get()
+            // The bank lines, the largest file left, are written on a thread of their own while this one
+            // writes the rest: otherwise the stage's last seconds ran on one core.
+            let bankLines = inbox.bankLines, bankLinesPath = tmp + "/" + bankLinesFile
+            let bankLinesWritten = BackgroundResult { Result { () throws(StoreError) in try BankLine.write(bankLines, to: bankLinesPath) } }
             let mine = Result { () throws(StoreError) in
                 if documentsWritten == nil { try OpenItem.write(inbox.documents, to: tmp + "/" + documentsFile) }
                 try Customer.write(inbox.customers, to: tmp + "/" + customersFile)
-                try BankLine.write(inbox.bankLines, to: tmp + "/" + bankLinesFile)
                 try Hold.write(inbox.holds, to: tmp + "/" + holdsFile)
                 try Reject.write(inbox.rejects, to: tmp + "/" + rejectsFile)
                 try ManifestEntry.write(inbox.manifest, to: tmp + "/" + manifestFile)
@@ -44,8 +47,10 @@ public enum IngestStage {
                 try SettledDocument.write(inbox.settled, to: tmp + "/" + settledFile)
                 try ManualMatch.write(inbox.matches, to: tmp + "/" + matchesFile)
             }
-            // Both writers are done before either's error is thrown: nothing is left writing.
-            try documentsWritten?.wait().get()
+            // Every writer is done before any error is thrown: nothing is left writing.
+            let documentsDone = documentsWritten?.wait(), bankLinesDone = bankLinesWritten.wait()
+            try documentsDone?.get()
+            try bankLinesDone.get()
             try mine.get()
             let outcome = inbox.outcome
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")

@@ -44,12 +44,8 @@ struct AccountStatement {
         let right = PDFDocument.a4Width - 20 * mm
 
         // The sender's identity, top left, as on the letters.
-        var y = 18 * mm
-        page.text(entity.name, x: left, y: y, font: .helveticaBold, size: 11)
-        for line in entity.address + [entity.phone, entity.sender?.address ?? "", entity.replyTo?.address ?? ""] where !line.isEmpty {
-            y += 12
-            page.text(line, x: left, y: y, size: 9)
-        }
+        var y = LetterComposer.senderBlock(entity, contacts: [entity.phone, entity.sender?.address ?? "", entity.replyTo?.address ?? ""],
+                                           on: &page, x: left)
 
         // The customer at the place of a letter's recipient, so that a printed statement fits the same envelope.
         var windowY = 60 * mm

@@ -14,6 +14,18 @@ struct LetterComposer {
         self.asOf = asOf
     }
 
+    /// The sender's block, top left: the entity's name and address lines, then `contacts` (empty ones
+    /// left out). Returns the baseline of its last line.
+    static func senderBlock(_ entity: EntityConfig, contacts: [String], on page: inout PDFPage, x: Double) -> Double {
+        var y = 18 * PDFDocument.pointsPerMillimetre
+        page.text(entity.name, x: x, y: y, font: .helveticaBold, size: 11)
+        for line in entity.address + contacts where !line.isEmpty {
+            y += 12
+            page.text(line, x: x, y: y, size: 9)
+        }
+        return y
+    }
+
     /// The PDF and its number of pages.
     func compose(_ action: Action, template: MessageTemplate, context: TemplateContext, customer: Customer?,
                  entity: EntityConfig) throws(TemplateError) -> (bytes: [UInt8], pages: Int) {
@@ -28,13 +40,7 @@ struct LetterComposer {
         let left = 20 * mm
         let right = PDFDocument.a4Width - 20 * mm
 
-        // Sender block, top left.
-        var y = 18 * mm
-        page.text(entity.name, x: left, y: y, font: .helveticaBold, size: 11)
-        for line in entity.address + [entity.phone, entity.replyTo?.address ?? ""] where !line.isEmpty {
-            y += 12
-            page.text(line, x: left, y: y, size: 9)
-        }
+        var y = Self.senderBlock(entity, contacts: [entity.phone, entity.replyTo?.address ?? ""], on: &page, x: left)
 
         // Recipient in the envelope window: French standard (110 mm from the left, 55 mm from the top),
         // DIN 5008 form B for German addresses (20 mm from the left, 45 mm from the top).

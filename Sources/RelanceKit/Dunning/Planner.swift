@@ -241,9 +241,6 @@ public struct Planner {
             }
         }
         var due: [GroupKey: [(AgedItem, DunningStep, Int)]] = [:]
-        // Invoices whose e-mail step goes by letter because the customer has no valid address: the
-        // action says so (outputs.md, E-mails: "the report says so").
-        var fellBack = Set<DocumentKey>()
         var skips: [GroupKey: [(AgedItem, DunningStep, Int)]] = [:]
         var creditsByCustomer: [String: Int64] = [:]   // entity|customer|currency → credits (positive)
         for a in items where a.item.openAmount.minorUnits < 0 {
@@ -302,7 +299,6 @@ public struct Planner {
                 var channel = step.channel
                 if channel == .email && (customer?.emails.isEmpty ?? true) {
                     channel = plan.fallback == .letter ? .letter : .email
-                    if channel == .letter { fellBack.insert(a.item.key) }
                 }
                 let key = GroupKey(entity: a.item.entity, customer: a.item.customerID, currency: a.item.openAmount.currency.code, channel: channel.rawValue)
                 due[key, default: []].append((a, step, index))
@@ -321,12 +317,12 @@ public struct Planner {
                                       reason: step.isPreventive ? "preventive step no longer due: the invoice is overdue"
                                           : "step for businesses only: the customer is a consumer"))
         }
-        // The planned messages of each entity × customer × channel: (action, its top step's index, amount claimed).
-        var sent: [String: [(action: Int, step: Int, claimed: Int64)]] = [:]
+        // The planned messages of each entity × customer × channel: (action, its top step's index, amount
+        // claimed), and the plan's cap on them.
+        var sent: [String: (cap: Int, messages: [(action: Int, step: Int, claimed: Int64)])] = [:]
         for key in due.keys.sorted() {
             let group = due[key]!
-            let topIndex = group.max { $0.2 < $1.2 }!.2
-            let top = group.max { $0.2 < $1.2 }!.1
+            let (top, topIndex) = group.max { $0.2 < $1.2 }.map { ($0.1, $0.2) }!
             let planName = planName(entity: key.entity, customerID: key.customer)
             let plan = plans[planName]!
             let currency = group[0].0.item.openAmount.currency
@@ -351,10 +347,14 @@ public struct Planner {
             } else if claimed < plan.minAmount(in: currency) {
                 status = .heldBack
                 reason = "amount claimed below the plan's min_amount (\(plan.minAmount))"
-            } else if group.contains(where: { fellBack.contains($0.0.item.key) }) {
+            } else if channel == .letter && group.contains(where: { $0.1.channel == .email }) {
+                // An e-mail step in a letter: the customer has no valid address (outputs.md: "the report says so").
                 reason = Self.letterFallbackReason
             }
-            if status == .planned { sent[key.entity + "|" + key.customer + "|" + key.channel, default: []].append((actions.count, topIndex, claimed)) }
+            if status == .planned {
+                sent[key.entity + "|" + key.customer + "|" + key.channel, default: (plan.maxPerCustomerPerRun, [])].messages
+                    .append((actions.count, topIndex, claimed))
+            }
             action.status = status
             action.reason = reason
             actions.append(action)
@@ -363,8 +363,7 @@ public struct Planner {
         // currency) wait for a later run, held back with the reason. The most advanced step goes first,
         // then the larger claim, then the currency, so the choice never depends on dictionary order.
         for key in sent.keys.sorted() {
-            let messages = sent[key]!
-            let cap = plans[planName(entity: actions[messages[0].action].entity, customerID: actions[messages[0].action].customerID)]!.maxPerCustomerPerRun
+            let (cap, messages) = sent[key]!
             guard messages.count > cap else { continue }
             let ranked = messages.sorted {
                 if $0.step != $1.step { return $0.step > $1.step }

@@ -31,6 +31,18 @@ public struct Hold: Sendable, Equatable {
         self.sourceLine = sourceLine
     }
 
+    /// The promises and disputes active at `asOf` per customer (`customers.csv`'s `open_promises` and
+    /// `open_disputes`, the call list's `promises`), each promise with its customer's grace days.
+    static func activeCounts(_ holds: [Hold], asOf: CivilDate, graceDays: (CustomerKey) -> Int) -> [CustomerKey: (promises: Int, disputes: Int)] {
+        var counts: [CustomerKey: (promises: Int, disputes: Int)] = [:]
+        for h in holds where h.kind != .pause {
+            let key = CustomerKey(entity: h.entity, customerID: h.customerID)
+            guard h.isActive(asOf: asOf, graceDays: graceDays(key)) else { continue }
+            if h.kind == .promise { counts[key, default: (0, 0)].promises += 1 } else { counts[key, default: (0, 0)].disputes += 1 }
+        }
+        return counts
+    }
+
     /// Whether the hold suspends dunning at `asOf` (`grace` extra days after a promise).
     public func isActive(asOf: CivilDate, graceDays: Int = 0) -> Bool {
         switch kind {

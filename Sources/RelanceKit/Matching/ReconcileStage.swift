@@ -98,7 +98,7 @@ public enum ReconcileStage {
                                     customers: customers, learnedIBANs: learned, relanceReferences: references,
                                     manualMatches: RememberedMatch.applied(inbox: matches, state: remembered, asOf: ctx.asOf, ledger: documents),
                                     toleranceHundredths: ctx.config.toleranceHundredths)
-        for e in ctx.config.entities { reconciler.entityToleranceHundredths[e.id] = e.toleranceHundredths }
+        for e in ctx.config.entities { reconciler.entityToleranceHundredths[e.id] = ctx.config.toleranceHundredths(entity: e.id) }
         var result = reconciler.reconcile(lines, indexes: consume indexes)
         for i in result.lines.indices where !merge.reapplied.isEmpty && merge.reapplied.contains(result.lines[i].line.id) {
             let l = result.lines[i]

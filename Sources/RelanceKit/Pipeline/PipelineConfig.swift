@@ -396,6 +396,11 @@ extension PipelineConfig {
         return p.minorUnits
     }
 
+    /// The currency of an entity (its `currency`, else the pipeline's), for amounts that name none.
+    public func currency(ofEntity id: String) -> Currency {
+        entity(id)?.currency ?? currency
+    }
+
     /// The write-off tolerance of an entity's documents: its own `tolerance`, else `[matching] tolerance`.
     public func toleranceHundredths(entity: String) -> Int64 {
         entities.first { $0.id == entity }?.toleranceHundredths ?? toleranceHundredths

@@ -64,9 +64,9 @@ public enum RenderStage {
             try renderer.render(actions)
             let promises = promiseSummary(ctx)
             renderer.openPromises = promises.open
-            try renderer.writeCallList()
+            let calls = try renderer.writeCallList()
             try renderer.writeLetterList()
-            try renderer.writeDigest(brokenPromises: promises.broken)
+            try renderer.writeDigest(calls: calls, brokenPromises: promises.broken)
         } catch {
             throw StageFailure("render failed: \(error)")
         }
@@ -104,7 +104,7 @@ private func promiseSummary(_ ctx: RunContext) -> (broken: [String], open: [Cust
           let allocations = try? Allocation.read(ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.allocationsFile)
     else { return ([], [:]) }
     let known = (try? HoldRecord.read(ctx.config.holdsStatePath)) ?? []
-    let currency = { (entity: String) in ctx.config.entity(entity)?.currency ?? ctx.config.currency }
+    let currency = ctx.config.currency(ofEntity:)
     let records = HoldRecord.merge(holds.filter { $0.kind == .promise }, known: known, asOf: ctx.asOf, aged: [], currency: currency)
     // The grace of each customer's plan, as promises.csv uses it, so that the digest and the report agree.
     var grace: [CustomerKey: Int] = [:]
@@ -115,11 +115,7 @@ private func promiseSummary(_ ctx: RunContext) -> (broken: [String], open: [Cust
             if let p = plans[r.text(c[2])] { grace[CustomerKey(entity: r.text(c[0]), customerID: r.text(c[1]))] = p.graceDays }
         }
     }
-    var open: [CustomerKey: Int] = [:]
-    for h in holds where h.kind == .promise {
-        let key = CustomerKey(entity: h.entity, customerID: h.customerID)
-        if h.isActive(asOf: ctx.asOf, graceDays: grace[key] ?? 3) { open[key, default: 0] += 1 }
-    }
+    let open = Hold.activeCounts(holds, asOf: ctx.asOf, graceDays: { grace[$0] ?? 3 }).mapValues(\.promises)
     let allocationsByCustomer = PromiseCheck.byCustomer(allocations, for: records)
     // A line per currency broken, its amounts with that currency's digits, as promises.csv has them.
     let broken = records.flatMap { r in

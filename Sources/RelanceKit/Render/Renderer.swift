@@ -411,15 +411,14 @@ struct Renderer {
     /// list's columns, the actions waiting for approval, broken promises and held-back actions, as an
     /// internal e-mail to the `collector` (text and HTML, the day's call list attached as text/csv),
     /// rendered once per as-of like any other action.
-    mutating func writeDigest(brokenPromises: [String]) throws(StoreError) {
+    mutating func writeDigest(calls: CallList, brokenPromises: [String]) throws(StoreError) {
         guard let collector = ctx.config.collector else { return }
         let id = ActionID.make(entity: "*", customerID: "collector", currency: ctx.config.currency, channel: "internal",
                                step: "digest", documents: [ctx.asOf.iso], revision: 0)
         guard !journal.renderedActionIDs.contains(id) else { return }
         let today = journal.events.filter { $0.at == ctx.asOf }
         let pending = Approvals.pending(in: journal).sorted { $0.key < $1.key }.map { (id: $0.key, lines: $0.value) }
-        // The call list's own rows (the calls are journaled by now), so the digest and the CSV agree.
-        let calls = callList()
+        // The call list's own rows (`writeCallList`'s), so the digest and the CSV agree.
         let digest = CollectorDigest(asOf: ctx.asOf, language: ctx.config.language, calls: calls, pending: pending,
                                      brokenPromises: brokenPromises, held: today.filter { $0.event == .heldBack })
         let attachments = calls.rows.isEmpty ? []
@@ -450,10 +449,13 @@ struct Renderer {
                  currency: ctx.config.currency)
     }
 
-    /// `calls/AS_OF-calls.csv`: every call journaled today, sorted by amount overdue (largest first).
-    func writeCallList() throws(StoreError) {
+    /// `calls/AS_OF-calls.csv`: every call journaled today, sorted by amount overdue (largest first);
+    /// returns the list, which the collector's digest carries too.
+    func writeCallList() throws(StoreError) -> CallList {
         let list = callList()
-        guard !list.rows.isEmpty else { return }
-        try AtomicFile.write(list.csvBytes, to: outbox + "/" + Outbox.calls + "/" + ctx.asOf.iso + "-calls.csv")
+        if !list.rows.isEmpty {
+            try AtomicFile.write(list.csvBytes, to: outbox + "/" + Outbox.calls + "/" + ctx.asOf.iso + "-calls.csv")
+        }
+        return list
     }
 }

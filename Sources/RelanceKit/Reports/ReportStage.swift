@@ -100,15 +100,7 @@ public enum ReportStage {
         try aged.write(to: folder)
 
         // customers.csv
-        var holdCounts: [CustomerKey: (promises: Int, disputes: Int)] = [:]
-        for h in input.holds {
-            let k = CustomerKey(entity: h.entity, customerID: h.customerID)
-            guard h.isActive(asOf: ctx.asOf, graceDays: input.graceDays[k] ?? 3) else { continue }
-            var c = holdCounts[k] ?? (0, 0)
-            if h.kind == .promise { c.promises += 1 }
-            if h.kind == .dispute { c.disputes += 1 }
-            holdCounts[k] = c
-        }
+        let holdCounts = Hold.activeCounts(input.holds, asOf: ctx.asOf, graceDays: { input.graceDays[$0] ?? 3 })
         var lastPayment: [CustomerKey: CivilDate] = [:]
         for a in input.allocations {
             let k = CustomerKey(entity: a.entity, customerID: a.customerID)
@@ -177,7 +169,7 @@ public enum ReportStage {
             let h = r.hold
             let key = CustomerKey(entity: h.entity, customerID: h.customerID)
             // A hold on nothing open (its document settled) is still listed, in the entity's currency.
-            let entityCurrency = ctx.config.entity(h.entity)?.currency ?? ctx.config.currency
+            let entityCurrency = ctx.config.currency(ofEntity: h.entity)
             let base: [CSVCell] = [.text(h.kind.rawValue), .text(h.customerID), .text(h.entity), .text(h.document), .text(h.until?.iso ?? ""),
                                    h.amount?.cell ?? .empty, .text(h.note), .text(h.by), .text(customers[h.entity, h.customerID]?.name ?? "")]
             switch h.kind {
@@ -346,7 +338,7 @@ struct ReportInput {
         for (k, name) in plans { if let p = planFiles[name] { graceDays[k] = p.graceDays } }
         let known = FileTree.exists(ctx.config.holdsStatePath) ? try HoldRecord.read(ctx.config.holdsStatePath) : []
         holdRecords = HoldRecord.merge(holds, known: known, asOf: ctx.asOf, aged: aged,
-                                      currency: { ctx.config.entity($0)?.currency ?? ctx.config.currency })
+                                      currency: ctx.config.currency(ofEntity:))
         journal = try Journal(path: ctx.journalPath)
         filesRejected = manifest.filter { $0.status == "rejected" }.count
         var summaries: [(String, JSONValue)] = []

@@ -77,10 +77,10 @@ extension PlanRule {
             case "segment": rule.segments = list(e.value)
             case "payer_class":
                 let classes = list(e.value)
-                for c in classes where !["excellent", "good", "average", "poor", "new"].contains(c) {
+                for c in classes where PayerClass(rawValue: c) == nil {
                     fail(e.line, "payer_class must be excellent, good, average, poor or new, found `\(c)`")
                 }
-                rule.payerClasses = classes.filter { ["excellent", "good", "average", "poor", "new"].contains($0) }
+                rule.payerClasses = classes.filter { PayerClass(rawValue: $0) != nil }
             case "entity": rule.entities = list(e.value)
             case "min_open", "max_open":
                 guard case .success(let p) = AmountParser.parse(e.value, minorDigits: 2, convention: .point) else {

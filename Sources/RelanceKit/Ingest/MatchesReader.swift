@@ -20,7 +20,7 @@ struct MatchesReader {
             // Kept, as finance decided it, but said: a mistyped id would otherwise match nothing, silently.
             if case .success(let m) = parsed, bankLines[m.bankLineID] == nil, !keptLineIDs.contains(m.bankLineID) {
                 warnings.append(input.reject("W_UNKNOWN_BANK_LINE", column: "bank_line_id",
-                                             "bank line `\(m.bankLineID)` is in no statement of the inbox nor kept in the state: the match applies to nothing today (the ids are those of the report's reconciliation.csv and unmatched-payments.csv)",
+                                             "bank line `\(m.bankLineID)` is in no statement of the inbox nor kept in the state: the match is kept and applies when the line arrives (the ids are those of the report's reconciliation.csv and unmatched-payments.csv)",
                                              severity: .warning))
             }
             return parsed.map { $0 }

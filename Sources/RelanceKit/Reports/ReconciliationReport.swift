@@ -1,32 +1,45 @@
 import Dispatch
 
 /// `reconciliation.csv`: every bank line, what it paid and by which rule, by booking date then id. Read
-/// from the reconcile stage's file and laid out on a worker from the start of the report stage: at a
-/// million bank lines it is the stage's largest table, and nothing else the stage writes reads it.
+/// from the reconcile stage's file, laid out and written into the stage's folder on a worker from the
+/// start of the report stage: at a million bank lines it is the stage's largest table, and nothing else
+/// the stage writes reads it.
 struct ReconciliationReport {
-    private let table: BackgroundResult<Result<ReportTable, StageDataError>>
+    /// What the worker made of it.
+    enum Outcome: Sendable {
+        case written
+        /// The reconcile stage's file could not be read: nothing was written.
+        case unreadable(StageDataError)
+        case unwritable(StoreError)
+    }
 
-    /// Starts laying the table out on a worker: copied field by field from the reconcile stage's
-    /// file when it can be (`copied`), else from its lines read one by one.
-    init(path: String, excel: Bool) {
-        table = BackgroundResult(on: DispatchQueue(label: "relance.report.reconciliation")) {
-            Result { () throws(StageDataError) in
-                if let table = try Self.copied(path, excel: excel) { return table }
-                return Self.reconciliation(try ReconciliationLine.read(path), excel: excel)
+    private let outcome: BackgroundResult<Outcome>
+
+    /// Starts laying the table out and writing it into `folder` on a worker: copied field by field from
+    /// the reconcile stage's file when it can be (`copied`), else from its lines read one by one.
+    init(path: String, excel: Bool, into folder: String) {
+        outcome = BackgroundResult(on: DispatchQueue(label: "relance.report.reconciliation")) {
+            let table: ReportTable
+            do throws(StageDataError) {
+                if let copied = try Self.copied(path, excel: excel) {
+                    table = copied
+                } else {
+                    table = Self.reconciliation(try ReconciliationLine.read(path), excel: excel)
+                }
+            } catch {
+                return .unreadable(error)
             }
+            do throws(StoreError) {
+                try table.write(to: folder)
+            } catch {
+                return .unwritable(error)
+            }
+            return .written
         }
     }
 
-    /// Why the reconcile stage's file could not be read, if it could not (waits for the table).
-    func readError() -> StageDataError? {
-        if case .failure(let error) = table.wait() { return error }
-        return nil
-    }
-
-    /// Waits for the table and writes it into `folder` (nothing when the file could not be read).
-    func write(to folder: String) throws(StoreError) {
-        if case .success(let table) = table.wait() { try table.write(to: folder) }
-    }
+    /// Waits for the worker: what it did.
+    func wait() -> Outcome { outcome.wait() }
 
     /// The report's columns: the 13 of `outputs.md`, then `write_off` (a difference within the entity's
     /// tolerance that closed the document, reported as a write-off suggestion rather than hidden:

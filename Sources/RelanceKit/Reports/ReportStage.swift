@@ -7,25 +7,35 @@ import Foundation
 /// Stage 6: stage folders + journal → `REPORTS/AS_OF/`.
 public enum ReportStage {
     public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
-        // The reconciliation (a row per bank line, a million at scale) is read and laid out on the
-        // other core while this one reads and writes everything else.
+        let stageFolder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.report.folderName)
+        let reportsParent = ctx.dryRun ? ctx.runDirectory : ctx.config.reports
+        let reportsFolder = StageFolder(runDirectory: reportsParent, name: ctx.dryRun ? "reports" : ctx.asOf.iso)
+        let tmp: String
+        do {
+            tmp = try stageFolder.begin()
+        } catch {
+            throw StageFailure("cannot write the reports: \(error)")
+        }
+        // The reconciliation (a row per bank line, a million at scale) is read, laid out and written on
+        // the other core while this one reads and writes everything else.
         let reconciliation = ReconciliationReport(path: ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.reconciliationFile,
-                                                  excel: ctx.config.excelCSV)
+                                                  excel: ctx.config.excelCSV, into: tmp)
         func unreadable(_ error: any Error) -> StageFailure {
             StageFailure("cannot read the previous stages' output (run relance-render first): \(error)")
+        }
+        // A failure waits for the worker first: nothing may still be writing in the folder once the stage is over.
+        func failing(_ failure: StageFailure) -> StageFailure {
+            _ = reconciliation.wait()
+            return failure
         }
         let input: ReportInput
         do {
             input = try ReportInput(ctx)
         } catch {
-            throw unreadable(error)
+            throw failing(unreadable(error))
         }
-        let stageFolder = StageFolder(runDirectory: ctx.runDirectory, name: Stage.report.folderName)
-        let reportsParent = ctx.dryRun ? ctx.runDirectory : ctx.config.reports
-        let reportsFolder = StageFolder(runDirectory: reportsParent, name: ctx.dryRun ? "reports" : ctx.asOf.iso)
-        let tmp: String, outcome: StageOutcome
+        let outcome: StageOutcome
         do {
-            tmp = try stageFolder.begin()
             outcome = try write(input, ctx: ctx, to: tmp)
             // The dashboard reads the report files just written, this run's month-end snapshots, and the
             // reports of the latest earlier as-of for its "since the previous run" changes.
@@ -39,13 +49,16 @@ public enum ReportStage {
                 throw StageFailure("cannot write the dashboard: \(error)")
             }
         } catch {
-            throw StageFailure("cannot write the reports: \(error)")
+            throw failing(StageFailure("cannot write the reports: \(error)"))
         }
-        // The reconciliation, laid out on the other core meanwhile, is waited for last (the dashboard
-        // does not read it); nothing is committed when the reconcile stage's file cannot be read.
-        if let error = reconciliation.readError() { throw unreadable(error) }
+        // The reconciliation, written on the other core meanwhile, is waited for last (the dashboard does
+        // not read it); nothing is committed when the reconcile stage's file cannot be read.
+        switch reconciliation.wait() {
+        case .written: break
+        case .unreadable(let error): throw unreadable(error)
+        case .unwritable(let error): throw StageFailure("cannot write the reports: \(error)")
+        }
         do {
-            try reconciliation.write(to: tmp)
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
             try stageFolder.commit(tmp)
             // The reports folder gets the same files, replaced whole.
@@ -76,28 +89,21 @@ public enum ReportStage {
 
     static func write(_ input: ReportInput, ctx: RunContext, to folder: String) throws(StoreError) -> StageOutcome {
         let excel = ctx.config.excelCSV
-        let buckets = AgingBuckets(bounds: ctx.config.buckets)
-        let history = input.journal.documentHistory()
         let customers = CustomerDirectory(input.customers)
 
-        // aged-balance.csv
-        var aged = ReportTable("aged-balance", header: [
-            "entity", "customer_id", "customer_name", "document", "kind", "document_date", "due_date", "currency", "amount",
-            "open_amount", "days_overdue", "bucket", "status", "plan", "last_step", "last_action_date", "expected_payment_date",
-        ], excel: excel)
-        for a in input.aged {
-            let key = CustomerKey(entity: a.item.entity, customerID: a.item.customerID)
-            let name = customers[a.item.entity, a.item.customerID]?.name ?? a.item.customerName
-            let state = history[a.item.key]
-            let last = state.flatMap { s in s.done.filter { !s.skipped.contains($0.key) }.max { ($0.value, $0.key) < ($1.value, $1.key) } }
-            aged.row([.text(a.item.entity), .text(a.item.customerID), .text(name), .text(a.item.document),
-                      .text(a.item.kind.rawValue), .text(a.item.documentDate.iso), .text(a.item.dueDate.iso),
-                      .text(a.item.amount.currency.code), a.item.amount.cell, a.item.openAmount.cell,
-                      .number(String(a.daysOverdue)), .text(a.bucket), .text(a.status.rawValue),
-                      .text(input.plans[key] ?? ""), .text(last?.key ?? ""), .text(last?.value.iso ?? ""),
-                      .text(a.expectedPaymentDate?.iso ?? "")])
+        // aged-balance.csv, a row per open item, is laid out and written on another thread meanwhile.
+        var outcome: StageOutcome?
+        try alongside({ () throws(StoreError) in try agedBalance(input, customers: customers, excel: excel).write(to: folder) }) { () throws(StoreError) in
+            outcome = try writeOthers(input, customers: customers, ctx: ctx, to: folder)
         }
-        try aged.write(to: folder)
+        return outcome!
+    }
+
+    /// Every table but the aged balance and the reconciliation, and run.json.
+    private static func writeOthers(_ input: ReportInput, customers: CustomerDirectory, ctx: RunContext,
+                                    to folder: String) throws(StoreError) -> StageOutcome {
+        let excel = ctx.config.excelCSV
+        let buckets = AgingBuckets(bounds: ctx.config.buckets)
 
         // customers.csv
         let holdCounts = Hold.activeCounts(input.holds, asOf: ctx.asOf, graceDays: { input.graceDays[$0] ?? 3 })
@@ -133,12 +139,12 @@ public enum ReportStage {
             "status", "reason", "path",
         ], excel: excel)
         var lastEvent: [String: JournalEvent] = [:]
-        for e in input.journal.events where e.at == ctx.asOf {
+        for e in input.events where e.at == ctx.asOf {
             if e.event != .rendered { lastEvent[e.actionID] = e }
         }
         var rows: [(key: (String, String, String), cells: [CSVCell])] = []
         for (id, e) in lastEvent {
-            let a = input.registry.actions[id]
+            let a = input.actions[id]
             rows.append(((e.entity, e.customerID, id), [
                 .text(id), .text(e.entity), .text(e.customerID), .text(a?.step ?? e.step), .text(e.channel),
                 .text((a?.documents ?? e.documents).joined(separator: ";")), a?.amountClaimed.cell ?? .number(e.amount),
@@ -209,6 +215,27 @@ public enum ReportStage {
         return outcome
     }
 
+    /// `aged-balance.csv`: a row per open item, with its plan and last dunning step.
+    static func agedBalance(_ input: ReportInput, customers: CustomerDirectory, excel: Bool) -> ReportTable {
+        var aged = ReportTable("aged-balance", header: [
+            "entity", "customer_id", "customer_name", "document", "kind", "document_date", "due_date", "currency", "amount",
+            "open_amount", "days_overdue", "bucket", "status", "plan", "last_step", "last_action_date", "expected_payment_date",
+        ], excel: excel)
+        for a in input.aged {
+            let key = CustomerKey(entity: a.item.entity, customerID: a.item.customerID)
+            let name = customers[a.item.entity, a.item.customerID]?.name ?? a.item.customerName
+            let state = input.history[a.item.key]
+            let last = state.flatMap { s in s.done.filter { !s.skipped.contains($0.key) }.max { ($0.value, $0.key) < ($1.value, $1.key) } }
+            aged.row([.text(a.item.entity), .text(a.item.customerID), .text(name), .text(a.item.document),
+                      .text(a.item.kind.rawValue), .text(a.item.documentDate.iso), .text(a.item.dueDate.iso),
+                      .text(a.item.amount.currency.code), a.item.amount.cell, a.item.openAmount.cell,
+                      .number(String(a.daysOverdue)), .text(a.bucket), .text(a.status.rawValue),
+                      .text(input.plans[key] ?? ""), .text(last?.key ?? ""), .text(last?.value.iso ?? ""),
+                      .text(a.expectedPaymentDate?.iso ?? "")])
+        }
+        return aged
+    }
+
     /// `dso_days, avg_days_to_pay, avg_days_late, late_rate, payer_class, trend` of `customers.csv`.
     static func kpiCells(_ k: CustomerKPIText?, fallbackRate: CSVCell) -> [CSVCell] {
         guard let k else { return [.empty, .empty, .empty, fallbackRate, .text("new"), .empty] }
@@ -244,7 +271,7 @@ public enum ReportStage {
         }
         let status: ExitStatus = input.filesRejected > 0 ? .fileRejected : .ok
         var last: [String: JournalEvent.Kind] = [:]
-        for e in input.journal.events where e.at == ctx.asOf && e.event != .rendered { last[e.actionID] = e.event }
+        for e in input.events where e.at == ctx.asOf && e.event != .rendered { last[e.actionID] = e.event }
         var byStatus: [String: Int64] = [:]
         for k in last.values { byStatus[k.rawValue, default: 0] += 1 }
         return StageOutcome(status: status, summary: [
@@ -294,7 +321,8 @@ struct ReportInput {
     /// The reconcile stage's unmatched lines (its `unmatched.csv`).
     var unmatched: [ReconciliationLine]
     var aged: [AgedItem]
-    var registry: ActionRegistry
+    /// The registry's actions by id.
+    var actions: [String: Action]
     var holdRecords: [HoldRecord]
     /// `entity|customer|currency` → the age stage's customer KPIs, as the age stage wrote them.
     var customerKPIs: [String: CustomerKPIText] = [:]
@@ -303,11 +331,23 @@ struct ReportInput {
     /// Grace days after a promise, per customer, from its plan.
     var graceDays: [CustomerKey: Int] = [:]
     var plans: [CustomerKey: String]
-    var journal: Journal
+    /// The journal's events, and each document's dunning history drawn from them.
+    var events: [JournalEvent]
+    var history: [DocumentKey: DocumentDunningState]
     var stageSummaries: [(String, JSONValue)]
     var filesRejected: Int
 
     init(_ ctx: RunContext) throws {
+        // The journal and the registry, which grow every night, are read on another thread meanwhile.
+        let (journalPath, registryPath) = (ctx.journalPath, ctx.registryPath)
+        let dunning = BackgroundResult {
+            Result { () throws(StageDataError) in
+                let journal = try Journal(path: journalPath)
+                return (journal.events, journal.documentHistory(), try ActionRegistry(path: registryPath).actions)
+            }
+        }
+        // Waited for even when another file cannot be read: the journal's repair is not left half done.
+        defer { _ = dunning.wait() }
         let ingest = ctx.stageDirectory(.ingest)
         manifest = try ManifestEntry.read(ingest + "/" + IngestStage.manifestFile)
         rejects = try Reject.read(ingest + "/" + IngestStage.rejectsFile)
@@ -328,7 +368,6 @@ struct ReportInput {
         let gk = try StageFileReader(path: ctx.stageDirectory(.age) + "/" + AgeStage.kpisFile)
         let gkc = try gk.columns(GroupKPIs.columns)
         while try gk.next() { groupKPIs.append(gkc.map { gk.text($0) }) }
-        registry = try ActionRegistry(path: ctx.registryPath)
         var plans: [CustomerKey: String] = [:]
         let r = try StageFileReader(path: ctx.stageDirectory(.plan) + "/" + PlanStage.customerPlansFile)
         let c = try r.columns(["entity", "customer_id", "plan"])
@@ -339,7 +378,7 @@ struct ReportInput {
         let known = FileTree.exists(ctx.config.holdsStatePath) ? try HoldRecord.read(ctx.config.holdsStatePath) : []
         holdRecords = HoldRecord.merge(holds, known: known, asOf: ctx.asOf, aged: aged,
                                       currency: ctx.config.currency(ofEntity:))
-        journal = try Journal(path: ctx.journalPath)
+        (events, history, actions) = try dunning.wait().get()
         filesRejected = manifest.filter { $0.status == "rejected" }.count
         var summaries: [(String, JSONValue)] = []
         // Plan and render summaries describe one execution (a second run the same day plans nothing):

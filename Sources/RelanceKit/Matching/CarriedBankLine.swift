@@ -21,8 +21,33 @@ public struct CarriedBankLine: Sendable, Equatable {
         public var lines: [BankLine] = []
         /// Ids of the kept lines re-applied (their file is no longer in the inbox).
         public var reapplied: Set<String> = []
-        /// Every line still after its entity's cut-off: the state for the next run.
-        public var keep: [CarriedBankLine] = []
+        /// What `linesToKeep()` needs: the cut-offs, today's CAMT files, and which re-applied lines came from a CAMT file.
+        fileprivate var cutoffs: [String: CivilDate] = [:]
+        fileprivate var todayCAMTFiles: Set<String> = []
+        fileprivate var reappliedCAMT: Set<String> = []
+
+        /// Every line still after its entity's cut-off: the state for the next run. Computed apart from
+        /// the merge, so that the stage builds it on the other core while this one matches.
+        public func linesToKeep() -> [CarriedBankLine] {
+            // Counted first: the kept lines (a quarter of a million at scale) are not grown by doubling.
+            // Lines are looked at in place: a loop over copies would retain and release a million lines' strings.
+            let after = lines.indices.filter { CarriedBankLine.isAfterCutoff(lines[$0], cutoffs) }
+            var keep: [CarriedBankLine] = []
+            keep.reserveCapacity(after.count)
+            for i in after {
+                // Today's lines are from a CAMT statement by their file; kept ones by what the state says.
+                let id = lines[i].id
+                let fromCAMT = !reapplied.isEmpty && reapplied.contains(id) ? reappliedCAMT.contains(id)
+                                                                             : todayCAMTFiles.contains(lines[i].sourceFile)
+                keep.append(CarriedBankLine(line: lines[i], fromCAMT: fromCAMT))
+            }
+            return keep
+        }
+    }
+
+    /// A line the ledger does not hold yet: booked after its entity's cut-off, or its entity has none.
+    fileprivate static func isAfterCutoff(_ l: BankLine, _ cutoffs: [String: CivilDate]) -> Bool {
+        cutoffs[l.entity].map { l.bookingDate > $0 } ?? true
     }
 
     /// Merges today's bank lines with those kept in the state.
@@ -35,7 +60,7 @@ public struct CarriedBankLine: Sendable, Equatable {
     /// - Parameter todayCAMTFiles: the inbox files of today that are CAMT statements.
     public static func merge(today: [BankLine], todayCAMTFiles: Set<String>, kept: [CarriedBankLine],
                              cutoffs: [String: CivilDate], entities: Set<String>) -> Merge {
-        func afterCutoff(_ l: BankLine) -> Bool { cutoffs[l.entity].map { l.bookingDate > $0 } ?? true }
+        func afterCutoff(_ l: BankLine) -> Bool { isAfterCutoff(l, cutoffs) }
         // Sets of ids are built only when the state kept lines: most runs have none to re-apply, and a
         // set of a million ids costs more than the rest of the merge.
         var extra: [BankLine] = []
@@ -66,11 +91,9 @@ public struct CarriedBankLine: Sendable, Equatable {
         var merge = Merge()
         merge.lines = lines
         merge.reapplied = extraIDs.isEmpty ? [] : extraIDs.intersection(merge.lines.lazy.map(\.id))
-        // Counted first: the kept lines (a quarter of a million at scale) are not grown by doubling.
-        // Lines are looked at in place: a loop over copies would retain and release a million lines' strings.
-        let after = merge.lines.indices.filter { afterCutoff(merge.lines[$0]) }
-        merge.keep.reserveCapacity(after.count)
-        for i in after { merge.keep.append(CarriedBankLine(line: merge.lines[i], fromCAMT: isCAMT(merge.lines[i]))) }
+        merge.cutoffs = cutoffs
+        merge.todayCAMTFiles = todayCAMTFiles
+        merge.reappliedCAMT = extraCAMT
         return merge
     }
 }

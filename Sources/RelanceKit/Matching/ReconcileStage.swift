@@ -47,6 +47,10 @@ public enum ReconcileStage {
                 return (documents, LedgerIndexes(documents))
             }
         }
+        // The state (kept lines, remembered matches, learned IBANs, the registry's references) is read on
+        // a third thread meanwhile.
+        let config = ctx.config, asOf = ctx.asOf
+        let stateRead = BackgroundResult { Result { () throws(StageDataError) in try ReconcileState(config, asOf: asOf) } }
         do {
             todayLines = try BankLine.read(ingest + "/" + IngestStage.bankLinesFile)
             if FileTree.exists(ingest + "/" + IngestStage.manifestFile) {
@@ -60,28 +64,16 @@ public enum ReconcileStage {
                 matches = try ManualMatch.read(ingest + "/" + IngestStage.matchesFile)
             }
         } catch {
+            _ = stateRead.wait()  // the registry's repair is not left half done
             throw StageFailure("cannot read the ingest stage's output (run relance-ingest first): \(error)")
         }
-        var learned: [PayerIBAN] = [], learnedLater: [PayerIBAN] = []
-        var references: [RelanceReference] = []
-        var kept: [CarriedBankLine] = []
-        var remembered: [RememberedMatch] = []
+        let state: ReconcileState
         do {
-            let keptPath = stateAfterCutoffPath(ctx.config)
-            if FileTree.exists(keptPath) { kept = try CarriedBankLine.read(keptPath) }
-            let matchesPath = stateManualMatchesPath(ctx.config)
-            if FileTree.exists(matchesPath) { remembered = try RememberedMatch.read(matchesPath) }
-            let statePath = statePayerIBANsPath(ctx.config)
-            if FileTree.exists(statePath) { (learned, learnedLater) = PayerIBAN.usable(try PayerIBAN.read(statePath), asOf: ctx.asOf) }
-            // Relance's own RF references: the actions of the registry (read-only, also in a dry run).
-            let registry = try ActionRegistry(path: ctx.config.registryPath)
-            for a in registry.actions.values.sorted(by: { $0.id < $1.id }) {
-                references.append(RelanceReference(actionID: a.id, entity: a.entity, customerID: a.customerID,
-                                                   currency: a.currency, documents: a.documents))
-            }
+            state = try stateRead.take().get()
         } catch {
             throw StageFailure("cannot read the state: \(error)")
         }
+        let (learned, learnedLater, kept, remembered) = (state.learned, state.learnedLater, state.kept, state.remembered)
         var cutoffByEntity: [String: CivilDate] = [:]
         for c in cutoffs { if let d = c.date { cutoffByEntity[c.entity] = d } }
         // Lines after the cut-off whose statement finance archived still count, until the cut-off passes them.
@@ -95,10 +87,12 @@ public enum ReconcileStage {
             throw StageFailure("cannot read the ingest stage's output (run relance-ingest first): \(error)")
         }
         var reconciler = Reconciler(documents: documents, cutoffs: cutoffByEntity, minConfidence: ctx.config.minConfidence,
-                                    customers: customers, learnedIBANs: learned, relanceReferences: references,
+                                    customers: customers, learnedIBANs: learned, relanceReferences: state.references,
                                     manualMatches: RememberedMatch.applied(inbox: matches, state: remembered, asOf: ctx.asOf, ledger: documents),
                                     toleranceHundredths: ctx.config.toleranceHundredths)
         for e in ctx.config.entities { reconciler.entityToleranceHundredths[e.id] = ctx.config.toleranceHundredths(entity: e.id) }
+        // The lines to keep for the next run are listed on the other core while this one matches.
+        let carried = BackgroundResult { merge.linesToKeep() }
         var result = reconciler.reconcile(lines, indexes: consume indexes)
         for i in result.lines.indices where !merge.reapplied.isEmpty && merge.reapplied.contains(result.lines[i].line.id) {
             let l = result.lines[i]
@@ -118,7 +112,7 @@ public enum ReconcileStage {
                 try PayerIBAN.write(PayerIBAN.nextState(result: result.payerIBANs, usable: learned, later: learnedLater, asOf: ctx.asOf),
                                     to: tmp + "/" + payerIBANsFile)
                 try WriteOff.write(result.writeOffs, to: tmp + "/" + writeOffsFile)
-                try CarriedBankLine.write(merge.keep, to: tmp + "/" + afterCutoffFile)
+                try CarriedBankLine.write(carried.wait(), to: tmp + "/" + afterCutoffFile)
                 try RememberedMatch.write(RememberedMatch.nextState(state: remembered, inbox: matches, asOf: ctx.asOf),
                                           to: tmp + "/" + manualMatchesFile)
             }
@@ -247,5 +241,29 @@ extension ReconciliationLine: StageRecord {
                   confidence: PipelineConfig.fraction(r.text(c[12])) ?? 0, customerID: r.text(c[14]),
                   writeOff: r.text(c[17]).isEmpty ? nil : try r.money(c[17], currency), note: r.text(c[18]),
                   relatedLine: r.text(c[19]), suggestions: suggestions)
+    }
+}
+
+/// What the reconcile stage reads from the state: the lines kept after the cut-off, finance's remembered
+/// matches, the payer IBANs usable at as-of (and those learned by later as-ofs), and Relance's own RF
+/// references (the registry's actions; read-only, also in a dry run).
+struct ReconcileState: Sendable {
+    var kept: [CarriedBankLine] = []
+    var remembered: [RememberedMatch] = []
+    var learned: [PayerIBAN] = [], learnedLater: [PayerIBAN] = []
+    var references: [RelanceReference] = []
+
+    init(_ config: PipelineConfig, asOf: CivilDate) throws(StageDataError) {
+        let keptPath = ReconcileStage.stateAfterCutoffPath(config)
+        if FileTree.exists(keptPath) { kept = try CarriedBankLine.read(keptPath) }
+        let matchesPath = ReconcileStage.stateManualMatchesPath(config)
+        if FileTree.exists(matchesPath) { remembered = try RememberedMatch.read(matchesPath) }
+        let statePath = ReconcileStage.statePayerIBANsPath(config)
+        if FileTree.exists(statePath) { (learned, learnedLater) = PayerIBAN.usable(try PayerIBAN.read(statePath), asOf: asOf) }
+        let registry = try ActionRegistry(path: config.registryPath)
+        for a in registry.actions.values.sorted(by: { $0.id < $1.id }) {
+            references.append(RelanceReference(actionID: a.id, entity: a.entity, customerID: a.customerID,
+                                               currency: a.currency, documents: a.documents))
+        }
     }
 }

@@ -92,16 +92,16 @@ struct CarriedBankLineTests {
                                       cutoffs: ["BE": day("2026-10-31")], entities: ["BE"])
         #expect(m.lines.map(\.id) == ["camt-1", "csv-2"])
         #expect(m.reapplied == ["camt-1"])
-        #expect(m.keep.map(\.line.id) == ["camt-1", "csv-2"])
-        #expect(m.keep.map(\.fromCAMT) == [true, false])
+        #expect(m.linesToKeep().map(\.line.id) == ["camt-1", "csv-2"])
+        #expect(m.linesToKeep().map(\.fromCAMT) == [true, false])
 
         // The cut-off reached, or the entity gone: the kept line is dropped.
         let passed = CarriedBankLine.merge(today: [], todayCAMTFiles: [], kept: [camt], cutoffs: ["BE": day("2026-11-04")], entities: ["BE"])
-        #expect(passed.lines.isEmpty && passed.keep.isEmpty)
+        #expect(passed.lines.isEmpty && passed.linesToKeep().isEmpty)
         let gone = CarriedBankLine.merge(today: [], todayCAMTFiles: [], kept: [camt], cutoffs: [:], entities: ["FR"])
-        #expect(gone.lines.isEmpty && gone.keep.isEmpty)
+        #expect(gone.lines.isEmpty && gone.linesToKeep().isEmpty)
         // No cut-off: every line counts, and is kept.
         let none = CarriedBankLine.merge(today: [], todayCAMTFiles: [], kept: [camt], cutoffs: [:], entities: ["BE"])
-        #expect(none.lines.map(\.id) == ["camt-1"] && none.keep.count == 1)
+        #expect(none.lines.map(\.id) == ["camt-1"] && none.linesToKeep().count == 1)
     }
 }

@@ -71,19 +71,12 @@ enum QRMaskSelection {
     /// N1 and N3 along one line of `n` modules.
     @inline(__always)
     static func linePenalty(_ line: UInt64, size n: Int) -> Int {
-        var score = 0
-        // N1: the runs end where a module differs from the next one.
-        var changes = (line ^ (line >> 1)) & lowBits(n - 1)
-        var last = -1
-        while changes != 0 {
-            let i = changes.trailingZeroBitCount
-            let run = i - last
-            if run >= 5 { score += run - 2 }
-            last = i
-            changes &= changes - 1
-        }
-        let run = n - 1 - last
-        if run >= 5 { score += run - 2 }
+        // N1: a run of L >= 5 modules of one colour scores L - 2, that is its L - 4 windows of five
+        // modules of one colour, plus 2 for the run. Bit i of `same` says modules i and i + 1 agree;
+        // bit i of `windows` that modules i to i + 4 do; a run begins where a window does not follow one.
+        let same = ~(line ^ (line >> 1)) & lowBits(n - 1)
+        let windows = same & (same >> 1) & (same >> 2) & (same >> 3)
+        var score = windows.nonzeroBitCount + 2 * (windows & ~(windows << 1)).nonzeroBitCount
         // N3: windows of 11 modules starting at i reading 10111010000 or 00001011101.
         guard n >= 11 else { return score }
         let s1 = line >> 1, s2 = line >> 2, s3 = line >> 3, s4 = line >> 4, s5 = line >> 5

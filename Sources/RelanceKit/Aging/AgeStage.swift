@@ -9,6 +9,7 @@ public enum AgeStage {
 
     public static func run(_ ctx: RunContext) throws(StageFailure) -> StageOutcome {
         let ledgerSettled = PaymentHistory.ledgerSettlements(ctx)
+        let ledgerInvoices = PaymentHistory.ledgerInvoices(ctx)
         let items: [OpenItem]
         let holds: [Hold]
         do {
@@ -26,7 +27,8 @@ public enum AgeStage {
         var history: PaymentHistory
         do {
             history = try PaymentHistory.load(from: ctx.config.state)
-            try history.record(ctx, stillOpen: items, ledgerSettled: try ledgerSettled.wait().get())
+            try history.record(ctx, stillOpen: items, ledgerSettled: try ledgerSettled.wait().get(),
+                               ledgerInvoices: { () throws(StageDataError) in try ledgerInvoices.wait().get() })
         } catch {
             throw StageFailure("cannot read the payment history: \(error)")
         }
@@ -136,12 +138,55 @@ extension PaymentHistory {
         }
     }
 
+    /// The ledger's invoices (ingest's `documents.csv`, a million rows at scale), read on a worker
+    /// while the stage reads and ages the open items: the sales, and the invoices something remains
+    /// open on in the ledger, in file order (document order), with their keys hashed once.
+    static func ledgerInvoices(_ ctx: RunContext) -> BackgroundResult<Result<LedgerInvoices, StageDataError>> {
+        let path = ctx.stageDirectory(.ingest) + "/" + IngestStage.documentsFile
+        return BackgroundResult { Result { () throws(StageDataError) in try LedgerInvoices(path: path) } }
+    }
+
+    /// What `record` takes from the ledger's documents.
+    struct LedgerInvoices: Sendable {
+        /// The invoices with a positive amount: this run's sales.
+        var sold: [Sale] = []
+        /// The invoices the ledger shows open, each as the settlement it becomes when this run's bank
+        /// lines pay it in full (`settledOn` is set then).
+        var openInLedger: [(key: Prehashed<DocumentKey>, settlement: SettledDocument)] = []
+
+        /// Only the invoices' columns are read, not whole open items.
+        init(path: String) throws(StageDataError) {
+            let r = try StageFileReader(path: path)
+            let c = try r.columns(["entity", "document", "customer_id", "kind", "document_date", "due_date", "currency",
+                                   "amount", "open_amount"])
+            let invoice = DocumentKind.invoice.rawValue
+            sold.reserveCapacity(r.rowsLeftAtMost())
+            while try r.next() {
+                guard r.text(c[3]) == invoice else { continue }
+                let currency = try r.currency(c[6])
+                let amount = try r.money(c[7], currency)
+                let key = DocumentKey(entity: r.text(c[0]), document: r.text(c[1]))
+                let customerID = r.text(c[2]), documentDate = try r.date(c[4])
+                if amount.minorUnits > 0 {
+                    sold.append(Sale(entity: key.entity, document: key.document, customerID: customerID,
+                                     documentDate: documentDate, amount: amount))
+                }
+                guard !(try r.money(c[8], currency)).isZero else { continue }
+                openInLedger.append((Prehashed(key), SettledDocument(
+                    entity: key.entity, customerID: customerID, document: key.document, documentDate: documentDate,
+                    dueDate: try r.date(c[5]), settledOn: documentDate, amount: amount)))
+            }
+        }
+    }
+
     /// Adds this run's invoices (sales) and the documents this run settled: closed in the ledger with
     /// a settlement date (FEC lettering, `ledgerSettled`, from `ledgerSettlements(_:)`), or fully paid
     /// by bank lines of this run (their last booking date); and forgets the settlements of documents
     /// open again (a payment reversed or rejected). `stillOpen` are the open items after
-    /// reconciliation (the age stage has them read already).
-    mutating func record(_ ctx: RunContext, stillOpen open: [OpenItem], ledgerSettled: ByDocument<SettledDocument>) throws {
+    /// reconciliation (the age stage has them read already); `ledgerInvoices` waits for those
+    /// `ledgerInvoices(_:)` reads meanwhile.
+    mutating func record(_ ctx: RunContext, stillOpen open: [OpenItem], ledgerSettled: ByDocument<SettledDocument>,
+                         ledgerInvoices: () throws(StageDataError) -> LedgerInvoices) throws {
         // Closed in the ledger: they replace what the state knew of the same documents.
         settlements.merge(ledgerSettled)
         let reconcile = ctx.stageDirectory(.reconcile)
@@ -162,34 +207,19 @@ extension PaymentHistory {
             let k = Prehashed(DocumentKey(entity: a.text(ac[0]), document: a.text(ac[1])))
             keepLater(&lastBooking[k], try a.date(ac[2]))
         }
-        // Only the invoices' columns of the million ledger rows are read, not whole open items. The
-        // file is in document order, so this run's sales and settlements come in the history's order
-        // and join it by merging.
-        let r = try StageFileReader(path: ctx.stageDirectory(.ingest) + "/" + IngestStage.documentsFile)
-        let c = try r.columns(["entity", "document", "customer_id", "kind", "document_date", "due_date", "currency",
-                               "amount", "open_amount"])
-        let invoice = DocumentKind.invoice.rawValue
-        var sold: [Sale] = [], paid: [SettledDocument] = []
-        sold.reserveCapacity(r.rowsLeftAtMost())
-        while try r.next() {
-            guard r.text(c[3]) == invoice else { continue }
-            let currency = try r.currency(c[6])
-            let amount = try r.money(c[7], currency)
-            let key = DocumentKey(entity: r.text(c[0]), document: r.text(c[1]))
-            let customerID = r.text(c[2]), documentDate = try r.date(c[4])
-            if amount.minorUnits > 0 {
-                sold.append(Sale(entity: key.entity, document: key.document, customerID: customerID,
-                                 documentDate: documentDate, amount: amount))
-            }
-            // Fully paid by bank lines of this run: settled on their last booking date. Most rows have no
+        // The ledger file is in document order, so this run's sales and settlements come in the
+        // history's order and join it by merging.
+        let ledger = try ledgerInvoices()
+        var paid: [SettledDocument] = []
+        for (key, settlement) in ledger.openInLedger {
+            // Fully paid by bank lines of this run: settled on their last booking date. Most have no
             // allocation this run: that lookup comes first.
-            guard !(try r.money(c[8], currency)).isZero else { continue }
-            let hashed = Prehashed(key)
-            guard let on = lastBooking[hashed], !stillOpen.contains(hashed) else { continue }
-            paid.append(SettledDocument(entity: key.entity, customerID: customerID, document: key.document,
-                                        documentDate: documentDate, dueDate: try r.date(c[5]), settledOn: on, amount: amount))
+            guard let on = lastBooking[key], !stillOpen.contains(key) else { continue }
+            var settled = settlement
+            settled.settledOn = on
+            paid.append(settled)
         }
-        sales.merge(ByDocument(sold))
+        sales.merge(ByDocument(ledger.sold))
         settlements.merge(ByDocument(paid))
         // A settlement is the day a document became fully paid: one open at the as-of, wholly or in
         // part (a payment reversed since), is not settled, and its old date would still count in

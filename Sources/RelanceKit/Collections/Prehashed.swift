@@ -13,6 +13,9 @@ struct Prehashed<Key: Equatable>: Hashable {
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
+/// Handed from a worker to the thread that uses it (the age stage's ledger invoices).
+extension Prehashed: Sendable where Key: Sendable {}
+
 extension Prehashed where Key == DocumentKey {
     init(_ key: DocumentKey) {
         self.init(hash: ByteHash.of(key.entity, key.document), key: key)

@@ -33,9 +33,9 @@ struct OpenItemsReader {
         var entities: [String] = []
         var warnings: [Reject] = []
         InputRow.readRows(reader, file: file.relativePath, match: match, into: &outcome.result) { input in
-            let item: OpenItem
+            let item: OpenItem, overCap: Bool
             switch parse(input, columns: columns, file: file, convention: convention) {
-            case .success(let parsed): item = parsed
+            case .success(let parsed): (item, overCap) = parsed
             case .failure(let reject): return .failure(reject)
             }
             let entity = item.entity, terms = item.terms, document = item.document
@@ -53,7 +53,7 @@ struct OpenItemsReader {
                 break
             }
             if entities.last != entity && !entities.contains(entity) { entities.append(entity) }
-            if !terms.isEmpty, let parsed = termsCache.terms(terms), parsed.exceedsFrenchCap {
+            if overCap {
                 warnings.append(input.reject("W_TERMS_OVER_CAP", column: columns.terms != nil ? "terms" : nil,
                                              "payment terms \"\(terms)\" exceed the French cap (60 days, or 45 days end of month)",
                                              severity: .warning))
@@ -89,7 +89,8 @@ struct OpenItemsReader {
         }
     }
 
-    private func parse(_ r: InputRow, columns c: Columns, file: InboxFile, convention: DecimalConvention?) -> Result<OpenItem, Reject> {
+    /// The row's document, and whether the terms that gave its due date exceed the French cap.
+    private func parse(_ r: InputRow, columns c: Columns, file: InboxFile, convention: DecimalConvention?) -> Result<(OpenItem, Bool), Reject> {
         if let bad = r.fieldCountReject() { return .failure(bad) }
         let document = r.text(at: c.document)
         guard !document.isEmpty else { return .failure(r.reject("E_MISSING_VALUE", column: "document", "the document number is empty")) }
@@ -155,6 +156,7 @@ struct OpenItemsReader {
 
         var dueDate: CivilDate
         var termsText = ""
+        var overCap = false
         switch r.date("due_date", at: c.dueDate, order: context.config.dateOrder) {
         case .success(let d?): dueDate = d
         case .failure(let rej): return .failure(rej)
@@ -171,16 +173,17 @@ struct OpenItemsReader {
                                          "cannot read the payment terms \"\(termsText)\" (expected e.g. `30 jours`, `net 30`, `45 jours fin de mois`)"))
             }
             dueDate = terms.dueDate(from: documentDate, method: defaults.method)
+            overCap = terms.exceedsFrenchCap
         }
         if dueDate < documentDate {
             return .failure(r.reject("E_BAD_DATE", column: "due_date", "the due date \(dueDate.iso) is before the document date \(documentDate.iso)"))
         }
 
-        return .success(OpenItem(
+        return .success((OpenItem(
             entity: entity, document: document, customerID: customerID, customerName: r.text(at: c.customerName),
             kind: kind, documentDate: documentDate, dueDate: dueDate, terms: termsText,
             amount: Money(minorUnits: amount, currency: currency), openAmount: Money(minorUnits: openAmount, currency: currency),
             externalRef: r.text(at: c.externalRef), paymentRef: r.text(at: c.paymentRef), poNumber: r.text(at: c.poNumber),
-            sourceFile: file.relativePath, sourceLine: r.row.line))
+            sourceFile: file.relativePath, sourceLine: r.row.line), overCap))
     }
 }

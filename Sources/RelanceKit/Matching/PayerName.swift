@@ -14,11 +14,9 @@ public enum PayerName {
 
     /// The tokens of a name after normalisation; the legal forms are removed unless nothing else is left.
     public static func tokens(_ name: String) -> [String] {
-        let folded = name.replacingOccurrences(of: "ß", with: "SS")
-            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).uppercased()
         var words: [String] = []
         var current = ""
-        for ch in folded.unicodeScalars {
+        for ch in folded(name).unicodeScalars {
             if ch == "." || ch == "'" || ch == "’" { continue } // B.V. → BV, L'EPICURIEN → LEPICURIEN
             if ch == "&" || ch == "+" {
                 if !current.isEmpty { words.append(current); current = "" }
@@ -43,6 +41,22 @@ public enum PayerName {
             i += 1
         }
         return kept.isEmpty ? words : kept
+    }
+
+    /// The name upper case with its accents folded (`ß` → `SS`). Most names are ASCII, whose folding
+    /// only upper-cases the letters: done on the bytes, without Foundation's folding (a tenth of
+    /// matching by payer at a million bank lines). `tokens` reads the result the same either way.
+    static func folded(_ name: String) -> String {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: name.utf8.map { $0 &- 0x61 < 26 ? $0 &- 0x20 : $0 }, as: UTF8.self)
+        }
+        return foundationFolded(name)
+    }
+
+    /// Foundation's folding, for any name.
+    static func foundationFolded(_ name: String) -> String {
+        name.replacingOccurrences(of: "ß", with: "SS")
+            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).uppercased()
     }
 
     /// The normalised name: its tokens joined by one space.

@@ -141,12 +141,13 @@ extension InputRow {
     /// Reads every data row of `reader`, calling `parse` for each; a row the CSV reader cannot read
     /// (a bad quote, a quote never closed, a field too large), or whose parse fails, is counted and
     /// rejected, and the rows after it are read.
+    /// `keepsRecords` false: `parse` keeps the rows itself (the ledger snapshot), so no room is made here.
     static func readRows<T>(_ reader: CSVReader, file: String, match: ColumnMatch, into result: inout FileReadResult<T>,
-                            _ parse: (InputRow) -> Result<T?, Reject>) {
+                            keepsRecords: Bool = true, _ parse: (InputRow) -> Result<T?, Reject>) {
         var input = InputRow(file: file, match: match)
         // Room for a record per line left (more than the rows when a quoted field spans lines), made
         // once: a bank export of a million lines is not grown by copies.
-        result.records.reserveCapacity(result.records.count + reader.lineFeedsLeft())
+        if keepsRecords { result.records.reserveCapacity(result.records.count + reader.lineFeedsLeft()) }
         while true {
             do {
                 guard try reader.next(into: &input.row) else { break }

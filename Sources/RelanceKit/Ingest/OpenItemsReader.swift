@@ -32,7 +32,7 @@ struct OpenItemsReader {
                                                     match: match, conf: context.decimalConvention)
         var entities: [String] = []
         var warnings: [Reject] = []
-        InputRow.readRows(reader, file: file.relativePath, match: match, into: &outcome.result) { input in
+        InputRow.readRows(reader, file: file.relativePath, match: match, into: &outcome.result, keepsRecords: false) { input in
             let item: OpenItem, overCap: Bool
             switch parse(input, columns: columns, file: file, convention: convention) {
             case .success(let parsed): (item, overCap) = parsed

@@ -1,5 +1,6 @@
 import Testing
 @testable import RelanceKit
+import RelanceTestSupport
 
 @Suite("AmountParser")
 struct AmountParserTests {
@@ -138,5 +139,63 @@ struct AmountParserTests {
             AmountParser.parse(UnsafeBufferPointer(rebasing: buf[2..<14]), minorDigits: 2, convention: nil)
         }
         #expect(r == .success(ParsedAmount(minorUnits: 123456, currencyCode: "EUR", convention: .comma)))
+    }
+}
+
+@Suite("AmountParser: the plain form's shortcut reads as the full parser does")
+struct AmountParserShortcutTests {
+    /// Both readings of `text`, and whether the shortcut took it.
+    private func readings(_ text: String, _ digits: Int, _ convention: DecimalConvention?)
+        -> (shortcut: Result<ParsedAmount, AmountError>, full: Result<ParsedAmount, AmountError>, taken: Bool) {
+        var text = text
+        return text.withUTF8 { b in
+            (AmountParser.parse(b, minorDigits: digits, convention: convention),
+             AmountParser.parseAnyForm(b, minorDigits: digits, convention: convention),
+             AmountParser.parsePlain(b, minorDigits: digits) != nil)
+        }
+    }
+
+    @Test("the usual forms take the shortcut and give the same amount, convention and flags")
+    func usualForms() {
+        let cases: [(String, Int, Int64, DecimalConvention?)] = [
+            ("1234.56", 2, 123_456, .point), ("-1234,56", 2, -123_456, .comma), ("0,00", 2, 0, .comma),
+            ("1234", 2, 123_400, nil), ("-7", 0, -7, nil), ("12.5", 1, 125, .point), ("999999999999999.99", 2, 99_999_999_999_999_999, .point),
+        ]
+        for (text, digits, units, convention) in cases {
+            let r = readings(text, digits, nil)
+            #expect(r.taken, "\(text)")
+            #expect(r.shortcut == .success(ParsedAmount(minorUnits: units, convention: convention)), "\(text)")
+            #expect(r.shortcut == r.full, "\(text)")
+        }
+        // Not the plain form: left to the full parser.
+        for text in ["1,234", "1.234,56", " 12.00", "12.00 ", "+12.00", "12.", ".50", "-", "1234567890123456", "12.345", "(12.00)"] {
+            #expect(!readings(text, 2, nil).taken, "\(text)")
+        }
+    }
+
+    @Test("random texts of digits, signs and separators: the same result either way")
+    func randomTexts() {
+        var rng = SplitMix64(seed: 5)
+        let alphabet = Array("0123456789-.,+ ()'".utf8)
+        var taken = 0
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 1...19, using: &rng)
+            var bytes = (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] }
+            // One in two texts is made plain-looking: digits with at most one separator near the end.
+            if Bool.random(using: &rng) {
+                bytes = bytes.map { $0 &- 0x30 < 10 ? $0 : 0x30 + $0 % 10 }
+                if bytes.count > 3, Bool.random(using: &rng) { bytes[bytes.count - 3] = Bool.random(using: &rng) ? 0x2E : 0x2C }
+                if Bool.random(using: &rng) { bytes[0] = 0x2D }
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            for digits in 0...3 {
+                for convention in [nil, DecimalConvention.point, .comma] {
+                    let r = readings(text, digits, convention)
+                    if r.taken { taken += 1 }
+                    #expect(r.shortcut == r.full, "\(text) with \(digits) digits, \(String(describing: convention))")
+                }
+            }
+        }
+        #expect(taken > 10_000)
     }
 }

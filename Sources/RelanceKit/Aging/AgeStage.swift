@@ -27,7 +27,7 @@ public enum AgeStage {
         var history: PaymentHistory
         do {
             history = try PaymentHistory.load(from: ctx.config.state)
-            try history.record(ctx, stillOpen: items, ledgerSettled: try ledgerSettled.wait().get(),
+            try history.record(stillOpen: items, ledgerSettled: try ledgerSettled.wait().get(),
                                ledgerInvoices: { () throws(StageDataError) in try ledgerInvoices.wait().get() })
         } catch {
             throw StageFailure("cannot read the payment history: \(error)")
@@ -138,25 +138,36 @@ extension PaymentHistory {
         }
     }
 
-    /// The ledger's invoices (ingest's `documents.csv`, a million rows at scale), read on a worker
-    /// while the stage reads and ages the open items: the sales, and the invoices something remains
-    /// open on in the ledger, in file order (document order), with their keys hashed once.
+    /// The ledger's invoices (ingest's `documents.csv`, a million rows at scale) and this run's
+    /// allocations, read on a worker while the stage reads and ages the open items.
     static func ledgerInvoices(_ ctx: RunContext) -> BackgroundResult<Result<LedgerInvoices, StageDataError>> {
-        let path = ctx.stageDirectory(.ingest) + "/" + IngestStage.documentsFile
-        return BackgroundResult { Result { () throws(StageDataError) in try LedgerInvoices(path: path) } }
+        let documents = ctx.stageDirectory(.ingest) + "/" + IngestStage.documentsFile
+        let allocations = ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.allocationsFile
+        return BackgroundResult { Result { () throws(StageDataError) in try LedgerInvoices(documents: documents, allocations: allocations) } }
     }
 
-    /// What `record` takes from the ledger's documents.
+    /// What `record` takes from the ledger's documents and this run's allocations, in document order.
     struct LedgerInvoices: Sendable {
         /// The invoices with a positive amount: this run's sales.
         var sold: [Sale] = []
-        /// The invoices the ledger shows open, each as the settlement it becomes when this run's bank
-        /// lines pay it in full (`settledOn` is set then).
-        var openInLedger: [(key: Prehashed<DocumentKey>, settlement: SettledDocument)] = []
+        /// The invoices the ledger shows open that this run's bank lines paid, each settled on the last
+        /// booking date of its allocations; `record` keeps those no longer open at the as-of.
+        var paidThisRun: [(key: Prehashed<DocumentKey>, settlement: SettledDocument)] = []
 
-        /// Only the invoices' columns are read, not whole open items.
-        init(path: String) throws(StageDataError) {
-            let r = try StageFileReader(path: path)
+        /// Of each allocation, only its document and booking date; of the million ledger rows, only the
+        /// invoices' columns: not whole allocations or open items with their strings.
+        init(documents: String, allocations: String) throws(StageDataError) {
+            let a = try StageFileReader(path: allocations)
+            let ac = try a.columns(["entity", "document", "booking_date"])
+            // Sized once, not grown by doubling (each doubling hashes every key again); keys hashed once.
+            var lastBooking: [Prehashed<DocumentKey>: CivilDate] = [:]
+            lastBooking.reserveCapacity(a.rowsLeftAtMost())
+            while try a.next() {
+                let k = Prehashed(DocumentKey(entity: a.text(ac[0]), document: a.text(ac[1])))
+                let on = try a.date(ac[2])
+                if lastBooking[k].map({ on > $0 }) ?? true { lastBooking[k] = on }
+            }
+            let r = try StageFileReader(path: documents)
             let c = try r.columns(["entity", "document", "customer_id", "kind", "document_date", "due_date", "currency",
                                    "amount", "open_amount"])
             let invoice = DocumentKind.invoice.rawValue
@@ -171,10 +182,13 @@ extension PaymentHistory {
                     sold.append(Sale(entity: key.entity, document: key.document, customerID: customerID,
                                      documentDate: documentDate, amount: amount))
                 }
+                // Most rows have no allocation this run: that lookup comes first.
                 guard !(try r.money(c[8], currency)).isZero else { continue }
-                openInLedger.append((Prehashed(key), SettledDocument(
-                    entity: key.entity, customerID: customerID, document: key.document, documentDate: documentDate,
-                    dueDate: try r.date(c[5]), settledOn: documentDate, amount: amount)))
+                let hashed = Prehashed(key)
+                guard let on = lastBooking[hashed] else { continue }
+                paidThisRun.append((hashed, SettledDocument(entity: key.entity, customerID: customerID, document: key.document,
+                                                            documentDate: documentDate, dueDate: try r.date(c[5]), settledOn: on,
+                                                            amount: amount)))
             }
         }
     }
@@ -185,40 +199,18 @@ extension PaymentHistory {
     /// open again (a payment reversed or rejected). `stillOpen` are the open items after
     /// reconciliation (the age stage has them read already); `ledgerInvoices` waits for those
     /// `ledgerInvoices(_:)` reads meanwhile.
-    mutating func record(_ ctx: RunContext, stillOpen open: [OpenItem], ledgerSettled: ByDocument<SettledDocument>,
+    mutating func record(stillOpen open: [OpenItem], ledgerSettled: ByDocument<SettledDocument>,
                          ledgerInvoices: () throws(StageDataError) -> LedgerInvoices) throws {
         // Closed in the ledger: they replace what the state knew of the same documents.
         settlements.merge(ledgerSettled)
-        let reconcile = ctx.stageDirectory(.reconcile)
-        // Sets and dictionaries of a million keys are sized once, not grown by doubling (each doubling
-        // hashes every key again).
-        // Keys hashed once (`Prehashed`): a ledger row is looked up in both.
+        // A set of a million keys sized once, each hashed once (`Prehashed`).
         var stillOpen = Set<Prehashed<DocumentKey>>(minimumCapacity: open.count)
         for i in open.indices { stillOpen.insert(Prehashed(open[i].key)) }
-        // Of each allocation, only its document and booking date: not whole allocations with their strings.
-        let a = try StageFileReader(path: reconcile + "/" + ReconcileStage.allocationsFile)
-        let ac = try a.columns(["entity", "document", "booking_date"])
-        var lastBooking: [Prehashed<DocumentKey>: CivilDate] = [:]
-        lastBooking.reserveCapacity(a.rowsLeftAtMost())
-        func keepLater(_ date: inout CivilDate?, _ on: CivilDate) {
-            if date.map({ on > $0 }) ?? true { date = on }
-        }
-        while try a.next() {
-            let k = Prehashed(DocumentKey(entity: a.text(ac[0]), document: a.text(ac[1])))
-            keepLater(&lastBooking[k], try a.date(ac[2]))
-        }
         // The ledger file is in document order, so this run's sales and settlements come in the
         // history's order and join it by merging.
         let ledger = try ledgerInvoices()
-        var paid: [SettledDocument] = []
-        for (key, settlement) in ledger.openInLedger {
-            // Fully paid by bank lines of this run: settled on their last booking date. Most have no
-            // allocation this run: that lookup comes first.
-            guard let on = lastBooking[key], !stillOpen.contains(key) else { continue }
-            var settled = settlement
-            settled.settledOn = on
-            paid.append(settled)
-        }
+        // Fully paid by bank lines of this run: settled on their last booking date.
+        let paid = ledger.paidThisRun.filter { !stillOpen.contains($0.key) }.map(\.settlement)
         sales.merge(ByDocument(ledger.sold))
         settlements.merge(ByDocument(paid))
         // A settlement is the day a document became fully paid: one open at the as-of, wholly or in

@@ -61,3 +61,15 @@ public struct CustomerBalance: Sendable, Equatable {
         buckets[bucket] += open
     }
 }
+
+extension Sequence where Element == AgedItem {
+    /// The sum of the items' open amounts, in minor units (one currency's items).
+    var openTotal: Int64 { reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits } }
+
+    /// The overdue invoices in `currency`, as the messages, the statement and the call list count them:
+    /// owed and late (`isOverdue`; a credit is never late). `customers.csv`'s `overdue_total` is
+    /// the overdue buckets instead, where overdue credit notes net it (README, Decisions).
+    func overdueInvoices(in currency: Currency) -> [AgedItem] {
+        filter { $0.isOverdue && $0.item.openAmount.currency == currency }
+    }
+}

@@ -126,6 +126,18 @@ public struct CSVWriter: Sendable {
         bytes.append(lf)
     }
 
+    /// A text cell starting with one of `= + - @` TAB CR would be read as a formula by a spreadsheet:
+    /// it is written after an apostrophe (outputs.md).
+    static func startsFormula(_ byte: UInt8) -> Bool {
+        byte == 0x3D || byte == 0x2B || byte == 0x2D || byte == 0x40 || byte == 0x09 || byte == 0x0D
+    }
+
+    /// A text cell as it was before the formula guard (`'=T-4` → `=T-4`), for the files Relance reads back.
+    static func unguarded(_ text: String) -> String {
+        guard text.utf8.count >= 2, text.utf8.first == apostrophe, startsFormula(text.utf8.dropFirst().first!) else { return text }
+        return String(text.dropFirst())
+    }
+
     private mutating func appendField(_ text: String, guardFormula: Bool, decimalComma: Bool) {
         var text = text
         text.withUTF8 { appendField(bytes: $0, guardFormula: guardFormula, decimalComma: decimalComma) }
@@ -133,8 +145,7 @@ public struct CSVWriter: Sendable {
 
     private mutating func appendField(bytes u: UnsafeBufferPointer<UInt8>, guardFormula: Bool, decimalComma: Bool) {
         guard let first = u.first, let last = u.last else { return }
-        let guarded = guardFormula
-            && (first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == cr)
+        let guarded = guardFormula && Self.startsFormula(first)
         var needsQuotes = first == 0x20 || last == 0x20
         var hasNUL = false
         // One pass over the field; most bytes are none of these five.

@@ -178,13 +178,16 @@ private struct ConfParser {
         return sections
     }
 
+    /// A section whose header is bad: its entries are not read (each would be one more error).
+    private mutating func skipSection() {
+        skippingSection = true
+        keyLines = [:]
+    }
+
     private mutating func parseLine(_ range: Range<Int>, line: Int) throws(ConfError) {
         let content = trimmed(range)
         guard String(validating: bytes[range], as: UTF8.self) != nil else {
-            if content.first.map({ bytes[$0] }) == openBracket {
-                skippingSection = true
-                keyLines = [:]
-            }
+            if content.first.map({ bytes[$0] }) == openBracket { skipSection() }
             throw error(line, "invalid UTF-8")
         }
         guard let first = content.first.map({ bytes[$0] }) else { return }
@@ -194,8 +197,7 @@ private struct ConfParser {
                 try parseHeader(content, line: line)
                 skippingSection = false
             } catch {
-                skippingSection = true
-                keyLines = [:]
+                skipSection()
                 throw error
             }
         } else {

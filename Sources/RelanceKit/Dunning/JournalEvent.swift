@@ -64,16 +64,9 @@ extension JournalEvent: StageRecord {
          .text(channel), .text(documents.joined(separator: ";")), .number(amount), .text(path), .text(note)]
     }
 
-    /// A text cell as it was before the formula guard (`'=T-4` → `=T-4`).
-    static func unguarded(_ text: String) -> String {
-        guard text.utf8.count >= 2, text.utf8.first == 0x27 else { return text }
-        let second = text.utf8.dropFirst().first!
-        return [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(second) ? String(text.dropFirst()) : text
-    }
-
     init(stage r: StageFileReader, columns c: [Int]) throws(StageDataError) {
         guard let kind = Kind(rawValue: r.text(c[2])) else { throw r.fail("unknown journal event `\(r.text(c[2]))`") }
-        let text = { (i: Int) in Self.unguarded(r.text(c[i])) }
+        let text = { (i: Int) in CSVWriter.unguarded(r.text(c[i])) }
         self.init(at: try r.date(c[0]), actionID: r.text(c[1]), event: kind, entity: text(3), customerID: text(4),
                   step: text(5), channel: text(6), documents: text(7).split(separator: ";").map(String.init), amount: r.text(c[8]),
                   path: text(9), note: text(10))

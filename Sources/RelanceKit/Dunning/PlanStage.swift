@@ -162,3 +162,23 @@ extension Action {
         return actions
     }
 }
+
+extension PlanStage {
+    /// The plan of each customer, as this stage wrote it (`customer-plans.csv`), for the stages after it.
+    static func customerPlans(_ ctx: RunContext) throws(StageDataError) -> [CustomerKey: String] {
+        var plans: [CustomerKey: String] = [:]
+        let r = try StageFileReader(path: ctx.stageDirectory(.plan) + "/" + customerPlansFile)
+        let c = try r.columns(["entity", "customer_id", "plan"])
+        while try r.next() { plans[CustomerKey(entity: r.text(c[0]), customerID: r.text(c[1]))] = r.text(c[2]) }
+        return plans
+    }
+
+    /// The grace days after a promise of each customer of `plans`, from its plan file (a customer whose
+    /// plan cannot be read is left out: callers use the default of 3 days, as `promises.csv` does).
+    static func graceDays(_ plans: [CustomerKey: String], _ ctx: RunContext) -> [CustomerKey: Int] {
+        let files = (try? DunningPlan.loadAll(directory: ctx.config.plansDirectory)) ?? [:]
+        var grace: [CustomerKey: Int] = [:]
+        for (k, name) in plans { if let p = files[name] { grace[k] = p.graceDays } }
+        return grace
+    }
+}

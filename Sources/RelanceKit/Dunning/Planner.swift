@@ -125,7 +125,7 @@ public struct Planner {
 
     /// A thank-you, once, for each customer whose reminded documents are now fully paid (plan `thank_you = yes`).
     /// `withdrawingIDs` are the pending actions this run withdraws: they no longer hold a document back.
-    func thankYous(releasing withdrawingIDs: Set<String> = []) -> [Action] {
+    func thankYous(releasing withdrawingIDs: Set<String>) -> [Action] {
         struct Key: Hashable, Comparable {
             var entity: String, customer: String, currency: String
             static func < (a: Key, b: Key) -> Bool { (a.entity, a.customer, a.currency) < (b.entity, b.customer, b.currency) }
@@ -205,13 +205,13 @@ public struct Planner {
 
     /// A consumer's formal notice (a registered letter) or legal hand-off comes only after at least
     /// two reminders (`dunning.md`, Consumers), the first of them at least 14 days earlier. A reminder
-    /// is an earlier e-mail or letter step after the due date, done other than by skipping (sent,
-    /// approved, or rejected by the collector).
+    /// is an earlier e-mail or letter step after the due date that reached the customer (sent to the
+    /// outbox, or approved): one skipped, or rejected by the collector, was never received.
     static func consumerMayReceiveFormal(_ earlier: ArraySlice<DunningStep>, state: DocumentDunningState, asOf: CivilDate) -> Bool {
         var reminders = 0
         var first: CivilDate?
         for step in earlier where !step.isPreventive && (step.channel == .email || step.channel == .letter) {
-            guard let d = state.done[step.id], !state.skipped.contains(step.id) else { continue }
+            guard state.contacted.contains(step.id), let d = state.done[step.id] else { continue }
             reminders += 1
             if first == nil || d < first! { first = d }
         }

@@ -9,7 +9,7 @@ struct BankCSVReader {
     func read(_ file: InboxFile, reader: CSVReader, match: ColumnMatch) -> FileReadResult<BankLine> {
         var result = FileReadResult<BankLine>()
         let columns = Columns(match)
-        let convention = InputRow.decimalConvention(of: file, reader: reader, columns: [columns.amount, columns.debit, columns.credit],
+        let convention = InputRow.decimalConvention(reader: reader, columns: [columns.amount, columns.debit, columns.credit],
                                                     match: match, conf: context.decimalConvention)
         var lastAccount: (cell: String, owner: AccountOwner?)? = nil
         InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input in

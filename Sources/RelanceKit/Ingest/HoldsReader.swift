@@ -10,7 +10,7 @@ struct HoldsReader {
 
     func read(_ file: InboxFile, reader: CSVReader, match: ColumnMatch) -> FileReadResult<Hold> {
         var result = FileReadResult<Hold>()
-        let convention = InputRow.decimalConvention(of: file, reader: reader, columns: [match["amount"]], match: match,
+        let convention = InputRow.decimalConvention(reader: reader, columns: [match["amount"]], match: match,
                                                     conf: context.decimalConvention)
         InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input in
             parse(input, file: file, convention: convention).map { $0 }

@@ -304,8 +304,7 @@ public enum IngestStage {
             }
             // The two lists one after the other, not joined into a copy of a million documents.
             for var item in [ledger.documents, ledger.unappliedCredits].joined() {
-                // Credit notes, like unapplied credits, are due on their own date (aging.md): terms are for invoices.
-                if item.kind == .invoice { item.dueDate = due(item.customerID, item.documentDate) }
+                if item.kind.isDueByTerms { item.dueDate = due(item.customerID, item.documentDate) }
                 let (document, entity, line) = (item.document, item.entity, item.sourceLine)
                 let earlier: String, newer: Bool
                 switch snapshot.add(item, file: ledgerFiles, line: line, modified: file.modified) {

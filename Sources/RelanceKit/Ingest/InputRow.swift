@@ -112,7 +112,7 @@ extension InputRow {
     /// How a file's amounts read (`inputs.md`: "the file's other rows decide, or the conf does"): the
     /// convention its own rows show, else the conf's `decimal_separator`, else none (an ambiguous
     /// `1,234` is then rejected).
-    static func decimalConvention(of file: InboxFile, reader: CSVReader, columns: [Int?], match: ColumnMatch,
+    static func decimalConvention(reader: CSVReader, columns: [Int?], match: ColumnMatch,
                                   conf: DecimalConvention?) -> DecimalConvention? {
         detectConvention(reader.fromTheStart(), columns: columns.compactMap { $0 }, headerLine: match.line) ?? conf
     }
@@ -124,7 +124,9 @@ extension InputRow {
         guard !columns.isEmpty else { return nil }
         var row = CSVRow()
         var first = true
-        while (try? reader.next(into: &row)) == true {
+        while true {
+            // A record the reader cannot read is passed over, as `readRows` rejects it and reads on.
+            do { guard try reader.next(into: &row) else { break } } catch { continue }
             if first || row.line <= headerLine { first = false; continue }
             for c in columns where c < row.count && !row.isEmpty(c) {
                 if case .success(let p) = row.withField(c, { AmountParser.parse($0, minorDigits: 2, convention: nil) }),

@@ -28,7 +28,7 @@ struct OpenItemsReader {
               into snapshot: inout LedgerSnapshot) -> FileOutcome {
         var outcome = FileOutcome()
         let columns = Columns(match)
-        let convention = InputRow.decimalConvention(of: file, reader: reader, columns: [columns.amount, columns.openAmount],
+        let convention = InputRow.decimalConvention(reader: reader, columns: [columns.amount, columns.openAmount],
                                                     match: match, conf: context.decimalConvention)
         var entities: [String] = []
         var warnings: [Reject] = []
@@ -160,8 +160,7 @@ struct OpenItemsReader {
         switch r.date("due_date", at: c.dueDate, order: context.config.dateOrder) {
         case .success(let d?): dueDate = d
         case .failure(let rej): return .failure(rej)
-        case .success(nil) where kind == .creditNote:
-            // A credit note is aged by its own date (aging.md): terms are what an invoice gives to pay.
+        case .success(nil) where !kind.isDueByTerms:
             dueDate = documentDate
         case .success(nil):
             // Terms of the document, else of the customer, else the entity's default (aging.md).

@@ -4,6 +4,11 @@ public enum DocumentKind: String, Sendable, CaseIterable {
     case creditNote = "credit_note"
     /// Money received and not applied to any document (an overpayment, an unlettered payment).
     case unappliedCredit = "unapplied_credit"
+
+    /// Whether a document of this kind is due by payment terms when the ledger gives no due date: an
+    /// invoice is; a credit note or an unapplied credit is due on its own date (aging.md: terms are
+    /// what an invoice gives to pay).
+    public var isDueByTerms: Bool { self == .invoice }
 }
 
 /// One document of the receivables ledger: an invoice or a credit note, as the customer sees it,

@@ -35,14 +35,23 @@ public struct CarriedBankLine: Sendable, Equatable {
             var keep: [CarriedBankLine] = []
             keep.reserveCapacity(after.count)
             for i in after {
-                // Today's lines are from a CAMT statement by their file; kept ones by what the state says.
-                let id = lines[i].id
-                let fromCAMT = !reapplied.isEmpty && reapplied.contains(id) ? reappliedCAMT.contains(id)
-                                                                             : todayCAMTFiles.contains(lines[i].sourceFile)
+                let fromCAMT = CarriedBankLine.isCAMT(lines[i], kept: reapplied, keptCAMT: reappliedCAMT, todayCAMTFiles: todayCAMTFiles)
                 keep.append(CarriedBankLine(line: lines[i], fromCAMT: fromCAMT))
             }
             return keep
         }
+    }
+
+    /// Whether a line comes from a CAMT statement: one of today's by its file, a kept one (its id in
+    /// `kept`) by what the state says (`keptCAMT`).
+    fileprivate static func isCAMT(_ l: BankLine, kept: Set<String>, keptCAMT: Set<String>, todayCAMTFiles: Set<String>) -> Bool {
+        if !kept.isEmpty && kept.contains(l.id) { return keptCAMT.contains(l.id) }
+        return todayCAMTFiles.contains(l.sourceFile)
+    }
+
+    /// Account, booking date, amount and bank reference: a CAMT transaction whatever its id.
+    fileprivate static func transactionKey(_ l: BankLine) -> String {
+        l.account + "|" + l.bookingDate.iso + "|" + l.amount.machineString + "|" + l.bankRef
     }
 
     /// A line the ledger does not hold yet: booked after its entity's cut-off, or its entity has none.
@@ -68,17 +77,24 @@ public struct CarriedBankLine: Sendable, Equatable {
         var extraCAMT = Set<String>()
         if !kept.isEmpty {
             let todayIDs = Set(today.map(\.id))
-            for k in kept where !todayIDs.contains(k.line.id) && entities.contains(k.line.entity) && afterCutoff(k.line) {
+            // A state written before 2026-12-05 names the single transaction of a CAMT entry by the entry's
+            // reference (`REF`), today's statement by `REF#1` (README, Ids): another id for the same
+            // transaction, which is not re-applied beside today's line.
+            let todayFirstOfEntry = Set(today.lazy.filter { $0.bankRef.hasSuffix("#1") }.map(Self.transactionKey))
+            func isTodaysUnderOldID(_ k: CarriedBankLine) -> Bool {
+                guard k.fromCAMT, !k.line.bankRef.isEmpty, !todayFirstOfEntry.isEmpty else { return false }
+                var renamed = k.line
+                renamed.bankRef += "#1"
+                return todayFirstOfEntry.contains(Self.transactionKey(renamed))
+            }
+            for k in kept where !todayIDs.contains(k.line.id) && entities.contains(k.line.entity) && afterCutoff(k.line)
+                && !isTodaysUnderOldID(k) {
                 guard extraIDs.insert(k.line.id).inserted else { continue }
                 extra.append(k.line)
                 if k.fromCAMT { extraCAMT.insert(k.line.id) }
             }
         }
-        // Today's lines are from a CAMT statement by their file; kept ones by what the state says.
-        func isCAMT(_ l: BankLine) -> Bool {
-            if !extraIDs.isEmpty && extraIDs.contains(l.id) { return extraCAMT.contains(l.id) }
-            return todayCAMTFiles.contains(l.sourceFile)
-        }
+        func isCAMT(_ l: BankLine) -> Bool { Self.isCAMT(l, kept: extraIDs, keptCAMT: extraCAMT, todayCAMTFiles: todayCAMTFiles) }
         var lines = today
         if !extra.isEmpty {
             lines += extra

@@ -11,23 +11,14 @@
 /// Credits already booked and credits a reversal cancelled are in none of the three. Amounts are the
 /// credits' own amounts.
 struct MatchTally {
-    struct Totals: Equatable {
-        var count: Int64 = 0
-        var minorUnits: Int64 = 0
-
-        mutating func add(_ m: Money) {
-            count += 1
-            minorUnits += m.minorUnits
-        }
+    /// The credits' amounts in minor units, one currency's.
+    struct Amounts: Equatable {
+        var matched: Int64 = 0, partial: Int64 = 0, unmatched: Int64 = 0
     }
 
-    struct PerCurrency: Equatable {
-        var matched = Totals(), partial = Totals(), unmatched = Totals()
-    }
-
-    var matched = Totals(), partial = Totals(), unmatched = Totals()
-    /// By currency code.
-    var byCurrency: [String: (currency: Currency, totals: PerCurrency)] = [:]
+    /// Credits counted over every currency; amounts only per currency (never added across them).
+    var matched: Int64 = 0, partial: Int64 = 0, unmatched: Int64 = 0
+    var amounts: [Currency: Amounts] = [:]
 
     /// `result` is the reconciler's: its lines' rules, and the credits it noted as partial when it applied them.
     init(_ result: Reconciler.Result) {
@@ -37,32 +28,30 @@ struct MatchTally {
             case .alreadyBooked, .reversal: continue
             default: break
             }
-            var entry = byCurrency[amount.currency.code] ?? (amount.currency, PerCurrency())
             if rule == .unmatched {
-                unmatched.add(amount)
-                entry.totals.unmatched.add(amount)
+                unmatched += 1
+                amounts[amount.currency, default: Amounts()].unmatched += amount.minorUnits
             } else if !result.partialLineIDs.isEmpty, result.partialLineIDs.contains(result.lines[i].line.id) {
-                partial.add(amount)
-                entry.totals.partial.add(amount)
+                partial += 1
+                amounts[amount.currency, default: Amounts()].partial += amount.minorUnits
             } else {
-                matched.add(amount)
-                entry.totals.matched.add(amount)
+                matched += 1
+                amounts[amount.currency, default: Amounts()].matched += amount.minorUnits
             }
-            byCurrency[amount.currency.code] = entry
         }
     }
 
     /// The stage summary's `amounts`: per currency (by code), the three amounts as machine strings, JSON
     /// strings rather than numbers so that no reader takes them through a floating point.
     var amountsJSON: JSONValue {
-        .array(byCurrency.keys.sorted().map { code in
-            let (currency, t) = byCurrency[code]!
+        .array(amounts.keys.sorted().map { currency in
+            let t = amounts[currency]!
             let text = { (v: Int64) in JSONValue.string(Money.machineString(minorUnits: v, minorDigits: currency.minorDigits)) }
             return .object([
-                ("currency", .string(code)),
-                ("matched", text(t.matched.minorUnits)),
-                ("partial", text(t.partial.minorUnits)),
-                ("unmatched", text(t.unmatched.minorUnits)),
+                ("currency", .string(currency.code)),
+                ("matched", text(t.matched)),
+                ("partial", text(t.partial)),
+                ("unmatched", text(t.unmatched)),
             ])
         })
     }

@@ -130,9 +130,9 @@ public enum ReconcileStage {
                 ("bank_lines_from_state", .integer(Int64(merge.reapplied.count))),
                 ("already_booked", .integer(count(.alreadyBooked))),
                 // Credits by how they ended (`MatchTally`), and their amounts per currency.
-                ("matched", .integer(tally.matched.count)),
-                ("partial", .integer(tally.partial.count)),
-                ("unmatched", .integer(tally.unmatched.count)),
+                ("matched", .integer(tally.matched)),
+                ("partial", .integer(tally.partial)),
+                ("unmatched", .integer(tally.unmatched)),
                 ("amounts", tally.amountsJSON),
                 ("allocations", .integer(Int64(result.allocations.count))),
                 ("reversals", .integer(count(.reversal))),

@@ -69,13 +69,9 @@ enum ApprovalCommand {
             } else {
                 // A rejected item is kept, beside the withdrawn ones (nothing is lost), and the journal
                 // names where it now is.
-                let kept = { (path: String) in Outbox.withdrawn + "/" + (path as NSString).lastPathComponent }
-                try journal.append(ids.flatMap { id in chosen[id]!.map { $0.with(.rejected, at: asOf, path: kept($0.path)) } })
-                for id in ids {
-                    let path = chosen[id]![0].path
-                    let source = outbox + "/" + path
-                    if FileTree.exists(source) { try FileTree.rename(source, outbox + "/" + kept(path)) }
-                }
+                var rejected: [JournalEvent] = []
+                for id in ids { rejected += try Approvals.setAside(chosen[id]!, as: .rejected, at: asOf, outbox: outbox) }
+                try journal.append(rejected)
             }
             chosen.removeAll()
             print("\(approve ? "approved" : "rejected"): \(ids.count) action(s)")
@@ -126,10 +122,11 @@ enum Approvals {
     }
 
     /// Rewrites `letters/letters.csv` after an approval. The recipients come from the customers of the
-    /// run of `asOf`, else of the latest run (the approval has no inbox of its own); without them the
-    /// letters are still listed, with empty names and addresses.
+    /// run of `asOf`, else of the latest run (the approval has no inbox of its own). Without them the
+    /// list is left as it is, with a warning: rewritten, it would lose every letter's name and address
+    /// (the next run lists the letter).
     static func writeLetterList(journal: Journal, config: PipelineConfig, asOf: CivilDate) throws {
-        var customers = CustomerDirectory([])
+        var customers: CustomerDirectory?
         for date in [asOf, RunHistory(state: config.state).latest].compactMap({ $0 }) {
             let path = RunContext(config: config, asOf: date).stageDirectory(.ingest) + "/" + IngestStage.customersFile
             if FileTree.exists(path), let read = try? Customer.read(path) {
@@ -137,8 +134,24 @@ enum Approvals {
                 break
             }
         }
+        guard let customers else {
+            Diagnostics.warning("\(Outbox.letters)/letters.csv is not rewritten: no run's customers file could be read for the recipients' addresses; the next run lists the approved letters")
+            return
+        }
         let registry = try ActionRegistry(path: config.registryPath)
         try LetterList(journal: journal, registry: registry, customers: customers).write(outbox: config.outbox)
+    }
+
+    /// Moves the pending file of `lines` (one action) into `withdrawn/`, kept there (nothing is lost), and
+    /// returns its journal lines as `kind` (`withdrawn`, `rejected`) naming where it now is. The move
+    /// comes first: journaled after, a crash in between leaves the action pending, and the next
+    /// withdrawal or rejection finishes it.
+    static func setAside(_ lines: [JournalEvent], as kind: JournalEvent.Kind, at date: CivilDate, note: String? = nil,
+                         outbox: String) throws(StoreError) -> [JournalEvent] {
+        let path = lines[0].path
+        let target = Outbox.withdrawn + "/" + (path as NSString).lastPathComponent
+        if !path.isEmpty, FileTree.exists(outbox + "/" + path) { try FileTree.rename(outbox + "/" + path, outbox + "/" + target) }
+        return lines.map { $0.with(kind, at: date, path: target, note: note) }
     }
 
     /// Moves a pending file into the outbox proper (nothing to do when it is already there).

@@ -403,7 +403,7 @@ extension PipelineConfig {
 
     /// The write-off tolerance of an entity's documents: its own `tolerance`, else `[matching] tolerance`.
     public func toleranceHundredths(entity: String) -> Int64 {
-        entities.first { $0.id == entity }?.toleranceHundredths ?? toleranceHundredths
+        self.entity(entity)?.toleranceHundredths ?? toleranceHundredths
     }
 
     private static func currency(_ e: ConfFile.Entry?, default d: Currency, fail: (Int, String) -> ConfError) throws(ConfError) -> Currency {

@@ -27,22 +27,15 @@ enum StatusCommand {
         }
         // The journal has a line per action and step: an action grouping invoices at different steps
         // waits on several lines, whose documents and steps are all shown.
-        var pending: [String: (event: JournalEvent, steps: [String], documents: [String])] = [:]
-        for e in journal.events {
-            switch e.event {
-            case .pending:
-                var p = pending[e.actionID] ?? (e, [], [])
-                if !p.steps.contains(e.step) { p.steps.append(e.step) }
-                p.documents += e.documents
-                pending[e.actionID] = p
-            case .approved, .rejected, .withdrawn: pending[e.actionID] = nil
-            default: break
-            }
-        }
+        // Those `relance approve` would act on.
+        let pending = Approvals.pending(in: journal)
         print("waiting for approval: \(pending.count)")
-        for (id, p) in pending.sorted(by: { $0.key < $1.key }) {
-            let e = p.event
-            print("  \(id)  \(e.entity)/\(e.customerID)  \(p.steps.joined(separator: "+"))  \(Set(p.documents).sorted().joined(separator: ";"))  \(e.path)  (since \(e.at.iso))")
+        for (id, lines) in pending.sorted(by: { $0.key < $1.key }) {
+            let e = lines[0]
+            var steps: [String] = []
+            for l in lines where !steps.contains(l.step) { steps.append(l.step) }
+            let documents = Set(lines.flatMap(\.documents)).sorted().joined(separator: ";")
+            print("  \(id)  \(e.entity)/\(e.customerID)  \(steps.joined(separator: "+"))  \(documents)  \(e.path)  (since \(e.at.iso))")
         }
         let waiting = ((try? FileManager.default.contentsOfDirectory(atPath: config.outbox + "/" + Outbox.mailNew)) ?? [])
             .filter { !$0.hasPrefix(".") }

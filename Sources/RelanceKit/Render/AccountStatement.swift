@@ -37,7 +37,7 @@ struct AccountStatement {
         let labels = LetterLabels.of(language)
         let title = labels.statement + " " + customerID
         var pdf = PDFDocument(info: PDFInfo(title: title, author: entity.name, creator: "Relance",
-                                            creationDate: "D:" + asOf.iso.replacingOccurrences(of: "-", with: "") + "070000"))
+                                            creationDate: LetterComposer.creationDate(asOf)))
         _ = pdf.addPage()
         var page = pdf.lastPage
         let left = 20 * mm
@@ -48,11 +48,8 @@ struct AccountStatement {
                                            on: &page, x: left)
 
         // The customer at the place of a letter's recipient, so that a printed statement fits the same envelope.
-        var windowY = 60 * mm
-        for line in LetterComposer(config: config, asOf: asOf).recipient(customer, customerID: customerID, entity: entity.id, labels: labels) {
-            page.text(line, x: 110 * mm, y: windowY, size: 10)
-            windowY += 12.5
-        }
+        let windowY = LetterComposer(config: config, asOf: asOf)
+            .recipientBlock(customer, customerID: customerID, entity: entity.id, labels: labels, on: &page)
 
         // Title, as-of date and customer number.
         y = max(y, windowY) + 24
@@ -75,8 +72,8 @@ struct AccountStatement {
             [HeaderText.sanitize(a.item.document), a.item.documentDate.short(language), a.item.dueDate.short(language),
              a.isOverdue ? String(a.daysOverdue) : "", a.item.amount.formatted(language), a.item.openAmount.formatted(language)]
         }
-        let balance = items.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
-        let overdue = items.filter(\.isOverdue).reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
+        let balance = items.openTotal
+        let overdue = items.overdueInvoices(in: currency).openTotal
         let totals = [[labels.balance, "", "", "", "", Money(minorUnits: balance, currency: currency).formatted(language)],
                       [labels.overdue, "", "", "", "", Money(minorUnits: overdue, currency: currency).formatted(language)]]
         if rows.isEmpty {

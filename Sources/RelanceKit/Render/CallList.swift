@@ -29,9 +29,10 @@ struct CallList {
 
     /// The calls journaled `sent_to_outbox` on `asOf` (a row per call action: a customer called about two
     /// currencies has two rows, amounts never added across currencies), with the customer's overdue items
-    /// in the call's currency, its open promises and last contacts.
+    /// in the call's currency (`currency`: of each action id, as the registry has it), its open promises
+    /// and last contacts.
     init(journal: [JournalEvent], aged: [AgedItem], customers: CustomerDirectory, openPromises: [CustomerKey: Int] = [:],
-         asOf: CivilDate, currency: Currency) {
+         asOf: CivilDate, currency: (String) -> Currency) {
         // An action has a journal line per step: its documents are gathered under its id.
         var callsToday: [String: (event: JournalEvent, documents: [String])] = [:]
         for e in journal where e.at == asOf && e.event == .sentToOutbox && e.channel == "call" {
@@ -55,15 +56,13 @@ struct CallList {
             let key = CustomerKey(entity: call.event.entity, customerID: call.event.customerID)
             let own = items[key] ?? []
             let documents = Set(call.documents)
-            let callCurrency = own.first { documents.contains($0.item.document) }?.item.openAmount.currency
-                ?? own.first?.item.openAmount.currency ?? currency
-            let overdue = own.filter { $0.isOverdue && $0.item.openAmount.currency == callCurrency }
+            let callCurrency = currency(call.event.actionID)
+            let overdue = own.overdueInvoices(in: callCurrency)
             let c = customers[key.entity, key.customerID]
             let last = lastContact[key]
             rows.append(Row(entity: key.entity, customerID: key.customerID, name: c?.name ?? "", contactName: c?.contactName ?? "",
                             phone: c?.phone ?? "",
-                            amountOverdue: Money(minorUnits: overdue.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits },
-                                                 currency: callCurrency),
+                            amountOverdue: Money(minorUnits: overdue.openTotal, currency: callCurrency),
                             oldestDaysLate: overdue.map(\.daysOverdue).max() ?? 0, step: call.event.step,
                             lastAction: last.map { $0.step + " (" + $0.channel + ")" } ?? "",
                             lastActionDate: last?.at, promises: openPromises[key] ?? 0,
@@ -84,7 +83,7 @@ struct CallList {
         w.writeHeader(Self.columns)
         for r in rows {
             w.writeRow([.text(r.customerID), .text(r.name), .text(r.contactName), .text(r.phone),
-                        .number(Money.machineString(minorUnits: r.amountOverdue.minorUnits, minorDigits: r.amountOverdue.currency.minorDigits)),
+                        r.amountOverdue.cell,
                         .number(String(r.oldestDaysLate)), .text(r.step), .text(r.lastAction), .text(r.lastActionDate?.iso ?? ""),
                         .number(String(r.promises)), .text(r.note)])
         }

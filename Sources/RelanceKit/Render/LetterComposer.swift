@@ -26,6 +26,12 @@ struct LetterComposer {
         return y
     }
 
+    /// The PDF's creation date: the as-of at 07:00, the only date in a letter or a statement, so that a
+    /// re-run gives the same bytes.
+    static func creationDate(_ asOf: CivilDate) -> String {
+        "D:" + asOf.iso.filter { $0 != "-" } + "070000"
+    }
+
     /// The PDF and its number of pages.
     func compose(_ action: Action, template: MessageTemplate, context: TemplateContext, customer: Customer?,
                  entity: EntityConfig) throws(TemplateError) -> (bytes: [UInt8], pages: Int) {
@@ -34,7 +40,7 @@ struct LetterComposer {
         let subject = try template.subject.render(context, language: language)
         let body = try template.text.render(context, language: language)
         var pdf = PDFDocument(info: PDFInfo(title: subject, author: entity.name, creator: "Relance",
-                                            creationDate: "D:" + asOf.iso.replacingOccurrences(of: "-", with: "") + "070000"))
+                                            creationDate: Self.creationDate(asOf)))
         _ = pdf.addPage()
         var page = pdf.lastPage
         let left = 20 * mm
@@ -42,18 +48,8 @@ struct LetterComposer {
 
         var y = Self.senderBlock(entity, contacts: [entity.phone, entity.replyTo?.address ?? ""], on: &page, x: left)
 
-        // Recipient in the envelope window: French standard (110 mm from the left, 55 mm from the top),
-        // DIN 5008 form B for German addresses (20 mm from the left, 45 mm from the top).
-        let german = customer?.country == "DE"
-        let windowX = german ? 25 * mm : 110 * mm
-        var windowY = german ? 50 * mm : 60 * mm
-        if action.channel == .registeredLetter {
-            page.text(labels.registered, x: windowX, y: windowY - 14, font: .helveticaBold, size: 8)
-        }
-        for line in recipient(customer, customerID: action.customerID, entity: action.entity, labels: labels) {
-            page.text(line, x: windowX, y: windowY, size: 10)
-            windowY += 12.5
-        }
+        let windowY = recipientBlock(customer, customerID: action.customerID, entity: action.entity, labels: labels,
+                                     registered: action.channel == .registeredLetter, on: &page)
 
         // Place and date, then the subject.
         y = max(y, windowY) + 24
@@ -133,6 +129,24 @@ struct LetterComposer {
 
     /// Lines of the recipient's address (a letter's, or a statement's: `AccountStatement`): name, the
     /// person, street, postcode and city, the country when not that of `entity`'s jurisdiction.
+    /// Draws the recipient in the envelope window: French standard (110 mm from the left, 55 mm from
+    /// the top), DIN 5008 form B for German addresses (20 mm from the left, 45 mm from the top), with
+    /// the registered mention above it when `registered`. Returns the baseline below its last line.
+    func recipientBlock(_ customer: Customer?, customerID: String, entity: String, labels: LetterLabels,
+                        registered: Bool = false, on page: inout PDFPage) -> Double {
+        let german = customer?.country == "DE"
+        let windowX = german ? 25 * mm : 110 * mm
+        var windowY = german ? 50 * mm : 60 * mm
+        if registered {
+            page.text(labels.registered, x: windowX, y: windowY - 14, font: .helveticaBold, size: 8)
+        }
+        for line in recipient(customer, customerID: customerID, entity: entity, labels: labels) {
+            page.text(line, x: windowX, y: windowY, size: 10)
+            windowY += 12.5
+        }
+        return windowY
+    }
+
     func recipient(_ c: Customer?, customerID: String, entity: String, labels: LetterLabels) -> [String] {
         guard let c else { return [HeaderText.sanitize(customerID)] }
         var lines = [c.name]

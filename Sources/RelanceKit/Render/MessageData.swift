@@ -66,11 +66,9 @@ public enum MessageData {
         ctx["interest"] = .money(action.interest)
         ctx["indemnity"] = .money(action.indemnity)
         ctx["has_penalties"] = .bool(!action.interest.isZero || !action.indemnity.isZero)
-        ctx["credits_total"] = .money(Money(minorUnits: credits.reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits },
+        ctx["credits_total"] = .money(Money(minorUnits: credits.openTotal, currency: action.currency))
+        ctx["overdue_total"] = .money(Money(minorUnits: otherItems.overdueInvoices(in: action.currency).openTotal,
                                             currency: action.currency))
-        let overdue = (otherItems.filter { $0.isOverdue && $0.item.openAmount.currency == action.currency })
-            .reduce(Int64(0)) { $0 + $1.item.openAmount.minorUnits }
-        ctx["overdue_total"] = .money(Money(minorUnits: overdue, currency: action.currency))
         ctx["invoice_count"] = .integer(action.lines.count)
         ctx["payment_reference"] = .text(formatIBAN(action.paymentReference))
         ctx["as_of"] = .date(asOf)

@@ -63,8 +63,7 @@ public enum RenderStage {
             try renderer.recover()
             try renderer.render(actions)
             let promises = promiseSummary(ctx)
-            renderer.openPromises = promises.open
-            let calls = try renderer.writeCallList()
+            let calls = try renderer.writeCallList(openPromises: promises.open)
             try renderer.writeLetterList()
             try renderer.writeDigest(calls: calls, brokenPromises: promises.broken)
         } catch {
@@ -99,23 +98,33 @@ public enum RenderStage {
 
 /// Promises broken as of the run (`until` + grace passed without the payment), one line each; and the
 /// promises still open per customer, counted as `customers.csv` counts them (`open_promises`).
+/// A file it cannot read is said on stderr, and only what needs it is left out.
 private func promiseSummary(_ ctx: RunContext) -> (broken: [String], open: [CustomerKey: Int]) {
-    guard let holds = try? Hold.read(ctx.stageDirectory(.ingest) + "/" + IngestStage.holdsFile),
-          let allocations = try? Allocation.read(ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.allocationsFile)
-    else { return ([], [:]) }
+    let holds: [Hold]
+    do {
+        holds = try Hold.read(ctx.stageDirectory(.ingest) + "/" + IngestStage.holdsFile)
+    } catch {
+        Diagnostics.warning("the call list and the digest count no promises: \(error)")
+        return ([], [:])
+    }
+    // The grace of each customer's plan, as promises.csv uses it, so that the digest and the report agree.
+    var grace: [CustomerKey: Int] = [:]
+    do {
+        grace = PlanStage.graceDays(try PlanStage.customerPlans(ctx), ctx)
+    } catch {
+        Diagnostics.warning("promises are given the default grace of 3 days: \(error)")
+    }
+    let open = Hold.activeCounts(holds, asOf: ctx.asOf, graceDays: { grace[$0] ?? 3 }).mapValues(\.promises)
+    let allocations: [Allocation]
+    do {
+        allocations = try Allocation.read(ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.allocationsFile)
+    } catch {
+        Diagnostics.warning("the digest lists no broken promise: \(error)")
+        return ([], open)
+    }
     let known = (try? HoldRecord.read(ctx.config.holdsStatePath)) ?? []
     let currency = ctx.config.currency(ofEntity:)
     let records = HoldRecord.merge(holds.filter { $0.kind == .promise }, known: known, asOf: ctx.asOf, aged: [], currency: currency)
-    // The grace of each customer's plan, as promises.csv uses it, so that the digest and the report agree.
-    var grace: [CustomerKey: Int] = [:]
-    let plans = (try? DunningPlan.loadAll(directory: ctx.config.plansDirectory)) ?? [:]
-    if let r = try? StageFileReader(path: ctx.stageDirectory(.plan) + "/" + PlanStage.customerPlansFile),
-       let c = try? r.columns(["entity", "customer_id", "plan"]) {
-        while (try? r.next()) == true {
-            if let p = plans[r.text(c[2])] { grace[CustomerKey(entity: r.text(c[0]), customerID: r.text(c[1]))] = p.graceDays }
-        }
-    }
-    let open = Hold.activeCounts(holds, asOf: ctx.asOf, graceDays: { grace[$0] ?? 3 }).mapValues(\.promises)
     let allocationsByCustomer = PromiseCheck.byCustomer(allocations, for: records)
     // A line per currency broken, its amounts with that currency's digits, as promises.csv has them.
     let broken = records.flatMap { r in

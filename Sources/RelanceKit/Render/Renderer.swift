@@ -8,8 +8,6 @@ struct Renderer {
     let plans: [String: DunningPlan]
     let customers: CustomerDirectory
     let aged: [AgedItem]
-    /// Each customer's open promises (`customers.csv`'s `open_promises`), for the call list.
-    var openPromises: [CustomerKey: Int] = [:]
     /// Actions that could not be rendered (a template error): reported, the others go on.
     var failures: [String] = []
     var recovered = 0
@@ -128,10 +126,7 @@ struct Renderer {
             // The pending file goes to withdrawn/, then the journal says so (a crash in between is
             // finished by the next run, which finds the same action still pending and withdraws it).
             guard let lines = pending[action.id] else { continue }
-            let path = lines[0].path
-            let target = Outbox.withdrawn + "/" + (path as NSString).lastPathComponent
-            if !path.isEmpty, FileTree.exists(outbox + "/" + path) { try FileTree.rename(outbox + "/" + path, outbox + "/" + target) }
-            withdrawals += lines.map { $0.with(.withdrawn, at: ctx.asOf, path: target, note: action.reason) }
+            withdrawals += try Approvals.setAside(lines, as: .withdrawn, at: ctx.asOf, note: action.reason, outbox: outbox)
         }
         try journal.append(withdrawals)
 
@@ -443,16 +438,12 @@ struct Renderer {
         try journal.append([sent])
     }
 
-    /// The day's call list, from the calls journaled today.
-    func callList() -> CallList {
-        CallList(journal: journal.events, aged: aged, customers: customers, openPromises: openPromises, asOf: ctx.asOf,
-                 currency: ctx.config.currency)
-    }
-
-    /// `calls/AS_OF-calls.csv`: every call journaled today, sorted by amount overdue (largest first);
-    /// returns the list, which the collector's digest carries too.
-    func writeCallList() throws(StoreError) -> CallList {
-        let list = callList()
+    /// `calls/AS_OF-calls.csv`: every call journaled today, sorted by amount overdue (largest first),
+    /// with each customer's open promises (`customers.csv`'s `open_promises`); returns the list, which the
+    /// collector's digest carries too.
+    func writeCallList(openPromises: [CustomerKey: Int]) throws(StoreError) -> CallList {
+        let list = CallList(journal: journal.events, aged: aged, customers: customers, openPromises: openPromises, asOf: ctx.asOf,
+                            currency: { registry.actions[$0]?.currency ?? ctx.config.currency })
         if !list.rows.isEmpty {
             try AtomicFile.write(list.csvBytes, to: outbox + "/" + Outbox.calls + "/" + ctx.asOf.iso + "-calls.csv")
         }

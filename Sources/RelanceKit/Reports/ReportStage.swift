@@ -225,7 +225,7 @@ public enum ReportStage {
             let key = CustomerKey(entity: a.item.entity, customerID: a.item.customerID)
             let name = customers[a.item.entity, a.item.customerID]?.name ?? a.item.customerName
             let state = input.history[a.item.key]
-            let last = state.flatMap { s in s.done.filter { !s.skipped.contains($0.key) }.max { ($0.value, $0.key) < ($1.value, $1.key) } }
+            let last = state.flatMap { s in s.done.lazy.filter { !s.skipped.contains($0.key) }.max { ($0.value, $0.key) < ($1.value, $1.key) } }
             aged.row([.text(a.item.entity), .text(a.item.customerID), .text(name), .text(a.item.document),
                       .text(a.item.kind.rawValue), .text(a.item.documentDate.iso), .text(a.item.dueDate.iso),
                       .text(a.item.amount.currency.code), a.item.amount.cell, a.item.openAmount.cell,
@@ -368,13 +368,8 @@ struct ReportInput {
         let gk = try StageFileReader(path: ctx.stageDirectory(.age) + "/" + AgeStage.kpisFile)
         let gkc = try gk.columns(GroupKPIs.columns)
         while try gk.next() { groupKPIs.append(gkc.map { gk.text($0) }) }
-        var plans: [CustomerKey: String] = [:]
-        let r = try StageFileReader(path: ctx.stageDirectory(.plan) + "/" + PlanStage.customerPlansFile)
-        let c = try r.columns(["entity", "customer_id", "plan"])
-        while try r.next() { plans[CustomerKey(entity: r.text(c[0]), customerID: r.text(c[1]))] = r.text(c[2]) }
-        self.plans = plans
-        let planFiles = (try? DunningPlan.loadAll(directory: ctx.config.plansDirectory)) ?? [:]
-        for (k, name) in plans { if let p = planFiles[name] { graceDays[k] = p.graceDays } }
+        plans = try PlanStage.customerPlans(ctx)
+        graceDays = PlanStage.graceDays(plans, ctx)
         let known = FileTree.exists(ctx.config.holdsStatePath) ? try HoldRecord.read(ctx.config.holdsStatePath) : []
         holdRecords = HoldRecord.merge(holds, known: known, asOf: ctx.asOf, aged: aged,
                                       currency: ctx.config.currency(ofEntity:))

@@ -169,8 +169,8 @@ struct JournalTests {
         let text = String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self)
         #expect(text.hasSuffix("\n2026-11-02,a00000000009,sent_to_outbox,FR,'+33C1,call,call,'=T-0004;@X;-7,-12.00,calls/2026-11-02-calls.csv,\"'=HYPERLINK(\"\"x\"\")\"\n"))
         #expect(try Journal(path: path).events == [e])
-        #expect(JournalEvent.unguarded("'x") == "'x")
-        #expect(JournalEvent.unguarded("'") == "'")
+        #expect(CSVWriter.unguarded("'x") == "'x")
+        #expect(CSVWriter.unguarded("'") == "'")
     }
 
     @Test("an absent file is an empty journal, and nothing is created until an append")

@@ -45,10 +45,16 @@ enum PlannerFixture {
     }
 
     /// The history of one document: step → days ago it was done (sent), plus skipped and pending steps.
-    static func history(_ document: String, done: [String: Int] = [:], skipped: [String: Int] = [:],
+    /// `done`: steps sent, days ago; `skipped` and `rejected` (by the collector) likewise, as the journal
+    /// gives them: done, but never received.
+    static func history(_ document: String, done: [String: Int] = [:], skipped: [String: Int] = [:], rejected: [String: Int] = [:],
                         pending: [String: String] = [:]) -> [DocumentKey: DocumentDunningState] {
         var s = DocumentDunningState()
-        for (step, ago) in done { s.done[step] = asOf.adding(days: -ago) }
+        for (step, ago) in done {
+            s.done[step] = asOf.adding(days: -ago)
+            s.contacted.insert(step)
+        }
+        for (step, ago) in rejected { s.done[step] = asOf.adding(days: -ago) }
         for (step, ago) in skipped {
             s.done[step] = asOf.adding(days: -ago)
             s.skipped.insert(step)
@@ -347,6 +353,7 @@ struct PlannerTests {
         let done: [String: Int]
         /// Step → days ago it was skipped.
         var skipped: [String: Int] = [:]
+        var rejected: [String: Int] = [:]
         let expected: [String]
         var testDescription: String { name }
     }
@@ -379,6 +386,7 @@ struct PlannerTests {
         /// Step → days ago it was sent; `skipped` likewise.
         let done: [String: Int]
         var skipped: [String: Int] = [:]
+        var rejected: [String: Int] = [:]
         let expected: [String]
         var testDescription: String { name }
     }
@@ -395,6 +403,11 @@ struct PlannerTests {
                            expected: ["planned formal-notice registered_letter [F1@formal-notice]"]),
         ConsumerFormalCase(name: "one reminder sent, the other skipped: never", segment: "consumer",
                            done: ["preventive": 40, "reminder-1": 30], skipped: ["reminder-2": 20], expected: []),
+        ConsumerFormalCase(name: "one reminder sent, the other rejected by the collector: never", segment: "consumer",
+                           done: ["preventive": 40, "reminder-1": 30], rejected: ["reminder-2": 20], expected: []),
+        ConsumerFormalCase(name: "the same for a business: the formal notice", segment: "",
+                           done: ["preventive": 40, "reminder-1": 30], rejected: ["reminder-2": 20],
+                           expected: ["planned formal-notice registered_letter [F1@formal-notice]"]),
     ]
 
     @Test("a consumer's formal notice comes after two reminders, the first at least 14 days before", arguments: consumerFormalCases)
@@ -411,7 +424,7 @@ struct PlannerTests {
         }
         let customer = Customer(entity: "FR", id: "C1", name: "Jean Martin", emails: [MailAddress(displayName: nil, address: "jm@example.org")],
                                 segment: c.segment)
-        let history = F.history("F1", done: c.done, skipped: c.skipped)
+        let history = F.history("F1", done: c.done, skipped: c.skipped, rejected: c.rejected)
         let actions = try F.planner(history: history, plans: plans, customers: [customer]).plan([F.item("F1", daysOverdue: 40, open: 50_000)])
         #expect(actions.map(F.describe) == c.expected)
     }

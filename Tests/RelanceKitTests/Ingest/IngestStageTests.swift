@@ -173,6 +173,15 @@ struct IngestStageTests {
         #expect(inbox.documents.map(\.amount.minorUnits) == [1234_00, 10_50])
     }
 
+    @Test("a row the CSV reader rejects does not stop the rows after it from deciding the convention")
+    func badRowBeforeTheDecidingOne() throws {
+        let text = "N° facture;Code client;Date facture;Montant TTC\nF-1;C1;15/01/2026;1.234\nF-2;C1;\"15/01\"x;5,00\n"
+            + "F-3;C1;15/01/2026;10,50\n"
+        let inbox = try ingestInbox(files: [.text("ledger.csv", text)])
+        #expect(inbox.rejects.map(\.code) == ["E_BAD_QUOTE"])
+        #expect(inbox.documents.map(\.amount.minorUnits) == [1234_00, 10_50])
+    }
+
     @Test("the file's own rows decide before the conf's decimal_separator")
     func fileRowsBeforeConf() throws {
         let comma = "N° facture;Code client;Date facture;Montant TTC\nA1;C1;01/10/2026;1.234\nA2;C1;01/10/2026;12,50\n"

@@ -104,4 +104,25 @@ struct CarriedBankLineTests {
         let none = CarriedBankLine.merge(today: [], todayCAMTFiles: [], kept: [camt], cutoffs: [:], entities: ["BE"])
         #expect(none.lines.map(\.id) == ["camt-1"] && none.linesToKeep().count == 1)
     }
+
+    @Test("a CAMT line kept under the id of a state before REF#1 is today's line of the same transaction: not re-applied")
+    func keptUnderTheOldID() {
+        var old = Self.line("old-id", "bank/extrait-211.xml", "2026-11-04", "paiement")
+        old.bankRef = "C2"
+        var today = Self.line("new-id", "bank/extrait-211.xml", "2026-11-04", "paiement")
+        today.bankRef = "C2#1"
+        let m = CarriedBankLine.merge(today: [today], todayCAMTFiles: ["bank/extrait-211.xml"], kept: [CarriedBankLine(line: old, fromCAMT: true)],
+                                      cutoffs: [:], entities: ["BE"])
+        #expect(m.lines.map(\.id) == ["new-id"])
+        #expect(m.reapplied.isEmpty)
+        // Another transaction of the entry (`C2#2`), or a line the CSV export gave, is still re-applied.
+        today.bankRef = "C2#2"
+        let other = CarriedBankLine.merge(today: [today], todayCAMTFiles: ["bank/extrait-211.xml"], kept: [CarriedBankLine(line: old, fromCAMT: true)],
+                                          cutoffs: [:], entities: ["BE"])
+        #expect(other.lines.map(\.id).sorted() == ["new-id", "old-id"])
+        today.bankRef = "C2#1"
+        let fromCSV = CarriedBankLine.merge(today: [today], todayCAMTFiles: [], kept: [CarriedBankLine(line: old, fromCAMT: false)],
+                                            cutoffs: [:], entities: ["BE"])
+        #expect(fromCSV.lines.map(\.id).sorted() == ["new-id", "old-id"])
+    }
 }

@@ -14,11 +14,11 @@ struct ReconcilerAdditionalInfoTests {
                  amount: Money(minorUnits: minor, currency: .eur), openAmount: Money(minorUnits: minor, currency: .eur))
     }
 
-    /// One entry; `transactions` are (amount, AddtlTxInf) pairs, each with the remittance "paiement".
-    static func camt(entryAmount: String, _ transactions: [(String, String)], entryInfo: String) -> String {
+    /// One entry; `transactions` are (amount, AddtlTxInf) pairs, each with the remittance `ustrd` (none when empty).
+    static func camt(entryAmount: String, _ transactions: [(String, String)], entryInfo: String, ustrd: String = "paiement") -> String {
         let details = transactions.map { amount, info in
             "<TxDtls><AmtDtls><TxAmt><Amt Ccy=\"EUR\">\(amount)</Amt></TxAmt></AmtDtls><Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs>"
-                + "<RltdPties><Dbtr><Nm>ZZZ</Nm></Dbtr></RltdPties><RmtInf><Ustrd>paiement</Ustrd></RmtInf>"
+                + "<RltdPties><Dbtr><Nm>ZZZ</Nm></Dbtr></RltdPties>" + (ustrd.isEmpty ? "" : "<RmtInf><Ustrd>\(ustrd)</Ustrd></RmtInf>")
                 + (info.isEmpty ? "" : "<AddtlTxInf>\(info)</AddtlTxInf>") + "</TxDtls>"
         }.joined()
         return """
@@ -57,6 +57,14 @@ struct ReconcilerAdditionalInfoTests {
         #expect(r.lines.map(\.rule) == [.documentNumber])
         #expect(r.allocations.map { "\($0.document) \($0.amount.minorUnits)" } == ["Y5 14400"])
         #expect(r.lines[0].unapplied.minorUnits == 0)
+    }
+
+    @Test("without Ustrd, the transaction's AddtlTxInf is the remittance, and not the additional info too")
+    func transactionInfoAsRemittance() throws {
+        let lines = try Self.lines(Self.camt(entryAmount: "144.00", [("144.00", "facture Y5")], entryInfo: "", ustrd: ""))
+        #expect(lines.map(\.remittance) == ["facture Y5"])
+        #expect(lines.map(\.additionalInfo) == [""])
+        #expect(Self.reconcile(lines).allocations.map { "\($0.document) \($0.amount.minorUnits)" } == ["Y5 14400"])
     }
 
     @Test("a document number in the entry's AddtlNtryInf, for an entry of one transaction")

@@ -116,6 +116,26 @@ struct AccountStatementTests {
         }
     }
 
+    @Test("the recipient sits in the letters' envelope window: DIN 5008 for a German customer, the French one otherwise")
+    func envelopeWindow() throws {
+        let config = try PipelineConfig.load(RenderTestPaths.demo)
+        let entity = try #require(config.entity("FR"))
+        for country in ["DE", "FR"] {
+            let customer = Customer(entity: "FR", id: "C0412", name: "Weber Logistik GmbH", country: country,
+                                    address1: "Hafenstraße 12", postcode: "20457", city: "Hamburg")
+            var window = PDFPage()
+            _ = LetterComposer(config: config, asOf: Self.asOf)
+                .recipientBlock(customer, customerID: "C0412", entity: "FR", labels: LetterLabels.of(.fr), on: &window)
+            let drawn = String(decoding: window.content, as: UTF8.self)
+            let pdf = AccountStatement(config: config, asOf: Self.asOf)
+                .compose(entity: entity, customer: customer, customerID: "C0412", currency: .eur, items: [], language: .fr)
+            #expect(String(decoding: pdf.bytes, as: UTF8.self).contains(drawn), "\(country)")
+            // Where the letters put it: x = 25 mm for Germany, 110 mm otherwise.
+            let x = PDFPage.number((country == "DE" ? 25 : 110) * PDFDocument.pointsPerMillimetre)
+            #expect(drawn.contains(" Tf \(x) "), "\(drawn)")
+        }
+    }
+
     @Test("an English statement, and one running over several pages is numbered")
     func englishAndPages() throws {
         let config = try PipelineConfig.load(RenderTestPaths.demo)

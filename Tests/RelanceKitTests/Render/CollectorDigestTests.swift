@@ -33,7 +33,7 @@ struct CollectorDigestTests {
             Customer(entity: "BE", id: "C9002", name: "Dupont & Fils SA", contactName: "Jean <Dupont>", phone: "+32 2 000 00 00"),
             Customer(entity: "BE", id: "C9001", name: "Petit SPRL"),
         ])
-        return CallList(journal: journal, aged: aged, customers: customers, asOf: asOf, currency: .eur)
+        return CallList(journal: journal, aged: aged, customers: customers, asOf: asOf, currency: { _ in .eur })
     }
 
     static func digest(_ language: Language) -> CollectorDigest {
@@ -68,7 +68,8 @@ struct CollectorDigestTests {
         let aged = [Self.item("C9003", "T-0010", daysOverdue: 40, minorUnits: 50_000), Self.item("C9003", "T-0011", daysOverdue: 10, minorUnits: 2_500),
                     usd("U-0001", 60, 700_000)]
         let list = CallList(journal: journal, aged: aged, customers: CustomerDirectory([Customer(entity: "BE", id: "C9003", name: "Lemaire SRL")]),
-                            openPromises: [CustomerKey(entity: "BE", customerID: "C9003"): 2], asOf: Self.asOf, currency: .eur)
+                            openPromises: [CustomerKey(entity: "BE", customerID: "C9003"): 2], asOf: Self.asOf,
+                            currency: { $0 == "c4" ? .usd : .eur })
         #expect(String(decoding: list.csvBytes, as: UTF8.self) == """
             customer_id,name,contact_name,phone,amount_overdue,oldest_days_late,step,last_action,last_action_date,promises,note
             C9003,Lemaire SRL,,,7000.00,60,call,,,2,U-0001

@@ -53,11 +53,11 @@ public enum PaymentBehaviour {
     /// them, in one pass over its records and without their filtered copies.
     public struct Summary: Sendable, Equatable {
         public var avgDaysToPayTenths: Int?
-        public var avgDaysLateTenths: Int?
         public var trend: PaymentTrend?
         public var lastSettledOn: CivilDate?
         /// The sums behind `avgDaysLateTenths`, unrounded, for the payer class.
         var daysLate = WeightedDays()
+        public var avgDaysLateTenths: Int? { daysLate.tenths }
     }
 
     public static func summary(_ records: some Sequence<SettlementRecord>, asOf: CivilDate) -> Summary {
@@ -81,8 +81,7 @@ public enum PaymentBehaviour {
         }
         var trend: PaymentTrend?
         if let r = recent.tenths, let p = prior.tenths, r - p >= 100 { trend = .worsening }
-        return Summary(avgDaysToPayTenths: toPay.tenths, avgDaysLateTenths: late.tenths, trend: trend, lastSettledOn: last,
-                       daysLate: late)
+        return Summary(avgDaysToPayTenths: toPay.tenths, trend: trend, lastSettledOn: last, daysLate: late)
     }
 
     /// Σ amount × days / Σ amount in tenths, rounded half-even once; records with a non-positive

@@ -16,7 +16,8 @@ extension CAMTTransaction {
             bankRef = ""
         }
         let remittanceText = unstructuredRemittance.isEmpty ? additionalTransactionInfo : remittance
-        var additional = additionalTransactionInfo
+        // Without `Ustrd` the transaction's info is the remittance already: not kept twice, nor read twice by rule 3.
+        var additional = unstructuredRemittance.isEmpty ? "" : additionalTransactionInfo
         if transactionCount <= 1 && !additionalEntryInfo.isEmpty && additionalEntryInfo != additionalTransactionInfo {
             additional += (additional.isEmpty ? "" : " ") + additionalEntryInfo
         }

@@ -8,12 +8,6 @@
 struct AccountStatement {
     var config: PipelineConfig
     var asOf: CivilDate
-    private let mm = PDFDocument.pointsPerMillimetre
-
-    init(config: PipelineConfig, asOf: CivilDate) {
-        self.config = config
-        self.asOf = asOf
-    }
 
     /// `statement-ENTITY-CUSTOMER-ASOF.pdf`, made only of ids reduced to safe characters (a customer
     /// id never chooses a path or adds a header parameter).
@@ -89,3 +83,5 @@ struct AccountStatement {
         return (pdf.rendered(), pdf.pages.count)
     }
 }
+
+private let mm = PDFDocument.pointsPerMillimetre

@@ -7,12 +7,6 @@ import Foundation
 struct LetterComposer {
     var config: PipelineConfig
     var asOf: CivilDate
-    private let mm = PDFDocument.pointsPerMillimetre
-
-    init(config: PipelineConfig, asOf: CivilDate) {
-        self.config = config
-        self.asOf = asOf
-    }
 
     /// The sender's block, top left: the entity's name and address lines, then `contacts` (empty ones
     /// left out). Returns the baseline of its last line.
@@ -197,3 +191,5 @@ struct LetterComposer {
         return names[code] ?? code
     }
 }
+
+private let mm = PDFDocument.pointsPerMillimetre

@@ -89,6 +89,9 @@ public final class CSVReader {
         delimiter = other.delimiter
     }
 
+    /// The (UTF-8) text being read, which the rows' fields point into.
+    var text: FileBytes { buffer }
+
     /// Total bytes of the (UTF-8) text being read, BOM excluded; with `byteOffset()`, for progress.
     public var byteCount: Int { buffer.count }
 

@@ -73,6 +73,21 @@ public struct CSVRow: Sendable {
         return try source.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[f.start..<f.end])) }
     }
 
+    /// The field's content trimmed of surrounding spaces and tabs, as a range of the reader's text
+    /// (`CSVReader.text`); nil when its doubled quotes were undoubled into the row's own buffer. An
+    /// empty range when `index` is nil or beyond the row.
+    public func trimmedRange(_ index: Int?) -> Range<Int>? {
+        guard let index, index >= 0 && index < fields.count else { return 0..<0 }
+        let f = fields[index]
+        if f.inScratch { return nil }
+        return source.withUnsafeBufferPointer { p in
+            var lo = f.start, hi = f.end
+            while lo < hi && (p[lo] == 0x20 || p[lo] == 0x09) { lo += 1 }
+            while hi > lo && (p[hi - 1] == 0x20 || p[hi - 1] == 0x09) { hi -= 1 }
+            return lo..<hi
+        }
+    }
+
     /// Whether the field has no content (`""` quoted counts as empty too); true when `index >= count`.
     public func isEmpty(_ index: Int) -> Bool {
         guard index >= 0 && index < fields.count else { return true }

@@ -108,6 +108,11 @@ public struct CSVWriter: Sendable {
         appendField(text, guardFormula: false, decimalComma: decimalComma)
     }
 
+    /// `appendVerbatim(_:)` of a text given as its UTF-8 bytes.
+    mutating func appendVerbatim(bytes: UnsafeBufferPointer<UInt8>) {
+        appendField(bytes: bytes, guardFormula: false, decimalComma: decimalComma)
+    }
+
     /// A cell whose bytes `body` appends as they are: only for values that never need quoting
     /// (digits, `-`, `.`) in the machine style.
     mutating func appendUnquoted(_ body: (inout [UInt8]) -> Void) {

@@ -3,6 +3,12 @@
 /// or a postcode of the wrong shape for its country is a warning too, the address kept as given.
 struct CustomersReader {
     let context: IngestContext
+    /// A few terms texts on thousands of customers: each read once.
+    private let termsCache = PaymentTermsCache()
+
+    init(context: IngestContext) {
+        self.context = context
+    }
 
     func read(_ file: InboxFile, reader: CSVReader, match: ColumnMatch) -> FileReadResult<Customer> {
         var result = FileReadResult<Customer>()
@@ -89,7 +95,7 @@ struct CustomersReader {
         customer.plan = input.text("plan")
         customer.vatNumber = input.text("vat_number")
         customer.phone = input.text("phone")
-        if !customer.terms.isEmpty && PaymentTerms(parsing: customer.terms) == nil {
+        if !customer.terms.isEmpty && termsCache.terms(customer.terms) == nil {
             warn("W_BAD_TERMS", "terms", "cannot read the payment terms \"\(customer.terms)\"; the entity's default applies")
             customer.terms = ""
         }

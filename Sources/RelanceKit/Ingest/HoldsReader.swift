@@ -6,7 +6,7 @@ struct HoldsReader {
     /// Customer keys present in the ledgers of this run.
     let customersInLedger: Set<CustomerKey>
     /// The ledgers' documents, by entity then number.
-    let ledger: [OpenItem]
+    let ledger: LedgerDocuments
 
     func read(_ file: InboxFile, reader: CSVReader, match: ColumnMatch) -> FileReadResult<Hold> {
         var result = FileReadResult<Hold>()

@@ -29,7 +29,7 @@ public enum IngestStage {
             begun = tmp
             guard case .success(let dir) = tmp else { return }
             let path = dir + "/" + documentsFile
-            documentsWritten = BackgroundResult { Result { () throws(StoreError) in try OpenItem.write(documents, to: path) } }
+            documentsWritten = BackgroundResult { Result { () throws(StoreError) in try documents.write(to: path) } }
         }
         do {
             let tmp = try (begun ?? Result { () throws(StoreError) in try folder.begin() }).get()
@@ -38,7 +38,7 @@ public enum IngestStage {
             let bankLines = inbox.bankLines, bankLinesPath = tmp + "/" + bankLinesFile
             let bankLinesWritten = BackgroundResult { Result { () throws(StoreError) in try BankLine.write(bankLines, to: bankLinesPath) } }
             let mine = Result { () throws(StoreError) in
-                if documentsWritten == nil { try OpenItem.write(inbox.documents, to: tmp + "/" + documentsFile) }
+                if documentsWritten == nil { try inbox.documents.write(to: tmp + "/" + documentsFile) }
                 try Customer.write(inbox.customers, to: tmp + "/" + customersFile)
                 try Hold.write(inbox.holds, to: tmp + "/" + holdsFile)
                 try Reject.write(inbox.rejects, to: tmp + "/" + rejectsFile)
@@ -65,7 +65,7 @@ public enum IngestStage {
     /// Reads and validates the inbox without writing anything (also used by `relance check`).
     /// `documentsReady` is given the documents as soon as they are final, before the bank statements
     /// are done: the stage starts writing them then.
-    public static func read(_ ctx: RunContext, documentsReady: ([OpenItem]) -> Void = { _ in }) throws(StageFailure) -> IngestedInbox {
+    public static func read(_ ctx: RunContext, documentsReady: (LedgerDocuments) -> Void = { _ in }) throws(StageFailure) -> IngestedInbox {
         let config = ctx.config
         guard FileTree.isDirectory(config.inbox) else {
             throw StageFailure("the inbox \(config.inbox) does not exist or is not a folder")
@@ -377,13 +377,7 @@ public enum IngestStage {
 
         // Holds, checked against the ledgers (indexed only when there are holds: a million keys cost).
         let holdFiles = pending.filter { $0.kind == .holds }
-        var customerKeys = Set<CustomerKey>()
-        if !holdFiles.isEmpty {
-            // Fields read in place, not a million documents copied with their strings.
-            for i in out.documents.indices {
-                customerKeys.insert(CustomerKey(entity: out.documents[i].entity, customerID: out.documents[i].customerID))
-            }
-        }
+        let customerKeys = holdFiles.isEmpty ? [] : out.documents.customerKeys()
         for p in holdFiles {
             let result = HoldsReader(context: context, customersInLedger: customerKeys, ledger: out.documents)
                 .read(p.file, reader: p.reader, match: p.match)
@@ -452,7 +446,7 @@ public enum IngestStage {
 
 /// Everything ingest read from the inbox.
 public struct IngestedInbox: Sendable {
-    public var documents: [OpenItem] = []
+    public var documents = LedgerDocuments()
     public var customers: [Customer] = []
     public var bankLines: [BankLine] = []
     public var holds: [Hold] = []

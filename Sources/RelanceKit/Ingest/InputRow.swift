@@ -29,6 +29,12 @@ struct InputRow {
         }
     }
 
+    /// Whether the field at `index` is empty once trimmed (true when the column is absent), without
+    /// making a string of it.
+    func isBlank(at index: Int?) -> Bool {
+        row.trimmedRange(index).map { $0.isEmpty } ?? text(at: index).isEmpty
+    }
+
     /// The header text of a canonical column, for `rejects.csv`.
     func columnName(_ name: String) -> String {
         guard let i = match[name], i < match.header.count else { return name }

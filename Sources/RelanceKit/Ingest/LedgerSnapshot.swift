@@ -1,19 +1,22 @@
 /// The documents of every ledger file of a run, one per entity and number: ledger files are
 /// snapshots, so when two files of one entity hold the same document the newer file's row wins
-/// (`inputs.md`, Snapshots). Items live in one array and, once an entity needs one, a dictionary holds
-/// their positions, so that a million documents are neither copied into hash buckets nor moved while
-/// sorting.
+/// (`inputs.md`, Snapshots). Rows live in one array (`LedgerDocuments`) and, once an entity needs one,
+/// a dictionary holds their positions, so that a million documents are neither copied into hash
+/// buckets nor moved while sorting.
 ///
 /// The same dictionary also tells a document repeated within one file (a reject) from one repeated
 /// across files (a warning): each document remembers the last file that presented it, and the line.
 /// One hash of each key per row, where a per-file dictionary beside this one cost a second.
 struct LedgerSnapshot {
-    private var items: [OpenItem] = []
+    private var ledger = LedgerDocuments()
+    /// Per ledger file: when it was modified.
     private var modified: [(Int64, Int64)] = []
-    /// The file (its position among the run's ledger files) and line that last presented the document.
-    private var presented: [(file: Int, line: Int)] = []
+    /// The file (its position among the run's ledger files) and line that last presented a document
+    /// another file had presented before it, by position; any other was last presented by its own row.
+    private var presentedAgain: [Int: (file: Int32, line: Int32)] = [:]
     /// The positions of the documents of the entities that need a dictionary (`EntityRun.indexed`).
     private var positions: [Prehashed<DocumentKey>: Int] = [:]
+    private var termsPositions: [String: Int32] = [:]
     private var reserved = 0
     /// Per entity: while all its documents came from one file in strictly increasing number order, as
     /// most exports and the FEC give them, none can repeat another, and a document after the last is new
@@ -21,13 +24,12 @@ struct LedgerSnapshot {
     /// first document out of that order, or from another file, indexes the entity's documents, and the
     /// dictionary decides from then on.
     private struct EntityRun {
-        let entity: String
-        let file: Int
+        let file: Int32
         var last: Int
         var indexed = false
     }
-    private var runs: [EntityRun] = []
-    private var current = -1
+    /// By entity position.
+    private var runs: [EntityRun?] = []
 
     /// What adding a row did.
     enum Addition {
@@ -39,62 +41,117 @@ struct LedgerSnapshot {
     }
 
     mutating func reserve(_ count: Int) {
-        items.reserveCapacity(count)
-        modified.reserveCapacity(count)
-        presented.reserveCapacity(count)
+        ledger.rows.reserveCapacity(count)
         reserved = count
     }
 
-    /// Adds the row `line` of ledger file number `file`, modified at `time`.
-    mutating func add(_ item: consuming OpenItem, file: Int, line: Int, modified time: (Int64, Int64)) -> Addition {
-        let next = items.count
-        // The entity of the previous row, most often; a handful of entities otherwise.
-        if current < 0 || runs[current].entity != item.entity {
-            guard let r = runs.firstIndex(where: { $0.entity == item.entity }) else {
-                runs.append(EntityRun(entity: item.entity, file: file, last: next))
-                current = runs.count - 1
-                append(item, file: file, line: line, modified: time)
-                return .added
-            }
-            current = r
+    /// Makes ledger file number `file` known: its path, when it was modified and, for an open-items
+    /// CSV whose rows keep their texts where they are (`add(_:text:)`), its text.
+    mutating func addFile(_ file: Int, path: String, modified time: (Int64, Int64), text: FileBytes = .empty) {
+        while ledger.files.count <= file {
+            ledger.files.append(.init(path: "", text: .empty))
+            modified.append((0, 0))
         }
-        if !runs[current].indexed {
-            if runs[current].file == file && items[runs[current].last].document < item.document {
-                runs[current].last = next
-                append(item, file: file, line: line, modified: time)
-                return .added
-            }
-            index(runs[current].entity)
-            runs[current].indexed = true
-        }
-        // One hash: the slot is claimed for a new document, or tells where the known one is.
-        let at = Self.claim(&positions[Prehashed(item.key), default: -1], next)
-        if at == next {
-            append(item, file: file, line: line, modified: time)
+        ledger.files[file] = .init(path: path, text: text)
+        modified[file] = time
+    }
+
+    /// The position of `entity` among the snapshot's entities (a handful).
+    mutating func entityPosition(_ entity: String) -> UInt16 {
+        if let i = ledger.entities.firstIndex(of: entity) { return UInt16(i) }
+        ledger.entities.append(entity)
+        runs.append(nil)
+        return UInt16(ledger.entities.count - 1)
+    }
+
+    func entity(at position: UInt16) -> String { ledger.entities[Int(position)] }
+
+    func termsText(at position: Int32) -> String { ledger.termsTexts[Int(position)] }
+
+    /// The position of a terms text among the snapshot's (a few distinct texts).
+    mutating func termsPosition(_ terms: String) -> Int32 {
+        if let i = termsPositions[terms] { return i }
+        let i = Int32(ledger.termsTexts.count)
+        ledger.termsTexts.append(terms)
+        termsPositions[terms] = i
+        return i
+    }
+
+    /// Adds a document kept whole (a FEC's, or a CSV row whose texts are not all in its file) from
+    /// line `line` of ledger file number `file`, modified at `time`.
+    /// `text` is the file's text when it is an open-items CSV, whose other rows may keep their texts there.
+    mutating func add(_ item: consuming OpenItem, file: Int, line: Int, modified time: (Int64, Int64),
+                      text: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)) -> Addition {
+        if file >= ledger.files.count || ledger.files[file].path.isEmpty { addFile(file, path: item.sourceFile, modified: time) }
+        let row = LedgerRow(amount: item.amount.minorUnits, openAmount: item.openAmount.minorUnits, currency: item.amount.currency,
+                            documentDate: item.documentDate, dueDate: item.dueDate, line: Int32(clamping: line),
+                            item: Int32(ledger.items.count), terms: termsPosition(item.terms), file: Int32(file),
+                            entity: entityPosition(item.entity), kind: item.kind, asciiDocument: false)
+        ledger.items.append(item)
+        return add(row, text: text)
+    }
+
+    /// Adds a row of an open-items CSV whose texts are in `text`, the text of its file (`addFile`).
+    mutating func add(_ row: LedgerRow, text: UnsafeBufferPointer<UInt8>) -> Addition {
+        let next = ledger.rows.count
+        let entity = Int(row.entity)
+        guard var run = runs[entity] else {
+            runs[entity] = EntityRun(file: row.file, last: next)
+            append(row)
             return .added
         }
-        if presented[at].file == file { return .repeatedInFile(line: presented[at].line) }
-        presented[at] = (file, line)
-        let earlier = Addition.inAnotherFile(earlier: items[at], earlierModified: modified[at])
-        if time > modified[at] {
-            items[at] = item
-            modified[at] = time
+        if !run.indexed {
+            if run.file == row.file && (Self.asciiBefore(ledger.rows[run.last], row, text: text)
+                                        ?? (document(of: ledger.rows[run.last], text: text) < document(of: row, text: text))) {
+                run.last = next
+                runs[entity] = run
+                append(row)
+                return .added
+            }
+            index(entity)
+            runs[entity]!.indexed = true
         }
+        // One hash: the slot is claimed for a new document, or tells where the known one is.
+        let key = DocumentKey(entity: ledger.entities[entity], document: document(of: row, text: text))
+        let at = Self.claim(&positions[Prehashed(key), default: -1], next)
+        if at == next {
+            append(row)
+            return .added
+        }
+        let presented = presentedAgain[at] ?? (ledger.rows[at].file, ledger.rows[at].line)
+        if presented.file == row.file { return .repeatedInFile(line: Int(presented.line)) }
+        presentedAgain[at] = (row.file, row.line)
+        let earlierFile = Int(ledger.rows[at].file)
+        let earlier = Addition.inAnotherFile(earlier: ledger[at], earlierModified: modified[earlierFile])
+        if modified[Int(row.file)] > modified[earlierFile] { ledger.rows[at] = row }
         return earlier
     }
 
-    private mutating func append(_ item: consuming OpenItem, file: Int, line: Int, modified time: (Int64, Int64)) {
-        items.append(item)
-        modified.append(time)
-        presented.append((file, line))
+    /// Whether `a`, a row of the same file as `b`, comes before it, told from the bytes of two ASCII
+    /// numbers (nil otherwise). Static: a method of the snapshot called here copied it for every row.
+    private static func asciiBefore(_ a: LedgerRow, _ b: LedgerRow, text: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard !a.isWhole && !b.isWhole && a.asciiDocument && b.asciiDocument else { return nil }
+        return LedgerDocuments.bytesBefore(a.document.bytes(in: text), b.document.bytes(in: text))
     }
 
-    /// Puts the documents of `entity` in the dictionary (room for every row the reader expects, made once).
-    private mutating func index(_ entity: String) {
-        if positions.isEmpty { positions.reserveCapacity(max(reserved, items.count)) }
-        for i in items.indices where items[i].entity == entity {
-            positions[Prehashed(items[i].key)] = i
+    private func document(of row: LedgerRow, text: UnsafeBufferPointer<UInt8>) -> String {
+        row.isWhole ? ledger.items[Int(row.item)].document : row.document.string(in: text)
+    }
+
+    private mutating func append(_ row: LedgerRow) {
+        ledger.rows.append(row)
+    }
+
+    /// Puts the documents of entity number `entity` in the dictionary (room for every row the reader
+    /// expects, made once).
+    private mutating func index(_ entity: Int) {
+        if positions.isEmpty { positions.reserveCapacity(max(reserved, ledger.rows.count)) }
+        let name = ledger.entities[entity]
+        let keys = ledger.withFileTexts { texts in
+            ledger.rows.indices.filter { ledger.rows[$0].entity == entity }
+                .map { (DocumentKey(entity: name, document: ledger.document(of: ledger.rows[$0], in: texts)), $0) }
         }
+        for (key, i) in keys { positions[Prehashed(key)] = i }
     }
 
     private static func claim(_ slot: inout Int, _ next: Int) -> Int {
@@ -104,10 +161,10 @@ struct LedgerSnapshot {
 
     /// Takes the documents out of the snapshot, by entity then number (the order most exports
     /// already have, checked first), sorted where they lie.
-    mutating func takeSortedDocuments() -> [OpenItem] {
-        var documents: [OpenItem] = []
-        swap(&documents, &items)  // held once, so the sort moves them in place
-        if !documents.isSortedByKey { documents.sortByKey() }
+    mutating func takeSortedDocuments() -> LedgerDocuments {
+        var documents = LedgerDocuments()
+        swap(&documents, &ledger)
+        documents.sortByKey()
         return documents
     }
 }

@@ -5,7 +5,7 @@
 struct MatchesReader {
     let context: IngestContext
     /// The ledgers' documents, by entity then number.
-    let ledger: [OpenItem]
+    let ledger: LedgerDocuments
     /// The bank lines of this run by id.
     let bankLines: [String: BankLine]
     /// The ids of the bank lines the state keeps (booked after the cut-off, their statement archived):

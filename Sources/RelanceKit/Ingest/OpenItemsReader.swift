@@ -4,19 +4,37 @@
 struct OpenItemsReader {
     let context: IngestContext
     private let termsCache = PaymentTermsCache()
-    /// Each entity's default terms and "fin de mois" method, the two settings a row needs: looked up
-    /// among a handful of entities without copying a whole `EntityConfig` per row.
-    private let entityTerms: [(id: String, defaultTerms: String, method: EndOfMonthMethod)]
 
     init(context: IngestContext) {
         self.context = context
-        entityTerms = context.config.entities.map { ($0.id, $0.defaultTerms, $0.endOfMonthMethod) }
+    }
+
+    /// Terms as a row uses them: the position of their text in the snapshot, and the terms read from it
+    /// (nil when unreadable).
+    private struct KnownTerms {
+        let position: Int32
+        let terms: PaymentTerms?
+    }
+
+    /// What the rows of a file ask again and again, found once: the terms of each text and of each
+    /// customer, looked up with the field's bytes (`ByteKeyTable`), and the entities' settings.
+    private struct Memos {
+        var termsOfText = ByteKeyTable<KnownTerms>()
+        /// By entity position: the terms of each customer id.
+        var termsOfCustomer: [ByteKeyTable<KnownTerms>] = []
+        /// By entity position: the "fin de mois" method and default terms.
+        var entities: [(method: EndOfMonthMethod, defaultTerms: String)] = []
+        var currency: (code: UInt32, currency: Currency)? = nil
+        /// The position of the empty terms text (a row that gives its due date).
+        var noTerms: Int32 = -1
     }
 
     /// What one file gave the snapshot.
     struct FileOutcome {
         /// Rows read and rejected, rejects and warnings; no records: the rows went into the snapshot.
-        var result = FileReadResult<OpenItem>()
+        /// (Of `Never`: a row's result is then a reject or nothing, not the 200 bytes of an `OpenItem?`
+        /// copied back for every row.)
+        var result = FileReadResult<Never>()
         /// The entities of its documents, sorted.
         var entities: [String] = []
     }
@@ -30,40 +48,84 @@ struct OpenItemsReader {
         let columns = Columns(match)
         let convention = InputRow.decimalConvention(reader: reader, columns: [columns.amount, columns.openAmount],
                                                     match: match, conf: context.decimalConvention)
-        var entities: [String] = []
+        let text = reader.text
+        snapshot.addFile(fileNumber, path: file.relativePath, modified: file.modified, text: text)
+        var entities: [UInt16] = []
         var warnings: [Reject] = []
-        InputRow.readRows(reader, file: file.relativePath, match: match, into: &outcome.result, keepsRecords: false) { input in
-            let item: OpenItem, overCap: Bool
-            switch parse(input, columns: columns, file: file, convention: convention) {
-            case .success(let parsed): (item, overCap) = parsed
-            case .failure(let reject): return .failure(reject)
+        var memos = Memos()
+        text.withUnsafeBufferPointer { text in
+            InputRow.readRows(reader, file: file.relativePath, match: match, into: &outcome.result, keepsRecords: false) { input in
+                let parsed: Parsed
+                switch parse(input, columns: columns, file: file, convention: convention, snapshot: &snapshot, memos: &memos) {
+                case .success(let p): parsed = p
+                case .failure(let reject): return .failure(reject)
+                }
+                let entity = parsed.entity
+                let addition: LedgerSnapshot.Addition
+                if let row = row(input, parsed, columns: columns, fileNumber: fileNumber, text: text) {
+                    addition = snapshot.add(row, text: text)
+                } else {
+                    addition = snapshot.add(item(input, parsed, columns: columns, file: file, snapshot: snapshot), file: fileNumber,
+                                            line: input.row.line, modified: file.modified, text: text)
+                }
+                switch addition {
+                case .repeatedInFile(let line):
+                    return .failure(input.reject("E_DUPLICATE_DOCUMENT", column: "document",
+                                                 "document `\(input.text(at: columns.document))` already appears on line \(line) of this file"))
+                case .inAnotherFile(let earlier, let earlierModified):
+                    let newer = file.modified > earlierModified
+                    let (kept, dropped) = newer ? (file.relativePath, earlier.sourceFile) : (earlier.sourceFile, file.relativePath)
+                    warnings.append(Reject(file: file.relativePath, line: input.row.line, column: input.columnName("document"),
+                                           severity: .warning, code: "W_DUPLICATE_DOCUMENT",
+                                           message: "document `\(input.text(at: columns.document))` of entity \(snapshot.entity(at: entity)) is in \(earlier.sourceFile) and \(file.relativePath); the newer file \(kept) is used, \(dropped) is ignored for it"))
+                case .added:
+                    break
+                }
+                if entities.last != entity && !entities.contains(entity) { entities.append(entity) }
+                if parsed.overCap {
+                    warnings.append(input.reject("W_TERMS_OVER_CAP", column: columns.terms != nil ? "terms" : nil,
+                                                 "payment terms \"\(snapshot.termsText(at: parsed.terms))\" exceed the French cap (60 days, or 45 days end of month)",
+                                                 severity: .warning))
+                }
+                // Taken into the snapshot rather than kept here: a million rows are not held twice.
+                return .success(nil)
             }
-            let entity = item.entity, terms = item.terms, document = item.document
-            switch snapshot.add(item, file: fileNumber, line: input.row.line, modified: file.modified) {
-            case .repeatedInFile(let line):
-                return .failure(input.reject("E_DUPLICATE_DOCUMENT", column: "document",
-                                             "document `\(document)` already appears on line \(line) of this file"))
-            case .inAnotherFile(let earlier, let earlierModified):
-                let newer = file.modified > earlierModified
-                let (kept, dropped) = newer ? (file.relativePath, earlier.sourceFile) : (earlier.sourceFile, file.relativePath)
-                warnings.append(Reject(file: file.relativePath, line: input.row.line, column: input.columnName("document"),
-                                       severity: .warning, code: "W_DUPLICATE_DOCUMENT",
-                                       message: "document `\(document)` of entity \(entity) is in \(earlier.sourceFile) and \(file.relativePath); the newer file \(kept) is used, \(dropped) is ignored for it"))
-            case .added:
-                break
-            }
-            if entities.last != entity && !entities.contains(entity) { entities.append(entity) }
-            if overCap {
-                warnings.append(input.reject("W_TERMS_OVER_CAP", column: columns.terms != nil ? "terms" : nil,
-                                             "payment terms \"\(terms)\" exceed the French cap (60 days, or 45 days end of month)",
-                                             severity: .warning))
-            }
-            // Taken into the snapshot rather than kept here: a million rows are not held twice.
-            return .success(nil)
         }
         outcome.result.rejects += warnings
-        outcome.entities = entities.sorted()
+        outcome.entities = entities.map { snapshot.entity(at: $0) }.sorted()
         return outcome
+    }
+
+    /// The row as the snapshot keeps it, its texts where they are in the file; nil when one of them is
+    /// not (its doubled quotes undoubled) or the file is too large for the row's positions.
+    private func row(_ r: InputRow, _ p: Parsed, columns c: Columns, fileNumber: Int, text: UnsafeBufferPointer<UInt8>) -> LedgerRow? {
+        guard let document = r.row.trimmedRange(c.document).flatMap(TextSpan.init),
+              let customerID = r.row.trimmedRange(c.customerID).flatMap(TextSpan.init),
+              let customerName = r.row.trimmedRange(c.customerName).flatMap(TextSpan.init),
+              let externalRef = r.row.trimmedRange(c.externalRef).flatMap(TextSpan.init),
+              let paymentRef = r.row.trimmedRange(c.paymentRef).flatMap(TextSpan.init),
+              let poNumber = r.row.trimmedRange(c.poNumber).flatMap(TextSpan.init),
+              let line = Int32(exactly: r.row.line), let file = Int32(exactly: fileNumber) else { return nil }
+        var ascii = true
+        for b in document.bytes(in: text) where b >= 0x80 {
+            ascii = false
+            break
+        }
+        return LedgerRow(amount: p.amount, openAmount: p.openAmount, currency: p.currency,
+                         document: document, customerID: customerID, customerName: customerName,
+                         externalRef: externalRef, paymentRef: paymentRef, poNumber: poNumber,
+                         documentDate: p.documentDate, dueDate: p.dueDate, line: line, terms: p.terms,
+                         file: file, entity: p.entity, kind: p.kind, asciiDocument: ascii)
+    }
+
+    /// The row as a whole `OpenItem`.
+    private func item(_ r: InputRow, _ p: Parsed, columns c: Columns, file: InboxFile, snapshot: LedgerSnapshot) -> OpenItem {
+        OpenItem(entity: snapshot.entity(at: p.entity), document: r.text(at: c.document), customerID: r.text(at: c.customerID),
+                 customerName: r.text(at: c.customerName), kind: p.kind, documentDate: p.documentDate, dueDate: p.dueDate,
+                 terms: snapshot.termsText(at: p.terms), amount: Money(minorUnits: p.amount, currency: p.currency),
+                 openAmount: Money(minorUnits: p.openAmount, currency: p.currency),
+                 externalRef: r.text(at: c.externalRef), paymentRef: r.text(at: c.paymentRef), poNumber: r.text(at: c.poNumber),
+                 sourceFile: file.relativePath, sourceLine: r.row.line)
     }
 
     /// The positions of the columns this reader uses, found once per file.
@@ -89,28 +151,44 @@ struct OpenItemsReader {
         }
     }
 
-    /// The row's document, and whether the terms that gave its due date exceed the French cap.
-    private func parse(_ r: InputRow, columns c: Columns, file: InboxFile, convention: DecimalConvention?) -> Result<(OpenItem, Bool), Reject> {
-        if let bad = r.fieldCountReject() { return .failure(bad) }
-        let document = r.text(at: c.document)
-        guard !document.isEmpty else { return .failure(r.reject("E_MISSING_VALUE", column: "document", "the document number is empty")) }
-        let customerID = r.text(at: c.customerID)
-        guard !customerID.isEmpty else { return .failure(r.reject("E_MISSING_VALUE", column: "customer_id", "the customer id is empty")) }
+    /// What a row gives besides its texts.
+    private struct Parsed {
+        /// The entity's position in the snapshot.
+        var entity: UInt16
+        var kind: DocumentKind
+        var currency: Currency
+        var amount, openAmount: Int64
+        var documentDate, dueDate: CivilDate
+        /// The position in the snapshot of the terms text that gave the due date (empty when the row gave it).
+        var terms: Int32
+        /// Whether those terms exceed the French cap.
+        var overCap: Bool
+    }
 
-        let entity: String
-        switch context.entity(folder: file.folderEntity, column: r.text(at: c.entity)) {
-        case .success(let e): entity = e
+    /// The row's values, checked.
+    private func parse(_ r: InputRow, columns c: Columns, file: InboxFile, convention: DecimalConvention?,
+                       snapshot: inout LedgerSnapshot, memos: inout Memos) -> Result<Parsed, Reject> {
+        if let bad = r.fieldCountReject() { return .failure(bad) }
+        guard !r.isBlank(at: c.document) else { return .failure(r.reject("E_MISSING_VALUE", column: "document", "the document number is empty")) }
+        guard !r.isBlank(at: c.customerID) else { return .failure(r.reject("E_MISSING_VALUE", column: "customer_id", "the customer id is empty")) }
+
+        let entity: UInt16
+        switch context.entity(folder: file.folderEntity, column: c.entity == nil ? "" : r.text(at: c.entity)) {
+        case .success(let e): entity = snapshot.entityPosition(e)
         case .failure(let e): return .failure(r.reject("E_UNKNOWN_ENTITY", column: "entity", e.message))
         }
-        let defaults = entityTerms.first { $0.id == entity }!
+        while memos.entities.count <= Int(entity) {
+            let e = context.config.entity(snapshot.entity(at: UInt16(memos.entities.count)))!
+            memos.entities.append((e.endOfMonthMethod, e.defaultTerms))
+            memos.termsOfCustomer.append(ByteKeyTable())
+        }
 
         var currency = context.config.currency
-        let code = r.text(at: c.currency)
-        if !code.isEmpty {
-            guard let c = Currency(code: code) else {
-                return .failure(r.reject("E_BAD_CURRENCY", column: "currency", "expected an ISO 4217 currency code, found `\(code)`"))
+        if !r.isBlank(at: c.currency) {
+            guard let code = currencyCode(r, at: c.currency!, memos: &memos) else {
+                return .failure(r.reject("E_BAD_CURRENCY", column: "currency", "expected an ISO 4217 currency code, found `\(r.text(at: c.currency))`"))
             }
-            currency = c
+            currency = code
         }
 
         var amount: Int64
@@ -155,7 +233,8 @@ struct OpenItemsReader {
         }
 
         var dueDate: CivilDate
-        var termsText = ""
+        if memos.noTerms < 0 { memos.noTerms = snapshot.termsPosition("") }
+        var termsPosition = memos.noTerms
         var overCap = false
         switch r.date("due_date", at: c.dueDate, order: context.config.dateOrder) {
         case .success(let d?): dueDate = d
@@ -163,26 +242,66 @@ struct OpenItemsReader {
         case .success(nil) where !kind.isDueByTerms:
             dueDate = documentDate
         case .success(nil):
-            // Terms of the document, else of the customer, else the entity's default (aging.md).
-            termsText = r.text(at: c.terms)
-            if termsText.isEmpty { termsText = context.customers.terms(entity: entity, id: customerID) ?? "" }
-            if termsText.isEmpty { termsText = defaults.defaultTerms }
-            guard let terms = termsCache.terms(termsText) else {
+            let known = terms(r, columns: c, entity: entity, snapshot: &snapshot, memos: &memos)
+            guard let terms = known.terms else {
                 return .failure(r.reject("E_BAD_TERMS", column: c.terms != nil ? "terms" : nil,
-                                         "cannot read the payment terms \"\(termsText)\" (expected e.g. `30 jours`, `net 30`, `45 jours fin de mois`)"))
+                                         "cannot read the payment terms \"\(snapshot.termsText(at: known.position))\" (expected e.g. `30 jours`, `net 30`, `45 jours fin de mois`)"))
             }
-            dueDate = terms.dueDate(from: documentDate, method: defaults.method)
+            termsPosition = known.position
+            dueDate = terms.dueDate(from: documentDate, method: memos.entities[Int(entity)].method)
             overCap = terms.exceedsFrenchCap
         }
         if dueDate < documentDate {
             return .failure(r.reject("E_BAD_DATE", column: "due_date", "the due date \(dueDate.iso) is before the document date \(documentDate.iso)"))
         }
 
-        return .success((OpenItem(
-            entity: entity, document: document, customerID: customerID, customerName: r.text(at: c.customerName),
-            kind: kind, documentDate: documentDate, dueDate: dueDate, terms: termsText,
-            amount: Money(minorUnits: amount, currency: currency), openAmount: Money(minorUnits: openAmount, currency: currency),
-            externalRef: r.text(at: c.externalRef), paymentRef: r.text(at: c.paymentRef), poNumber: r.text(at: c.poNumber),
-            sourceFile: file.relativePath, sourceLine: r.row.line), overCap))
+        return .success(Parsed(entity: entity, kind: kind, currency: currency, amount: amount, openAmount: openAmount,
+                               documentDate: documentDate, dueDate: dueDate, terms: termsPosition, overCap: overCap))
+    }
+
+    /// The terms of a row that gives no due date: the document's, else the customer's, else the
+    /// entity's default (aging.md). Found by the bytes of the terms or of the customer id, once per
+    /// text and per customer.
+    private func terms(_ r: InputRow, columns c: Columns, entity: UInt16,
+                       snapshot: inout LedgerSnapshot, memos: inout Memos) -> KnownTerms {
+        func known(_ text: String) -> KnownTerms {
+            KnownTerms(position: snapshot.termsPosition(text), terms: termsCache.terms(text))
+        }
+        if !r.isBlank(at: c.terms) {
+            guard let range = r.row.trimmedRange(c.terms) else { return known(r.text(at: c.terms)) }
+            return r.row.source.withUnsafeBufferPointer { p in
+                let bytes = UnsafeBufferPointer(rebasing: p[range])
+                if let hit = memos.termsOfText.value(for: bytes) { return hit }
+                let found = known(r.text(at: c.terms))
+                memos.termsOfText.insert(bytes, found)
+                return found
+            }
+        }
+        func ofCustomer() -> KnownTerms {
+            let text = context.customers.terms(entity: snapshot.entity(at: entity), id: r.text(at: c.customerID)) ?? ""
+            return known(text.isEmpty ? memos.entities[Int(entity)].defaultTerms : text)
+        }
+        guard let range = r.row.trimmedRange(c.customerID) else { return ofCustomer() }
+        return r.row.source.withUnsafeBufferPointer { p in
+            let bytes = UnsafeBufferPointer(rebasing: p[range])
+            if let hit = memos.termsOfCustomer[Int(entity)].value(for: bytes) { return hit }
+            let found = ofCustomer()
+            memos.termsOfCustomer[Int(entity)].insert(bytes, found)
+            return found
+        }
+    }
+
+    /// The currency of the field at `index`, the previous row's when the code is the same.
+    private func currencyCode(_ r: InputRow, at index: Int, memos: inout Memos) -> Currency? {
+        r.row.withField(index) { bytes in
+            if bytes.count == 3 {
+                let code = UInt32(bytes[0]) << 16 | UInt32(bytes[1]) << 8 | UInt32(bytes[2])
+                if let last = memos.currency, last.code == code { return last.currency }
+                let c = Currency(utf8: bytes)
+                if let c { memos.currency = (code, c) }
+                return c
+            }
+            return Currency(utf8: bytes)
+        }
     }
 }

@@ -81,6 +81,13 @@ public struct MailAddress: Hashable, Sendable {
     /// do not split), ignores empty entries, and parses each entry.
     /// `invalid` holds the trimmed text of entries that did not parse.
     public static func parseList(_ text: String) -> (valid: [MailAddress], invalid: [String]) {
+        // One address, as nearly every customer has: nothing to split (the loop below would give the
+        // same entry, reading the text a character at a time).
+        if !text.utf8.contains(where: { $0 == 0x22 || $0 == 0x2C || $0 == 0x3B || $0 == 0x3C || $0 == 0x5C }) {
+            let entry = text.trimmingSpaces()
+            if entry.isEmpty { return ([], []) }
+            return MailAddress(parsing: entry).map { ([$0], []) } ?? ([], [entry])
+        }
         var valid: [MailAddress] = []
         var invalid: [String] = []
         var current = ""

@@ -25,10 +25,15 @@ public struct Currency: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Accepts an active ISO 4217 code, in upper or lower case, surrounding ASCII whitespace ignored.
     public init?(code: some StringProtocol) {
+        self.init(utf8: code.utf8)
+    }
+
+    /// `init?(code:)` of the code's UTF-8 bytes (a field of a file, read without making a string).
+    init?<Bytes: Sequence<UInt8>>(utf8: Bytes) {
         var b: (UInt8, UInt8, UInt8) = (0, 0, 0)
         var count = 0
         var trailing = false
-        for byte in code.utf8 {
+        for byte in utf8 {
             if byte == 0x20 || byte == 0x09 {
                 if count > 0 { trailing = true }
                 continue

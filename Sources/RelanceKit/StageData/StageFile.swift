@@ -59,6 +59,12 @@ extension StageFileWriter: StageCellSink {
         csv.appendVerbatim(text)
     }
 
+    /// A text cell given as its UTF-8 bytes (a field of the inbox file, copied without making a string).
+    mutating func cell(bytes: UnsafeBufferPointer<UInt8>) {
+        separate()
+        csv.appendVerbatim(bytes: bytes)
+    }
+
     mutating func cell(_ date: CivilDate?) {
         separate()
         if let date { csv.appendVerbatim(date.iso) }

@@ -59,7 +59,7 @@ public final class CSVReader {
     }
 
     /// `bytes` as UTF-8 text: a byte-order mark dropped, bytes that are not UTF-8 read as Windows-1252.
-    private init(text bytes: FileBytes, delimiter: UInt8?) {
+    init(text bytes: FileBytes, delimiter: UInt8?) {
         let (bom, valid) = bytes.withUnsafeBufferPointer { p in
             (p.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF, TextEncoding.isValidUTF8(p))
         }
@@ -284,11 +284,7 @@ public final class CSVReader {
                 self.line = line
                 return .failure(error)
             } else {
-                while i < n {
-                    let c = p[i]
-                    if c == delim || c == lf || c == cr { break }
-                    i &+= 1
-                }
+                i = Self.endOfUnquotedField(p, from: i, delimiter: delim)
                 row.fields.append(.init(start: fieldStart, end: i, rawStart: fieldStart, inScratch: false, quoted: false))
                 if i &- fieldStart > limit && tooLarge == nil {
                     tooLarge = .fieldTooLarge(line: line, column: Self.column(in: p, at: fieldStart), limit: limit)
@@ -311,6 +307,34 @@ public final class CSVReader {
         self.line = line
         if let tooLarge { return .failure(tooLarge) }
         return .row
+    }
+
+    /// The offset of the first delimiter, LF or CR at or after `start` (the end when none): eight
+    /// bytes at a time, as most fields are longer than a few bytes, then byte by byte.
+    @inline(__always)
+    private static func endOfUnquotedField(_ p: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8) -> Int {
+        let n = p.count
+        var i = start
+        if let base = p.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let d = ones &* UInt64(delimiter), l = ones &* UInt64(lf), r = ones &* UInt64(cr)
+            while i &+ 8 <= n {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let a = w ^ d, b = w ^ l, c = w ^ r
+                // A byte of a, b or c is zero where w has the delimiter, LF or CR: the lowest high bit
+                // set marks the first (the bits above it may be false, never the lowest).
+                let zero = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c) & highs
+                if zero != 0 { return i &+ zero.trailingZeroBitCount >> 3 }
+                i &+= 8
+            }
+        }
+        while i < n {
+            let c = p[i]
+            if c == delimiter || c == lf || c == cr { break }
+            i &+= 1
+        }
+        return i
     }
 
     /// 1-based byte column of `offset` within its physical line.

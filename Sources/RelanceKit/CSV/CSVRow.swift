@@ -77,15 +77,19 @@ public struct CSVRow: Sendable {
     /// (`CSVReader.text`); nil when its doubled quotes were undoubled into the row's own buffer. An
     /// empty range when `index` is nil or beyond the row.
     public func trimmedRange(_ index: Int?) -> Range<Int>? {
+        source.withUnsafeBufferPointer { trimmedRange(index, in: $0) }
+    }
+
+    /// `trimmedRange(_:)` with the reader's text already in hand (`CSVReader.text`).
+    @inline(__always)
+    func trimmedRange(_ index: Int?, in p: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         guard let index, index >= 0 && index < fields.count else { return 0..<0 }
         let f = fields[index]
         if f.inScratch { return nil }
-        return source.withUnsafeBufferPointer { p in
-            var lo = f.start, hi = f.end
-            while lo < hi && (p[lo] == 0x20 || p[lo] == 0x09) { lo += 1 }
-            while hi > lo && (p[hi - 1] == 0x20 || p[hi - 1] == 0x09) { hi -= 1 }
-            return lo..<hi
-        }
+        var lo = f.start, hi = f.end
+        while lo < hi && (p[lo] == 0x20 || p[lo] == 0x09) { lo &+= 1 }
+        while hi > lo && (p[hi &- 1] == 0x20 || p[hi &- 1] == 0x09) { hi &-= 1 }
+        return lo..<hi
     }
 
     /// Whether the field has no content (`""` quoted counts as empty too); true when `index >= count`.

@@ -11,9 +11,11 @@ import Darwin
 /// A stage reads its predecessors' files (hundreds of MB at scale) once, front to back. Mapped,
 /// their pages are the page cache's own: no copy, and no fresh memory to zero. On the virtual
 /// machines Relance is measured on, first touching fresh memory costs 1 to 3 s per GB, more than
-/// parsing it. Only files Relance wrote itself are mapped (`CSVReader(contentsOf:mapped: true)`, which
-/// the stage file reader asks for): written whole and renamed into place, never shortened under a
-/// reader. The inbox's files, which finance may be copying while a run reads them, are read into arrays.
+/// parsing it. Files Relance wrote itself are mapped (`CSVReader(contentsOf:mapped: true)`, which the
+/// stage file reader asks for): written whole and renamed into place, never shortened under a reader.
+/// So are the inbox's CSV files (`mapped(path:)`): `inputs.md` has a copy in progress named `.part` or
+/// `.tmp` and renamed once complete, and a rename leaves the mapped file whole. One copied over in
+/// place while a run reads it raises SIGBUS past its new end; `BusErrorGuard` then stops the stage.
 public final class FileBytes: @unchecked Sendable {
     private let array: [UInt8]
     private let mapping: UnsafeMutableRawPointer?
@@ -38,6 +40,18 @@ public final class FileBytes: @unchecked Sendable {
 
     /// No bytes (a row not read yet).
     static let empty = FileBytes([])
+
+    /// The regular file at `path`, mapped; nil when it cannot be (unreadable, empty, not a regular
+    /// file): the caller reads it, and reports what stops it.
+    static func mapped(path: String) -> FileBytes? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        BusErrorGuard.install()
+        return map(fd, size: Int(info.st_size))
+    }
 
     /// The open file `fd` of `size` bytes, mapped with its pages entered at once; nil when it cannot
     /// be mapped (empty, not a regular file, no room): the caller then reads it.

@@ -30,6 +30,18 @@ extension CivilDate {
         while start < end, isBlank(bytes[start]) { start += 1 }
         while end > start, isBlank(bytes[end - 1]) { end -= 1 }
         if start == end { return .failure(.empty) }
+        // YYYY-MM-DD, the form of most exports, read at once (the loop below reads it the same way).
+        if end - start == 10 && bytes[start + 4] == 0x2D && bytes[start + 7] == 0x2D {
+            let b = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let d0 = b[0] &- 0x30, d1 = b[1] &- 0x30, d2 = b[2] &- 0x30, d3 = b[3] &- 0x30
+            let d5 = b[5] &- 0x30, d6 = b[6] &- 0x30, d8 = b[8] &- 0x30, d9 = b[9] &- 0x30
+            if d0 < 10 && d1 < 10 && d2 < 10 && d3 < 10 && d5 < 10 && d6 < 10 && d8 < 10 && d9 < 10 {
+                let y = Int(d0) * 1000 + Int(d1) * 100 + Int(d2) * 10 + Int(d3)
+                let m = Int(d5) * 10 + Int(d6), d = Int(d8) * 10 + Int(d9)
+                guard let date = CivilDate(year: y, month: m, day: d) else { return .failure(.impossibleDate(year: y, month: m, day: d)) }
+                return .success(date)
+            }
+        }
 
         // Up to three runs of digits separated by one separator character, the same twice.
         var values = (0, 0, 0)

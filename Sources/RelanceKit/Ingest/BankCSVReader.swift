@@ -12,8 +12,8 @@ struct BankCSVReader {
         let convention = InputRow.decimalConvention(reader: reader, columns: [columns.amount, columns.debit, columns.credit],
                                                     match: match, conf: context.decimalConvention)
         var lastAccount: (cell: String, owner: AccountOwner?)? = nil
-        InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input in
-            parse(input, columns: columns, file: file, convention: convention, lastAccount: &lastAccount)
+        InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input throws(Reject) in
+            try parse(input, columns: columns, file: file, convention: convention, lastAccount: &lastAccount).get()
         }
         BankLineID.assign(&result.records)
         return result

@@ -14,8 +14,8 @@ struct CustomersReader {
         var result = FileReadResult<Customer>()
         var seen: [String: Int] = [:]
         var warnings: [Reject] = []
-        InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input in
-            parse(input, file: file, seen: &seen, warnings: &warnings)
+        InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input throws(Reject) in
+            try parse(input, file: file, seen: &seen, warnings: &warnings).get()
         }
         result.rejects += warnings
         return result

@@ -12,8 +12,8 @@ struct HoldsReader {
         var result = FileReadResult<Hold>()
         let convention = InputRow.decimalConvention(reader: reader, columns: [match["amount"]], match: match,
                                                     conf: context.decimalConvention)
-        InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input in
-            parse(input, file: file, convention: convention).map { $0 }
+        InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input throws(Reject) in
+            try parse(input, file: file, convention: convention).get()
         }
         return result
     }

@@ -8,7 +8,9 @@ public struct InboxFile: Sendable {
     public var modified: (seconds: Int64, nanoseconds: Int64)
     /// The entity its folder maps to (`inbox_folder`), if any.
     public var folderEntity: String?
-    public var bytes: [UInt8]
+    /// Its bytes: mapped for a CSV or FEC (`FileBytes.mapped(path:)`), the first 4 KB of a statement,
+    /// which the statements' worker reads whole.
+    public var text: FileBytes
 }
 
 /// One line of the run's manifest: a file read, and what came of it.

@@ -98,17 +98,19 @@ public enum IngestStage {
         let digests = FileDigests(paths: inputs.map { config.inbox + "/" + $0 })
         for relative in inputs {
             let absolute = config.inbox + "/" + relative
-            var bytes: [UInt8]
+            var text: FileBytes
             var isXML: Bool
             do {
                 // A statement is recognised from its first bytes and read whole by the worker that
-                // parses it: its hundreds of MB are not read twice. (A file whose first 4 KB are
-                // blank is read whole, and recognised then.)
-                bytes = try AtomicFile.readPrefix(absolute, count: 4096)
-                isXML = looksLikeXML(bytes)
+                // parses it: its hundreds of MB are not read twice. Any other file is mapped, read
+                // where the page cache holds it rather than copied into fresh memory. (A file whose
+                // first 4 KB are blank is taken whole, and recognised then.)
+                let prefix = try AtomicFile.readPrefix(absolute, count: 4096)
+                text = FileBytes(prefix)
+                isXML = prefix.withUnsafeBufferPointer(looksLikeXML)
                 if !isXML {
-                    bytes = try AtomicFile.readBytes(absolute)
-                    isXML = looksLikeXML(bytes)
+                    text = try FileBytes.mapped(path: absolute) ?? FileBytes(AtomicFile.readBytes(absolute))
+                    isXML = text.withUnsafeBufferPointer(looksLikeXML)
                 }
             } catch {
                 out.rejectFile(relative, size: 0, modified: "", code: "E_UNREADABLE", message: "cannot read: \(error)")
@@ -117,10 +119,10 @@ public enum IngestStage {
             let mtime = FileTree.modificationTime(absolute) ?? (0, 0)
             let modified = String(mtime.seconds) + "." + String(mtime.nanoseconds)
             let folderEntity = entity(ofFolder: relative, config)
-            let size = isXML ? FileTree.fileSize(absolute) ?? Int64(bytes.count) : Int64(bytes.count)
+            let size = isXML ? FileTree.fileSize(absolute) ?? Int64(text.count) : Int64(text.count)
             let file = InboxFile(relativePath: relative, absolutePath: absolute, size: size,
-                                 modified: mtime, folderEntity: folderEntity, bytes: bytes)
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                                 modified: mtime, folderEntity: folderEntity, text: text)
+            if text.withUnsafeBufferPointer({ $0.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }) {
                 out.rejectFile(relative, size: size, modified: modified, code: "E_EMPTY_FILE", message: "the file is empty")
                 continue
             }
@@ -157,7 +159,7 @@ public enum IngestStage {
             let reader: CSVReader
             var header = CSVRow()
             do {
-                reader = try CSVReader(bytes: bytes)
+                reader = CSVReader(text: text, delimiter: nil)
                 guard try reader.next(into: &header) else {
                     out.rejectFile(relative, size: size, modified: modified, code: "E_EMPTY_FILE", message: "the file is empty")
                     continue
@@ -171,13 +173,13 @@ public enum IngestStage {
                 // Parsed on a worker, one FEC after another, while this thread reads the other files;
                 // its rows join the snapshot after the open-items files', as if read here in turn.
                 var kept = file
-                kept.bytes = []  // the worker's copy holds the bytes, let go once parsed
+                kept.text = .empty  // the worker's copy holds the bytes, let go once parsed
                 let asOf = ctx.asOf
                 let parse = context.entity(folder: folderEntity, column: "").map { entityID -> (entity: String, ledger: BackgroundResult<FECLedger>) in
                     let options = FECOptions(receivablePrefix: config.fec.receivablePrefix, salesJournals: config.fec.salesJournals,
                                              bankJournalPrefixes: config.fec.bankJournalPrefixes, miscJournals: config.fec.miscJournals,
                                              entity: entityID, currency: config.entity(entityID)!.currency, asOf: asOf)
-                    return (entityID, BackgroundResult(on: fecQueue) { FECReader.read(bytes: file.bytes, file: relative, options: options) })
+                    return (entityID, BackgroundResult(on: fecQueue) { FECReader.read(text: file.text, file: relative, options: options) })
                 }
                 fecFiles.append((kept, out.manifest.count, parse))
                 out.manifest.append(ManifestEntry(file: relative, size: size, sha256: "", modified: modified, kind: .fec,
@@ -252,7 +254,7 @@ public enum IngestStage {
         // hashes every key again): a document per 80 bytes of open-items CSV, and per 360 bytes of FEC
         // (an invoice takes three lines or more, of 120 bytes or more). The FEC's documents join the
         // snapshot last, so the room is made before the first row.
-        let csvBytes = pending.filter { $0.kind == .openItems }.reduce(0) { $0 + $1.file.bytes.count }
+        let csvBytes = pending.filter { $0.kind == .openItems }.reduce(0) { $0 + $1.file.text.count }
         let fecBytes = fecFiles.reduce(0) { $0 + Int($1.file.size) }
         snapshot.reserve(csvBytes / 80 + fecBytes / 360)
         var ledgerFiles = 0
@@ -311,7 +313,7 @@ public enum IngestStage {
                 case .added: continue
                 // A FEC gives each document once; a number it gives twice is reported like two files'.
                 case .repeatedInFile: (earlier, newer) = (file.relativePath, false)
-                case .inAnotherFile(let e, let modified): (earlier, newer) = (e.sourceFile, file.modified > modified)
+                case .inAnotherFile(let path, let modified): (earlier, newer) = (path, file.modified > modified)
                 }
                 out.rejects.append(Reject(file: file.relativePath, line: line, column: "PieceRef", severity: .warning,
                                           code: "W_DUPLICATE_DOCUMENT",
@@ -436,7 +438,7 @@ public enum IngestStage {
         return config.entities.first { $0.inboxFolder == String(parts[0]) }?.id
     }
 
-    static func looksLikeXML(_ bytes: [UInt8]) -> Bool {
+    static func looksLikeXML(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }

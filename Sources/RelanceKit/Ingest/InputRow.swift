@@ -68,22 +68,28 @@ struct InputRow {
 
     /// `amount(_:…)` with the column's position already found.
     func amount(_ name: String, at index: Int?, minorDigits: Int, convention: DecimalConvention?) -> Result<ParsedAmount?, Reject> {
-        guard let i = index, !row.isEmpty(i) else { return .success(nil) }
+        Result { () throws(Reject) in try amountValue(name, at: index, minorDigits: minorDigits, convention: convention) }
+    }
+
+    /// `amount(_:at:…)` throwing its reject: a reader of a million rows makes no `Result` holding a
+    /// `Reject` per field.
+    func amountValue(_ name: String, at index: Int?, minorDigits: Int, convention: DecimalConvention?) throws(Reject) -> ParsedAmount? {
+        guard let i = index, !row.isEmpty(i) else { return nil }
         let parsed = row.withField(i) { AmountParser.parse($0, minorDigits: minorDigits, convention: convention) }
         switch parsed {
         case .success(let p) where p.rounded:
-            return .failure(reject("E_BAD_AMOUNT", column: name, "amount `\(text(name))` has more decimals than the currency's \(minorDigits)"))
+            throw reject("E_BAD_AMOUNT", column: name, "amount `\(text(name))` has more decimals than the currency's \(minorDigits)")
         case .success(let p) where p.minorUnits.magnitude > Self.largestAmount:
             // A bound far above any invoice keeps every total of a run within Int64.
-            return .failure(reject("E_BAD_AMOUNT", column: name, "amount `\(text(name))` is larger than any invoice can be (the limit is 10 000 000 000 in the currency)"))
-        case .success(let p): return .success(p)
+            throw reject("E_BAD_AMOUNT", column: name, "amount `\(text(name))` is larger than any invoice can be (the limit is 10 000 000 000 in the currency)")
+        case .success(let p): return p
         case .failure(.ambiguousSeparator):
-            return .failure(reject("E_AMBIGUOUS_AMOUNT", column: name,
-                                   "amount `\(text(name))` could be read with `,` or `.` as the decimal separator and no other row of the file decides; set `decimal_separator` in [pipeline]"))
+            throw reject("E_AMBIGUOUS_AMOUNT", column: name,
+                         "amount `\(text(name))` could be read with `,` or `.` as the decimal separator and no other row of the file decides; set `decimal_separator` in [pipeline]")
         case .failure(.overflow):
-            return .failure(reject("E_BAD_AMOUNT", column: name, "amount `\(text(name))` is too large"))
+            throw reject("E_BAD_AMOUNT", column: name, "amount `\(text(name))` is too large")
         case .failure(let e):
-            return .failure(reject("E_BAD_AMOUNT", column: name, "expected an amount such as 1234,56 or 1 234.56, found `\(text(name))` (\(e))"))
+            throw reject("E_BAD_AMOUNT", column: name, "expected an amount such as 1234,56 or 1 234.56, found `\(text(name))` (\(e))")
         }
     }
 
@@ -94,13 +100,18 @@ struct InputRow {
 
     /// `date(_:order:)` with the column's position already found.
     func date(_ name: String, at index: Int?, order: DateOrder) -> Result<CivilDate?, Reject> {
-        guard let i = index, !row.isEmpty(i) else { return .success(nil) }
+        Result { () throws(Reject) in try dateValue(name, at: index, order: order) }
+    }
+
+    /// `date(_:at:order:)` throwing its reject (see `amountValue`).
+    func dateValue(_ name: String, at index: Int?, order: DateOrder) throws(Reject) -> CivilDate? {
+        guard let i = index, !row.isEmpty(i) else { return nil }
         switch row.withField(i, { CivilDate.parse($0, order: order) }) {
-        case .success(let d): return .success(d)
+        case .success(let d): return d
         case .failure(.impossibleDate(let y, let m, let d)):
-            return .failure(reject("E_BAD_DATE", column: name, "`\(text(name))` is not a real date (\(y)-\(m)-\(d))"))
+            throw reject("E_BAD_DATE", column: name, "`\(text(name))` is not a real date (\(y)-\(m)-\(d))")
         case .failure:
-            return .failure(reject("E_BAD_DATE", column: name, "expected a date such as 2026-11-20 or 20/11/2026, found `\(text(name))`"))
+            throw reject("E_BAD_DATE", column: name, "expected a date such as 2026-11-20 or 20/11/2026, found `\(text(name))`")
         }
     }
 
@@ -147,11 +158,12 @@ extension InputRow {
 
 extension InputRow {
     /// Reads every data row of `reader`, calling `parse` for each; a row the CSV reader cannot read
-    /// (a bad quote, a quote never closed, a field too large), or whose parse fails, is counted and
-    /// rejected, and the rows after it are read.
+    /// (a bad quote, a quote never closed, a field too large), or whose parse throws, is counted and
+    /// rejected, and the rows after it are read. (`parse` throws its reject rather than returning a
+    /// `Result`: a `Result` holding a `Reject` was made, copied and destroyed for every row.)
     /// `keepsRecords` false: `parse` keeps the rows itself (the ledger snapshot), so no room is made here.
     static func readRows<T>(_ reader: CSVReader, file: String, match: ColumnMatch, into result: inout FileReadResult<T>,
-                            keepsRecords: Bool = true, _ parse: (InputRow) -> Result<T?, Reject>) {
+                            keepsRecords: Bool = true, _ parse: (InputRow) throws(Reject) -> T?) {
         var input = InputRow(file: file, match: match)
         // Room for a record per line left (more than the rows when a quoted field spans lines), made
         // once: a bank export of a million lines is not grown by copies.
@@ -184,12 +196,11 @@ extension InputRow {
             // A row of delimiters only is a blank line whose columns a spreadsheet kept: ignored like one.
             if input.row.countIgnoringTrailingEmpty == 0 { continue }
             result.rowsRead += 1
-            switch parse(input) {
-            case .success(let record?): result.records.append(record)
-            case .success(nil): break
-            case .failure(let reject):
+            do throws(Reject) {
+                if let record = try parse(input) { result.records.append(record) }
+            } catch {
                 result.rowsRejected += 1
-                result.rejects.append(reject)
+                result.rejects.append(error)
             }
         }
     }

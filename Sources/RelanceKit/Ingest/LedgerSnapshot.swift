@@ -36,8 +36,9 @@ struct LedgerSnapshot {
         case added
         /// The same file already has the document, on `line`: the row is not taken.
         case repeatedInFile(line: Int)
-        /// Another file has it too: the newer of the two is kept; `earlier` is the row that was there.
-        case inAnotherFile(earlier: OpenItem, earlierModified: (Int64, Int64))
+        /// Another file has it too: the newer of the two is kept; `earlierFile` is the file of the row
+        /// that was there. (Its path, not the row: an `OpenItem` here was 200 bytes copied for every row.)
+        case inAnotherFile(earlierFile: String, earlierModified: (Int64, Int64))
     }
 
     mutating func reserve(_ count: Int) {
@@ -122,7 +123,7 @@ struct LedgerSnapshot {
         if presented.file == row.file { return .repeatedInFile(line: Int(presented.line)) }
         presentedAgain[at] = (row.file, row.line)
         let earlierFile = Int(ledger.rows[at].file)
-        let earlier = Addition.inAnotherFile(earlier: ledger[at], earlierModified: modified[earlierFile])
+        let earlier = Addition.inAnotherFile(earlierFile: ledger.files[earlierFile].path, earlierModified: modified[earlierFile])
         if modified[Int(row.file)] > modified[earlierFile] { ledger.rows[at] = row }
         return earlier
     }

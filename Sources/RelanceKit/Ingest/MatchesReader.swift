@@ -15,15 +15,15 @@ struct MatchesReader {
     func read(_ file: InboxFile, reader: CSVReader, match: ColumnMatch) -> FileReadResult<ManualMatch> {
         var result = FileReadResult<ManualMatch>()
         var warnings: [Reject] = []
-        InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input in
-            let parsed = parse(input, file: file)
+        InputRow.readRows(reader, file: file.relativePath, match: match, into: &result) { input throws(Reject) in
+            let m = try parse(input, file: file).get()
             // Kept, as finance decided it, but said: a mistyped id would otherwise match nothing, silently.
-            if case .success(let m) = parsed, bankLines[m.bankLineID] == nil, !keptLineIDs.contains(m.bankLineID) {
+            if bankLines[m.bankLineID] == nil, !keptLineIDs.contains(m.bankLineID) {
                 warnings.append(input.reject("W_UNKNOWN_BANK_LINE", column: "bank_line_id",
                                              "bank line `\(m.bankLineID)` is in no statement of the inbox nor kept in the state: the match is kept and applies when the line arrives (the ids are those of the report's reconciliation.csv and unmatched-payments.csv)",
                                              severity: .warning))
             }
-            return parsed.map { $0 }
+            return m
         }
         result.rejects += warnings
         return result

@@ -4,9 +4,15 @@
 struct OpenItemsReader {
     let context: IngestContext
     private let termsCache = PaymentTermsCache()
+    /// The settings every row reads, taken out of the context once: a call on the context per row
+    /// copied it (400 bytes) each time.
+    private let currency: Currency
+    private let dateOrder: DateOrder
 
     init(context: IngestContext) {
         self.context = context
+        currency = context.config.currency
+        dateOrder = context.config.dateOrder
     }
 
     /// Terms as a row uses them: the position of their text in the snapshot, and the terms read from it
@@ -20,13 +26,15 @@ struct OpenItemsReader {
     /// customer, looked up with the field's bytes (`ByteKeyTable`), and the entities' settings.
     private struct Memos {
         var termsOfText = ByteKeyTable<KnownTerms>()
-        /// By entity position: the terms of each customer id.
-        var termsOfCustomer: [ByteKeyTable<KnownTerms>] = []
+        /// The terms of each customer id, tagged with the entity's position.
+        var termsOfCustomer = ByteKeyTable<KnownTerms>()
         /// By entity position: the "fin de mois" method and default terms.
         var entities: [(method: EndOfMonthMethod, defaultTerms: String)] = []
         var currency: (code: UInt32, currency: Currency)? = nil
         /// The position of the empty terms text (a row that gives its due date).
         var noTerms: Int32 = -1
+        /// The entity of every row of a file without an `entity` column: its folder's, or the only one.
+        var fileEntity: Result<String, EntityError>? = nil
     }
 
     /// What one file gave the snapshot.
@@ -53,13 +61,11 @@ struct OpenItemsReader {
         var entities: [UInt16] = []
         var warnings: [Reject] = []
         var memos = Memos()
+        if columns.entity == nil { memos.fileEntity = context.entity(folder: file.folderEntity, column: "") }
         text.withUnsafeBufferPointer { text in
-            InputRow.readRows(reader, file: file.relativePath, match: match, into: &outcome.result, keepsRecords: false) { input in
-                let parsed: Parsed
-                switch parse(input, columns: columns, file: file, convention: convention, snapshot: &snapshot, memos: &memos) {
-                case .success(let p): parsed = p
-                case .failure(let reject): return .failure(reject)
-                }
+            InputRow.readRows(reader, file: file.relativePath, match: match, into: &outcome.result, keepsRecords: false) { input throws(Reject) in
+                let parsed = try parse(input, columns: columns, file: file, convention: convention, text: text,
+                                       snapshot: &snapshot, memos: &memos)
                 let entity = parsed.entity
                 let addition: LedgerSnapshot.Addition
                 if let row = row(input, parsed, columns: columns, fileNumber: fileNumber, text: text) {
@@ -70,14 +76,14 @@ struct OpenItemsReader {
                 }
                 switch addition {
                 case .repeatedInFile(let line):
-                    return .failure(input.reject("E_DUPLICATE_DOCUMENT", column: "document",
-                                                 "document `\(input.text(at: columns.document))` already appears on line \(line) of this file"))
+                    throw input.reject("E_DUPLICATE_DOCUMENT", column: "document",
+                                       "document `\(input.text(at: columns.document))` already appears on line \(line) of this file")
                 case .inAnotherFile(let earlier, let earlierModified):
                     let newer = file.modified > earlierModified
-                    let (kept, dropped) = newer ? (file.relativePath, earlier.sourceFile) : (earlier.sourceFile, file.relativePath)
+                    let (kept, dropped) = newer ? (file.relativePath, earlier) : (earlier, file.relativePath)
                     warnings.append(Reject(file: file.relativePath, line: input.row.line, column: input.columnName("document"),
                                            severity: .warning, code: "W_DUPLICATE_DOCUMENT",
-                                           message: "document `\(input.text(at: columns.document))` of entity \(snapshot.entity(at: entity)) is in \(earlier.sourceFile) and \(file.relativePath); the newer file \(kept) is used, \(dropped) is ignored for it"))
+                                           message: "document `\(input.text(at: columns.document))` of entity \(snapshot.entity(at: entity)) is in \(earlier) and \(file.relativePath); the newer file \(kept) is used, \(dropped) is ignored for it"))
                 case .added:
                     break
                 }
@@ -88,7 +94,7 @@ struct OpenItemsReader {
                                                  severity: .warning))
                 }
                 // Taken into the snapshot rather than kept here: a million rows are not held twice.
-                return .success(nil)
+                return nil
             }
         }
         outcome.result.rejects += warnings
@@ -99,12 +105,12 @@ struct OpenItemsReader {
     /// The row as the snapshot keeps it, its texts where they are in the file; nil when one of them is
     /// not (its doubled quotes undoubled) or the file is too large for the row's positions.
     private func row(_ r: InputRow, _ p: Parsed, columns c: Columns, fileNumber: Int, text: UnsafeBufferPointer<UInt8>) -> LedgerRow? {
-        guard let document = r.row.trimmedRange(c.document).flatMap(TextSpan.init),
-              let customerID = r.row.trimmedRange(c.customerID).flatMap(TextSpan.init),
-              let customerName = r.row.trimmedRange(c.customerName).flatMap(TextSpan.init),
-              let externalRef = r.row.trimmedRange(c.externalRef).flatMap(TextSpan.init),
-              let paymentRef = r.row.trimmedRange(c.paymentRef).flatMap(TextSpan.init),
-              let poNumber = r.row.trimmedRange(c.poNumber).flatMap(TextSpan.init),
+        guard let document = r.row.trimmedRange(c.document, in: text).flatMap(TextSpan.init),
+              let customerID = r.row.trimmedRange(c.customerID, in: text).flatMap(TextSpan.init),
+              let customerName = r.row.trimmedRange(c.customerName, in: text).flatMap(TextSpan.init),
+              let externalRef = r.row.trimmedRange(c.externalRef, in: text).flatMap(TextSpan.init),
+              let paymentRef = r.row.trimmedRange(c.paymentRef, in: text).flatMap(TextSpan.init),
+              let poNumber = r.row.trimmedRange(c.poNumber, in: text).flatMap(TextSpan.init),
               let line = Int32(exactly: r.row.line), let file = Int32(exactly: fileNumber) else { return nil }
         var ascii = true
         for b in document.bytes(in: text) where b >= 0x80 {
@@ -167,42 +173,33 @@ struct OpenItemsReader {
 
     /// The row's values, checked.
     private func parse(_ r: InputRow, columns c: Columns, file: InboxFile, convention: DecimalConvention?,
-                       snapshot: inout LedgerSnapshot, memos: inout Memos) -> Result<Parsed, Reject> {
-        if let bad = r.fieldCountReject() { return .failure(bad) }
-        guard !r.isBlank(at: c.document) else { return .failure(r.reject("E_MISSING_VALUE", column: "document", "the document number is empty")) }
-        guard !r.isBlank(at: c.customerID) else { return .failure(r.reject("E_MISSING_VALUE", column: "customer_id", "the customer id is empty")) }
+                       text: UnsafeBufferPointer<UInt8>, snapshot: inout LedgerSnapshot, memos: inout Memos) throws(Reject) -> Parsed {
+        if let bad = r.fieldCountReject() { throw bad }
+        guard !r.isBlank(at: c.document) else { throw r.reject("E_MISSING_VALUE", column: "document", "the document number is empty") }
+        guard !r.isBlank(at: c.customerID) else { throw r.reject("E_MISSING_VALUE", column: "customer_id", "the customer id is empty") }
 
         let entity: UInt16
-        switch context.entity(folder: file.folderEntity, column: c.entity == nil ? "" : r.text(at: c.entity)) {
+        switch memos.fileEntity ?? context.entity(folder: file.folderEntity, column: r.text(at: c.entity)) {
         case .success(let e): entity = snapshot.entityPosition(e)
-        case .failure(let e): return .failure(r.reject("E_UNKNOWN_ENTITY", column: "entity", e.message))
+        case .failure(let e): throw r.reject("E_UNKNOWN_ENTITY", column: "entity", e.message)
         }
         while memos.entities.count <= Int(entity) {
             let e = context.config.entity(snapshot.entity(at: UInt16(memos.entities.count)))!
             memos.entities.append((e.endOfMonthMethod, e.defaultTerms))
-            memos.termsOfCustomer.append(ByteKeyTable())
         }
 
-        var currency = context.config.currency
+        var currency = self.currency
         if !r.isBlank(at: c.currency) {
             guard let code = currencyCode(r, at: c.currency!, memos: &memos) else {
-                return .failure(r.reject("E_BAD_CURRENCY", column: "currency", "expected an ISO 4217 currency code, found `\(r.text(at: c.currency))`"))
+                throw r.reject("E_BAD_CURRENCY", column: "currency", "expected an ISO 4217 currency code, found `\(r.text(at: c.currency))`")
             }
             currency = code
         }
 
-        var amount: Int64
-        switch r.amount("amount", at: c.amount, minorDigits: currency.minorDigits, convention: convention) {
-        case .success(let p?): amount = p.minorUnits
-        case .success(nil): return .failure(r.reject("E_MISSING_VALUE", column: "amount", "the amount is empty"))
-        case .failure(let rej): return .failure(rej)
+        guard var amount = try r.amountValue("amount", at: c.amount, minorDigits: currency.minorDigits, convention: convention)?.minorUnits else {
+            throw r.reject("E_MISSING_VALUE", column: "amount", "the amount is empty")
         }
-
-        var open: Int64? = nil
-        switch r.amount("open_amount", at: c.openAmount, minorDigits: currency.minorDigits, convention: convention) {
-        case .success(let p): open = p?.minorUnits
-        case .failure(let rej): return .failure(rej)
-        }
+        let open = try r.amountValue("open_amount", at: c.openAmount, minorDigits: currency.minorDigits, convention: convention)?.minorUnits
 
         let kindText = c.kind == nil ? "" : HeaderName.normalize(r.text(at: c.kind))
         var kind: DocumentKind = amount < 0 ? .creditNote : .invoice
@@ -211,84 +208,77 @@ struct OpenItemsReader {
         case "invoice", "facture", "fac", "inv", "factuur", "rechnung": kind = .invoice
         case "creditnote", "credit", "avoir", "av", "cn", "creditnota", "gutschrift": kind = .creditNote
         default:
-            return .failure(r.reject("E_BAD_KIND", column: "kind", "expected `invoice` or `credit_note`, found `\(r.text("kind"))`"))
+            throw r.reject("E_BAD_KIND", column: "kind", "expected `invoice` or `credit_note`, found `\(r.text("kind"))`")
         }
         // A credit note may be exported with a positive amount and its kind: it is owed to the customer.
         if kind == .creditNote && amount > 0 { amount = -amount }
         if kind == .invoice && amount < 0 {
-            return .failure(r.reject("E_BAD_AMOUNT", column: "amount", "an invoice with a negative amount (\(r.text("amount"))): mark it as a credit note"))
+            throw r.reject("E_BAD_AMOUNT", column: "amount", "an invoice with a negative amount (\(r.text("amount"))): mark it as a credit note")
         }
         var openAmount = open ?? amount
         if (amount < 0 && openAmount > 0) || (amount > 0 && openAmount < 0) { openAmount = -openAmount }
         if openAmount.magnitude > amount.magnitude {
-            return .failure(r.reject("E_OPEN_EXCEEDS_AMOUNT", column: "open_amount",
-                                     "the open amount \(r.text("open_amount")) is larger than the document's amount \(r.text("amount"))"))
+            throw r.reject("E_OPEN_EXCEEDS_AMOUNT", column: "open_amount",
+                           "the open amount \(r.text("open_amount")) is larger than the document's amount \(r.text("amount"))")
         }
 
-        let documentDate: CivilDate
-        switch r.date("document_date", at: c.documentDate, order: context.config.dateOrder) {
-        case .success(let d?): documentDate = d
-        case .success(nil): return .failure(r.reject("E_MISSING_VALUE", column: "document_date", "the document date is empty"))
-        case .failure(let rej): return .failure(rej)
+        let order = dateOrder
+        guard let documentDate = try r.dateValue("document_date", at: c.documentDate, order: order) else {
+            throw r.reject("E_MISSING_VALUE", column: "document_date", "the document date is empty")
         }
 
         var dueDate: CivilDate
         if memos.noTerms < 0 { memos.noTerms = snapshot.termsPosition("") }
         var termsPosition = memos.noTerms
         var overCap = false
-        switch r.date("due_date", at: c.dueDate, order: context.config.dateOrder) {
-        case .success(let d?): dueDate = d
-        case .failure(let rej): return .failure(rej)
-        case .success(nil) where !kind.isDueByTerms:
+        switch try r.dateValue("due_date", at: c.dueDate, order: order) {
+        case let d?: dueDate = d
+        case nil where !kind.isDueByTerms:
             dueDate = documentDate
-        case .success(nil):
-            let known = terms(r, columns: c, entity: entity, snapshot: &snapshot, memos: &memos)
+        case nil:
+            let known = terms(r, columns: c, entity: entity, text: text, snapshot: &snapshot, memos: &memos)
             guard let terms = known.terms else {
-                return .failure(r.reject("E_BAD_TERMS", column: c.terms != nil ? "terms" : nil,
-                                         "cannot read the payment terms \"\(snapshot.termsText(at: known.position))\" (expected e.g. `30 jours`, `net 30`, `45 jours fin de mois`)"))
+                throw r.reject("E_BAD_TERMS", column: c.terms != nil ? "terms" : nil,
+                               "cannot read the payment terms \"\(snapshot.termsText(at: known.position))\" (expected e.g. `30 jours`, `net 30`, `45 jours fin de mois`)")
             }
             termsPosition = known.position
             dueDate = terms.dueDate(from: documentDate, method: memos.entities[Int(entity)].method)
             overCap = terms.exceedsFrenchCap
         }
         if dueDate < documentDate {
-            return .failure(r.reject("E_BAD_DATE", column: "due_date", "the due date \(dueDate.iso) is before the document date \(documentDate.iso)"))
+            throw r.reject("E_BAD_DATE", column: "due_date", "the due date \(dueDate.iso) is before the document date \(documentDate.iso)")
         }
 
-        return .success(Parsed(entity: entity, kind: kind, currency: currency, amount: amount, openAmount: openAmount,
-                               documentDate: documentDate, dueDate: dueDate, terms: termsPosition, overCap: overCap))
+        return Parsed(entity: entity, kind: kind, currency: currency, amount: amount, openAmount: openAmount,
+                      documentDate: documentDate, dueDate: dueDate, terms: termsPosition, overCap: overCap)
     }
 
     /// The terms of a row that gives no due date: the document's, else the customer's, else the
     /// entity's default (aging.md). Found by the bytes of the terms or of the customer id, once per
     /// text and per customer.
-    private func terms(_ r: InputRow, columns c: Columns, entity: UInt16,
+    private func terms(_ r: InputRow, columns c: Columns, entity: UInt16, text: UnsafeBufferPointer<UInt8>,
                        snapshot: inout LedgerSnapshot, memos: inout Memos) -> KnownTerms {
         func known(_ text: String) -> KnownTerms {
             KnownTerms(position: snapshot.termsPosition(text), terms: termsCache.terms(text))
         }
         if !r.isBlank(at: c.terms) {
-            guard let range = r.row.trimmedRange(c.terms) else { return known(r.text(at: c.terms)) }
-            return r.row.source.withUnsafeBufferPointer { p in
-                let bytes = UnsafeBufferPointer(rebasing: p[range])
-                if let hit = memos.termsOfText.value(for: bytes) { return hit }
-                let found = known(r.text(at: c.terms))
-                memos.termsOfText.insert(bytes, found)
-                return found
-            }
+            guard let range = r.row.trimmedRange(c.terms, in: text) else { return known(r.text(at: c.terms)) }
+            let bytes = UnsafeBufferPointer(rebasing: text[range])
+            if let hit = memos.termsOfText.value(for: bytes) { return hit }
+            let found = known(r.text(at: c.terms))
+            memos.termsOfText.insert(bytes, found)
+            return found
         }
         func ofCustomer() -> KnownTerms {
             let text = context.customers.terms(entity: snapshot.entity(at: entity), id: r.text(at: c.customerID)) ?? ""
             return known(text.isEmpty ? memos.entities[Int(entity)].defaultTerms : text)
         }
-        guard let range = r.row.trimmedRange(c.customerID) else { return ofCustomer() }
-        return r.row.source.withUnsafeBufferPointer { p in
-            let bytes = UnsafeBufferPointer(rebasing: p[range])
-            if let hit = memos.termsOfCustomer[Int(entity)].value(for: bytes) { return hit }
-            let found = ofCustomer()
-            memos.termsOfCustomer[Int(entity)].insert(bytes, found)
-            return found
-        }
+        guard let range = r.row.trimmedRange(c.customerID, in: text) else { return ofCustomer() }
+        let bytes = UnsafeBufferPointer(rebasing: text[range])
+        if let hit = memos.termsOfCustomer.value(for: bytes, tag: entity) { return hit }
+        let found = ofCustomer()
+        memos.termsOfCustomer.insert(bytes, tag: entity, found)
+        return found
     }
 
     /// The currency of the field at `index`, the previous row's when the code is the same.

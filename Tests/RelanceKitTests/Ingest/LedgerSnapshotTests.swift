@@ -2,10 +2,11 @@ import Testing
 @testable import RelanceKit
 
 /// A document of `entity` numbered `number`, for the snapshot alone.
-private func doc(_ entity: String, _ number: String, cents: Int64 = 100_00) -> OpenItem {
+private func doc(_ entity: String, _ number: String, cents: Int64 = 100_00, from file: String = "a.csv") -> OpenItem {
     let day = CivilDate(iso: "2026-10-01")!
     return OpenItem(entity: entity, document: number, customerID: "C1", kind: .invoice, documentDate: day, dueDate: day,
-                    amount: Money(minorUnits: cents, currency: .eur), openAmount: Money(minorUnits: cents, currency: .eur))
+                    amount: Money(minorUnits: cents, currency: .eur), openAmount: Money(minorUnits: cents, currency: .eur),
+                    sourceFile: file)
 }
 
 /// What an addition said, as text a test can compare.
@@ -13,7 +14,7 @@ private func said(_ a: LedgerSnapshot.Addition) -> String {
     switch a {
     case .added: return "added"
     case .repeatedInFile(let line): return "repeated on line \(line)"
-    case .inAnotherFile(let earlier, _): return "also in the file of \(earlier.document) \(earlier.amount.minorUnits)"
+    case .inAnotherFile(let earlier, _): return "also in \(earlier)"
     }
 }
 
@@ -33,8 +34,10 @@ struct LedgerSnapshotTests {
         var s = LedgerSnapshot()
         #expect(said(s.add(doc("BE", "F-1", cents: 1), file: 0, line: 2, modified: (1, 0))) == "added")
         #expect(said(s.add(doc("BE", "F-2", cents: 2), file: 0, line: 3, modified: (1, 0))) == "added")
-        #expect(said(s.add(doc("BE", "F-2", cents: 3), file: 1, line: 2, modified: (2, 0))) == "also in the file of F-2 2")
-        #expect(said(s.add(doc("BE", "F-3", cents: 4), file: 1, line: 3, modified: (2, 0))) == "added")
+        #expect(said(s.add(doc("BE", "F-2", cents: 3, from: "b.csv"), file: 1, line: 2, modified: (2, 0))) == "also in a.csv")
+        #expect(said(s.add(doc("BE", "F-3", cents: 4, from: "b.csv"), file: 1, line: 3, modified: (2, 0))) == "added")
+        // An older third file: its repeat names the kept row's file, which stays.
+        #expect(said(s.add(doc("BE", "F-3", cents: 5, from: "c.csv"), file: 2, line: 2, modified: (0, 5))) == "also in b.csv")
         #expect(s.takeSortedDocuments().map(\.amount.minorUnits) == [1, 3, 4])
     }
 

@@ -29,14 +29,13 @@ public enum FECReader {
     /// Never throws: a file that cannot be a FEC gives one reject at line 0 and nothing else;
     /// bad lines are rejected one by one and the rest is read.
     public static func read(bytes: [UInt8], file: String, options: FECOptions) -> FECLedger {
+        read(text: FileBytes(bytes), file: file, options: options)
+    }
+
+    /// `read(bytes:…)` of a file's bytes as the ingest holds them (mapped).
+    static func read(text: FileBytes, file: String, options: FECOptions) -> FECLedger {
         var ledger = FECLedger()
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(bytes: bytes, delimiter: detectDelimiter(bytes))
-        } catch {
-            ledger.rejects.append(FECError.badRecord(error).reject(file: file))
-            return ledger
-        }
+        let reader = CSVReader(text: text, delimiter: text.withUnsafeBufferPointer(detectDelimiter))
         ledger.encoding = reader.encoding
         ledger.delimiter = reader.delimiter
 
@@ -209,7 +208,7 @@ public enum FECReader {
 
     /// TAB or `|`, whichever the first non-blank line has more of; nil (let the CSV reader
     /// detect) when it has neither.
-    static func detectDelimiter(_ bytes: [UInt8]) -> UInt8? {
+    static func detectDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
         var tabs = 0, pipes = 0, seen = false
         for b in bytes {
             if b == 0x0A || b == 0x0D {

@@ -76,7 +76,7 @@ public struct CSVRow: Sendable {
     /// The field's content trimmed of surrounding spaces and tabs, as a range of the reader's text
     /// (`CSVReader.text`); nil when its doubled quotes were undoubled into the row's own buffer. An
     /// empty range when `index` is nil or beyond the row.
-    public func trimmedRange(_ index: Int?) -> Range<Int>? {
+    func trimmedRange(_ index: Int?) -> Range<Int>? {
         source.withUnsafeBufferPointer { trimmedRange(index, in: $0) }
     }
 
@@ -85,8 +85,18 @@ public struct CSVRow: Sendable {
     func trimmedRange(_ index: Int?, in p: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         guard let index, index >= 0 && index < fields.count else { return 0..<0 }
         let f = fields[index]
-        if f.inScratch { return nil }
-        var lo = f.start, hi = f.end
+        return f.inScratch ? nil : Self.trimmed(p, f.start..<f.end)
+    }
+
+    /// Calls `body` with the field's content trimmed of surrounding spaces and tabs (see `withField`).
+    func withTrimmedField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withField(index) { f in body(UnsafeBufferPointer(rebasing: f[Self.trimmed(f, 0..<f.count)])) }
+    }
+
+    /// `range` of `p` without the spaces and tabs at its ends.
+    @inline(__always)
+    static func trimmed(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lo = range.lowerBound, hi = range.upperBound
         while lo < hi && (p[lo] == 0x20 || p[lo] == 0x09) { lo &+= 1 }
         while hi > lo && (p[hi &- 1] == 0x20 || p[hi &- 1] == 0x09) { hi &-= 1 }
         return lo..<hi

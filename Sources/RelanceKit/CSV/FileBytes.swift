@@ -14,12 +14,16 @@ import Darwin
 /// parsing it. Files Relance wrote itself are mapped (`CSVReader(contentsOf:mapped: true)`, which the
 /// stage file reader asks for): written whole and renamed into place, never shortened under a reader.
 /// So are the inbox's CSV files (`mapped(path:)`): `inputs.md` has a copy in progress named `.part` or
-/// `.tmp` and renamed once complete, and a rename leaves the mapped file whole. One copied over in
-/// place while a run reads it raises SIGBUS past its new end; `BusErrorGuard` then stops the stage.
+/// `.tmp` and renamed once complete, and a rename leaves the mapped file whole. For one copied over in
+/// place while a run reads it, see `BusErrorGuard` and `FileSignature`.
 public final class FileBytes: @unchecked Sendable {
     private let array: [UInt8]
     private let mapping: UnsafeMutableRawPointer?
     public let count: Int
+    /// For an inbox file mapped by `mapped(path:)`: the file as it was when mapped, and whether
+    /// `BusErrorGuard` watches the mapping.
+    private(set) var signature: FileSignature? = nil
+    private var watched = false
 
     /// Bytes built in memory.
     public init(_ array: [UInt8]) {
@@ -35,7 +39,10 @@ public final class FileBytes: @unchecked Sendable {
     }
 
     deinit {
-        if let mapping { munmap(mapping, count) }
+        if let mapping {
+            if watched { BusErrorGuard.forget(mapping) }
+            munmap(mapping, count)
+        }
     }
 
     /// No bytes (a row not read yet).
@@ -48,9 +55,12 @@ public final class FileBytes: @unchecked Sendable {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        BusErrorGuard.install()
-        return map(fd, size: Int(info.st_size))
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+              let bytes = map(fd, size: Int(info.st_size)), let mapping = bytes.mapping else { return nil }
+        BusErrorGuard.watch(mapping, count: bytes.count)
+        bytes.watched = true
+        bytes.signature = FileSignature(info)
+        return bytes
     }
 
     /// The open file `fd` of `size` bytes, mapped with its pages entered at once; nil when it cannot

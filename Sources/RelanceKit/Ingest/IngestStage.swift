@@ -52,11 +52,19 @@ public enum IngestStage {
             try documentsDone?.get()
             try bankLinesDone.get()
             try mine.get()
+            // Read where they lie, the files must not have changed since they were mapped.
+            let changed = inbox.mappedFiles.filter { $0.signature.writtenSince(path: $0.absolutePath) }.map(\.relativePath)
+            if !changed.isEmpty {
+                try? FileTree.removeTree(tmp)
+                throw StageFailure("the inbox file(s) \(changed.joined(separator: ", ")) changed while this stage read them (copy files into the inbox under a .part or .tmp name, then rename them); nothing was written; run again")
+            }
             let outcome = inbox.outcome
             try AtomicFile.write(JSONValue.object(outcome.summary).text(), to: tmp + "/stage.json")
             try folder.commit(tmp)
             KeptUntilExit.keep(inbox)
             return outcome
+        } catch let failure as StageFailure {
+            throw failure
         } catch {
             throw StageFailure("cannot write the ingest folder: \(error)")
         }
@@ -110,6 +118,7 @@ public enum IngestStage {
                 isXML = prefix.withUnsafeBufferPointer(looksLikeXML)
                 if !isXML {
                     text = try FileBytes.mapped(path: absolute) ?? FileBytes(AtomicFile.readBytes(absolute))
+                    if let signature = text.signature { out.mappedFiles.append((relative, absolute, signature)) }
                     isXML = text.withUnsafeBufferPointer(looksLikeXML)
                 }
             } catch {
@@ -449,6 +458,8 @@ public enum IngestStage {
 /// Everything ingest read from the inbox.
 public struct IngestedInbox: Sendable {
     public var documents = LedgerDocuments()
+    /// The inbox files read where they are mapped, and what they were then (`FileSignature`).
+    var mappedFiles: [(relativePath: String, absolutePath: String, signature: FileSignature)] = []
     public var customers: [Customer] = []
     public var bankLines: [BankLine] = []
     public var holds: [Hold] = []

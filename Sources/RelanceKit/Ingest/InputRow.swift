@@ -21,12 +21,7 @@ struct InputRow {
     /// looks its columns up once rather than by name for every field.
     func text(at index: Int?) -> String {
         guard let i = index else { return "" }
-        return row.withField(i) { field in
-            var lo = 0, hi = field.count
-            while lo < hi && (field[lo] == 0x20 || field[lo] == 0x09) { lo += 1 }
-            while hi > lo && (field[hi - 1] == 0x20 || field[hi - 1] == 0x09) { hi -= 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: field[lo..<hi]), as: UTF8.self)
-        }
+        return row.withTrimmedField(i) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Whether the field at `index` is empty once trimmed (true when the column is absent), without
@@ -160,7 +155,7 @@ extension InputRow {
     /// Reads every data row of `reader`, calling `parse` for each; a row the CSV reader cannot read
     /// (a bad quote, a quote never closed, a field too large), or whose parse throws, is counted and
     /// rejected, and the rows after it are read. (`parse` throws its reject rather than returning a
-    /// `Result`: a `Result` holding a `Reject` was made, copied and destroyed for every row.)
+    /// `Result`, which would hold room for a `Reject` to make, copy and destroy for every row.)
     /// `keepsRecords` false: `parse` keeps the rows itself (the ledger snapshot), so no room is made here.
     static func readRows<T>(_ reader: CSVReader, file: String, match: ColumnMatch, into result: inout FileReadResult<T>,
                             keepsRecords: Bool = true, _ parse: (InputRow) throws(Reject) -> T?) {

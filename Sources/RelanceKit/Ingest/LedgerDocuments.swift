@@ -9,6 +9,8 @@ public struct LedgerDocuments: RandomAccessCollection, Sendable {
     var files: [LedgerFile] = []
     var entities: [String] = []
     var termsTexts: [String] = []
+    /// The numbers of the rows whose number is not ASCII (`LedgerRow.documentString`).
+    var documentStrings: [String] = []
 
     struct LedgerFile: Sendable {
         let path: String
@@ -34,9 +36,14 @@ public struct LedgerDocuments: RandomAccessCollection, Sendable {
         }
     }
 
-    /// The document number of a row.
+    /// The document number of a row whose file's text is `text`.
+    func document(of r: LedgerRow, text: UnsafeBufferPointer<UInt8>) -> String {
+        if r.isWhole { return items[Int(r.item)].document }
+        return r.documentString >= 0 ? documentStrings[Int(r.documentString)] : r.document.string(in: text)
+    }
+
     func document(of r: LedgerRow, in texts: [UnsafeBufferPointer<UInt8>]) -> String {
-        r.isWhole ? items[Int(r.item)].document : r.document.string(in: texts[Int(r.file)])
+        document(of: r, text: texts[Int(r.file)])
     }
 
     /// Calls `body` with the text of every ledger file, by file number (empty for a FEC).
@@ -54,13 +61,25 @@ public struct LedgerDocuments: RandomAccessCollection, Sendable {
         return nest(0)
     }
 
-    /// Whether document `a` comes before `b` in number order (`String`'s, which the stages use): on
-    /// the bytes when both numbers are ASCII, as nearly all are, where the two orders agree.
+    /// Whether document `a` comes before `b` in number order (`String`'s, which the stages use).
     func documentBefore(_ a: LedgerRow, _ b: LedgerRow, in texts: [UnsafeBufferPointer<UInt8>]) -> Bool {
-        if !a.isWhole && !b.isWhole && a.asciiDocument && b.asciiDocument {
-            return Self.bytesBefore(a.document.bytes(in: texts[Int(a.file)]), b.document.bytes(in: texts[Int(b.file)]))
-        }
-        return document(of: a, in: texts) < document(of: b, in: texts)
+        documentBefore(a, text: texts[Int(a.file)], b, text: texts[Int(b.file)])
+    }
+
+    /// `documentBefore(_:_:in:)` with the texts of the rows' files.
+    @inline(__always)
+    func documentBefore(_ a: LedgerRow, text textA: UnsafeBufferPointer<UInt8>, _ b: LedgerRow, text textB: UnsafeBufferPointer<UInt8>) -> Bool {
+        Self.asciiBefore(a, text: textA, b, text: textB)
+            ?? (document(of: a, text: textA) < document(of: b, text: textB))
+    }
+
+    /// Whether `a` comes before `b`, told from their bytes when both numbers are ASCII, as nearly all
+    /// are, and the two orders agree; nil otherwise. Static: the snapshot calls it for every row
+    /// without lending itself.
+    @inline(__always)
+    static func asciiBefore(_ a: LedgerRow, text textA: UnsafeBufferPointer<UInt8>, _ b: LedgerRow, text textB: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard !a.isWhole && !b.isWhole && a.documentString < 0 && b.documentString < 0 else { return nil }
+        return bytesBefore(a.document.bytes(in: textA), b.document.bytes(in: textB))
     }
 
     /// Byte order, eight bytes at a time (a document number is a word or two: no call to `memcmp`).

@@ -1,31 +1,3 @@
-/// Where a text of a ledger row lies in the bytes of the file it was read from (UTF-8, trimmed).
-struct TextSpan: Sendable {
-    var start: UInt32
-    var count: UInt32
-
-    static let empty = TextSpan(start: 0, count: 0)
-
-    /// The span of `range`, nil when it does not fit (a file of 4 GiB or more): the row is then kept whole.
-    init?(_ range: Range<Int>) {
-        guard let start = UInt32(exactly: range.lowerBound), let count = UInt32(exactly: range.count) else { return nil }
-        self.start = start
-        self.count = count
-    }
-
-    private init(start: UInt32, count: UInt32) {
-        self.start = start
-        self.count = count
-    }
-
-    func bytes(in file: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: file[Int(start)..<Int(start) + Int(count)])
-    }
-
-    func string(in file: UnsafeBufferPointer<UInt8>) -> String {
-        count == 0 ? "" : String(decoding: bytes(in: file), as: UTF8.self)
-    }
-}
-
 /// One document of the ledger snapshot as an open-items CSV gave it: what was parsed (amounts, dates,
 /// kind, currency) and where its texts lie in the file. A million documents kept as `OpenItem`s were
 /// six strings each, 200 bytes and two allocations a row, made and copied while the file was read:
@@ -58,8 +30,9 @@ struct LedgerRow: Sendable {
     /// The position of the entity among the snapshot's entities.
     var entity: UInt16
     var kind: DocumentKind
-    /// Whether the document number is ASCII, so that its bytes order as the string does.
-    var asciiDocument: Bool
+    /// -1 when the document number is ASCII, whose bytes order as its string does; otherwise the
+    /// position of the number's string among the snapshot's (made once, not at every comparison).
+    var documentString: Int32
 
     var isWhole: Bool { item >= 0 }
 }

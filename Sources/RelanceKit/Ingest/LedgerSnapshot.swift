@@ -16,7 +16,11 @@ struct LedgerSnapshot {
     private var presentedAgain: [Int: (file: Int32, line: Int32)] = [:]
     /// The positions of the documents of the entities that need a dictionary (`EntityRun.indexed`).
     private var positions: [Prehashed<DocumentKey>: Int] = [:]
-    private var termsPositions: [String: Int32] = [:]
+    /// By the text's bytes: two spellings of one text (a composed and a decomposed `é`) are equal
+    /// strings, but each row keeps its own.
+    private var termsPositions: [[UInt8]: Int32] = [:]
+    /// The last terms text asked for, and its position: the FEC's documents all ask for "".
+    private var lastTerms: (text: String, position: Int32)? = nil
     private var reserved = 0
     /// Per entity: while all its documents came from one file in strictly increasing number order, as
     /// most exports and the FEC give them, none can repeat another, and a document after the last is new
@@ -37,13 +41,14 @@ struct LedgerSnapshot {
         /// The same file already has the document, on `line`: the row is not taken.
         case repeatedInFile(line: Int)
         /// Another file has it too: the newer of the two is kept; `earlierFile` is the file of the row
-        /// that was there. (Its path, not the row: an `OpenItem` here was 200 bytes copied for every row.)
+        /// that was there. (Its path, not the row: the addition of every row is copied, so it stays small.)
         case inAnotherFile(earlierFile: String, earlierModified: (Int64, Int64))
     }
 
     mutating func reserve(_ count: Int) {
         ledger.rows.reserveCapacity(count)
         reserved = count
+        HugePages.advise(&ledger.rows)
     }
 
     /// Makes ledger file number `file` known: its path, when it was modified and, for an open-items
@@ -71,11 +76,21 @@ struct LedgerSnapshot {
 
     /// The position of a terms text among the snapshot's (a few distinct texts).
     mutating func termsPosition(_ terms: String) -> Int32 {
-        if let i = termsPositions[terms] { return i }
-        let i = Int32(ledger.termsTexts.count)
-        ledger.termsTexts.append(terms)
-        termsPositions[terms] = i
+        if let last = lastTerms, last.text.utf8.elementsEqual(terms.utf8) { return last.position }
+        let key = Array(terms.utf8)
+        let i = termsPositions[key] ?? Int32(ledger.termsTexts.count)
+        if i == ledger.termsTexts.count {
+            ledger.termsTexts.append(terms)
+            termsPositions[key] = i
+        }
+        lastTerms = (terms, i)
         return i
+    }
+
+    /// Keeps the string of a document number that is not ASCII; its position goes in the row.
+    mutating func keepDocumentString(_ document: String) -> Int32 {
+        ledger.documentStrings.append(document)
+        return Int32(ledger.documentStrings.count - 1)
     }
 
     /// Adds a document kept whole (a FEC's, or a CSV row whose texts are not all in its file) from
@@ -87,7 +102,7 @@ struct LedgerSnapshot {
         let row = LedgerRow(amount: item.amount.minorUnits, openAmount: item.openAmount.minorUnits, currency: item.amount.currency,
                             documentDate: item.documentDate, dueDate: item.dueDate, line: Int32(clamping: line),
                             item: Int32(ledger.items.count), terms: termsPosition(item.terms), file: Int32(file),
-                            entity: entityPosition(item.entity), kind: item.kind, asciiDocument: false)
+                            entity: entityPosition(item.entity), kind: item.kind, documentString: -1)
         ledger.items.append(item)
         return add(row, text: text)
     }
@@ -102,8 +117,8 @@ struct LedgerSnapshot {
             return .added
         }
         if !run.indexed {
-            if run.file == row.file && (Self.asciiBefore(ledger.rows[run.last], row, text: text)
-                                        ?? (document(of: ledger.rows[run.last], text: text) < document(of: row, text: text))) {
+            let last = ledger.rows[run.last]
+            if run.file == row.file && ledger.documentBefore(last, text: text, row, text: text) {
                 run.last = next
                 runs[entity] = run
                 append(row)
@@ -113,7 +128,7 @@ struct LedgerSnapshot {
             runs[entity]!.indexed = true
         }
         // One hash: the slot is claimed for a new document, or tells where the known one is.
-        let key = DocumentKey(entity: ledger.entities[entity], document: document(of: row, text: text))
+        let key = DocumentKey(entity: ledger.entities[entity], document: ledger.document(of: row, text: text))
         let at = Self.claim(&positions[Prehashed(key), default: -1], next)
         if at == next {
             append(row)
@@ -126,17 +141,6 @@ struct LedgerSnapshot {
         let earlier = Addition.inAnotherFile(earlierFile: ledger.files[earlierFile].path, earlierModified: modified[earlierFile])
         if modified[Int(row.file)] > modified[earlierFile] { ledger.rows[at] = row }
         return earlier
-    }
-
-    /// Whether `a`, a row of the same file as `b`, comes before it, told from the bytes of two ASCII
-    /// numbers (nil otherwise). Static: a method of the snapshot called here copied it for every row.
-    private static func asciiBefore(_ a: LedgerRow, _ b: LedgerRow, text: UnsafeBufferPointer<UInt8>) -> Bool? {
-        guard !a.isWhole && !b.isWhole && a.asciiDocument && b.asciiDocument else { return nil }
-        return LedgerDocuments.bytesBefore(a.document.bytes(in: text), b.document.bytes(in: text))
-    }
-
-    private func document(of row: LedgerRow, text: UnsafeBufferPointer<UInt8>) -> String {
-        row.isWhole ? ledger.items[Int(row.item)].document : row.document.string(in: text)
     }
 
     private mutating func append(_ row: LedgerRow) {

@@ -4,8 +4,8 @@
 struct OpenItemsReader {
     let context: IngestContext
     private let termsCache = PaymentTermsCache()
-    /// The settings every row reads, taken out of the context once: a call on the context per row
-    /// copied it (400 bytes) each time.
+    /// The settings every row reads, taken out of the context once: a call on the context for every
+    /// row would copy it (400 bytes) each time.
     private let currency: Currency
     private let dateOrder: DateOrder
 
@@ -40,8 +40,7 @@ struct OpenItemsReader {
     /// What one file gave the snapshot.
     struct FileOutcome {
         /// Rows read and rejected, rejects and warnings; no records: the rows went into the snapshot.
-        /// (Of `Never`: a row's result is then a reject or nothing, not the 200 bytes of an `OpenItem?`
-        /// copied back for every row.)
+        /// (Of `Never`: a row gives a reject or nothing, not an `OpenItem?` of 200 bytes to copy back.)
         var result = FileReadResult<Never>()
         /// The entities of its documents, sorted.
         var entities: [String] = []
@@ -68,7 +67,7 @@ struct OpenItemsReader {
                                        snapshot: &snapshot, memos: &memos)
                 let entity = parsed.entity
                 let addition: LedgerSnapshot.Addition
-                if let row = row(input, parsed, columns: columns, fileNumber: fileNumber, text: text) {
+                if let row = row(input, parsed, columns: columns, fileNumber: fileNumber, text: text, snapshot: &snapshot) {
                     addition = snapshot.add(row, text: text)
                 } else {
                     addition = snapshot.add(item(input, parsed, columns: columns, file: file, snapshot: snapshot), file: fileNumber,
@@ -104,7 +103,8 @@ struct OpenItemsReader {
 
     /// The row as the snapshot keeps it, its texts where they are in the file; nil when one of them is
     /// not (its doubled quotes undoubled) or the file is too large for the row's positions.
-    private func row(_ r: InputRow, _ p: Parsed, columns c: Columns, fileNumber: Int, text: UnsafeBufferPointer<UInt8>) -> LedgerRow? {
+    private func row(_ r: InputRow, _ p: Parsed, columns c: Columns, fileNumber: Int, text: UnsafeBufferPointer<UInt8>,
+                     snapshot: inout LedgerSnapshot) -> LedgerRow? {
         guard let document = r.row.trimmedRange(c.document, in: text).flatMap(TextSpan.init),
               let customerID = r.row.trimmedRange(c.customerID, in: text).flatMap(TextSpan.init),
               let customerName = r.row.trimmedRange(c.customerName, in: text).flatMap(TextSpan.init),
@@ -112,16 +112,16 @@ struct OpenItemsReader {
               let paymentRef = r.row.trimmedRange(c.paymentRef, in: text).flatMap(TextSpan.init),
               let poNumber = r.row.trimmedRange(c.poNumber, in: text).flatMap(TextSpan.init),
               let line = Int32(exactly: r.row.line), let file = Int32(exactly: fileNumber) else { return nil }
-        var ascii = true
+        var documentString: Int32 = -1
         for b in document.bytes(in: text) where b >= 0x80 {
-            ascii = false
+            documentString = snapshot.keepDocumentString(document.string(in: text))
             break
         }
         return LedgerRow(amount: p.amount, openAmount: p.openAmount, currency: p.currency,
                          document: document, customerID: customerID, customerName: customerName,
                          externalRef: externalRef, paymentRef: paymentRef, poNumber: poNumber,
                          documentDate: p.documentDate, dueDate: p.dueDate, line: line, terms: p.terms,
-                         file: file, entity: p.entity, kind: p.kind, asciiDocument: ascii)
+                         file: file, entity: p.entity, kind: p.kind, documentString: documentString)
     }
 
     /// The row as a whole `OpenItem`.

@@ -2,10 +2,11 @@
 import Glibc
 #endif
 
-/// Large arrays filled once, front to back (the ledger snapshot's million rows), ask the kernel for
-/// 2 MB pages (transparent huge pages, `madvise(MADV_HUGEPAGE)`): filling 100 MB of fresh memory in
-/// 4 KB pages takes 25 000 page faults, a tenth of reading an open-items CSV, against fifty. Only a
-/// hint: where huge pages are off or none is free, the kernel gives small pages as before.
+/// Large arrays filled once, front to back (the ledger snapshot's million rows, the records of a
+/// stage file), ask the kernel for 2 MB pages (transparent huge pages, `madvise(MADV_HUGEPAGE)`):
+/// filling 100 MB of fresh memory in 4 KB pages takes 25 000 page faults, a tenth of reading an
+/// open-items CSV, against fifty. Only a hint: where huge pages are off or none is free, the kernel
+/// gives small pages as before.
 enum HugePages {
     /// Asks for huge pages under the room `array` has reserved, when it is 8 MB or more.
     static func advise<Element>(_ array: inout [Element]) {

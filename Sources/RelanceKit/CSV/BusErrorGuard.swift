@@ -9,35 +9,36 @@ import Darwin
 /// Inbox files are mapped rather than copied into memory (`FileBytes.mapped(path:)`). A file copied
 /// over in place while a run reads it, instead of under a `.part` name and renamed (`inputs.md`), is
 /// shortened under the mapping, and reading past its new end raises SIGBUS; so does a read error of
-/// the disk or network share under it. A SIGBUS inside an inbox mapping stops the stage with exit 1
-/// and a message, the spec's "could not produce its output": no stage folder is in place until it is
-/// complete, and the next run reads the file again. Any other SIGBUS is left to its default action.
+/// the local disk under it (files on network shares are read, not mapped). A SIGBUS inside an inbox
+/// mapping stops the stage with exit 1 and a message naming the file, the spec's "could not produce
+/// its output": no stage folder is in place until it is complete, and the next run reads the file
+/// again. Any other SIGBUS goes to the handler that was there before (the Swift runtime's backtrace).
 /// (A file rewritten to the same size or longer raises nothing: the ingest stage compares each
 /// file's `FileSignature` before it commits.)
 enum BusErrorGuard {
-    /// Inbox mappings as (start, end) addresses, in a table made once: the handler reads it without
-    /// a lock or an allocation. Slots of unmapped files are (0, 0).
+    /// An inbox mapping: its addresses, and the message naming its file, made when it is watched so
+    /// that the handler only writes it.
+    private struct Watched {
+        var start = 0
+        var end = 0
+        var message: UnsafeMutableBufferPointer<UInt8>? = nil
+    }
+
+    /// The mappings, in a table made once: the handler reads it without a lock or an allocation.
+    /// A slot is free when its `end` is 0; `end` is written last when a slot is taken and first when
+    /// it is freed, so the handler never sees a slot half made.
     private static let capacity = 4096
-    nonisolated(unsafe) private static let ranges: UnsafeMutablePointer<(Int, Int)> = {
-        let p = UnsafeMutablePointer<(Int, Int)>.allocate(capacity: capacity)
-        p.initialize(repeating: (0, 0), count: capacity)
+    nonisolated(unsafe) private static let table: UnsafeMutablePointer<Watched> = {
+        let p = UnsafeMutablePointer<Watched>.allocate(capacity: capacity)
+        p.initialize(repeating: Watched(), count: capacity)
         return p
     }()
     nonisolated(unsafe) private static var lock = pthread_mutex_t()
-    /// The message, made before the handler can run: the handler only writes it.
-    nonisolated(unsafe) private static let message: UnsafeBufferPointer<UInt8> = {
-        let text = "relance: an inbox file was shortened, or could not be read, while this stage read it (copy files into the inbox "
-            + "under a .part or .tmp name, then rename them); the stage stopped and wrote nothing; run again\n"
-        let bytes = Array(text.utf8)
-        let p = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
-        _ = p.initialize(from: bytes)
-        return UnsafeBufferPointer(p)
-    }()
+    nonisolated(unsafe) private static var previous = sigaction()
 
     private static let installed: Void = {
         pthread_mutex_init(&lock, nil)
-        _ = ranges
-        _ = message
+        _ = table
         var action = sigaction()
         action.__sigaction_handler.sa_sigaction = { _, info, _ in
             #if os(Linux)
@@ -47,38 +48,47 @@ enum BusErrorGuard {
             #endif
             var i = 0
             while i < BusErrorGuard.capacity {
-                let (start, end) = BusErrorGuard.ranges[i]
-                if address >= start && address < end {
-                    _ = write(2, BusErrorGuard.message.baseAddress, BusErrorGuard.message.count)
+                let w = BusErrorGuard.table[i]
+                if w.end != 0 && address >= w.start && address < w.end, let message = w.message {
+                    _ = write(2, message.baseAddress, message.count)
                     _exit(1)
                 }
                 i += 1
             }
-            // Not an inbox file's: the default action, when the instruction faults again.
-            signal(SIGBUS, SIG_DFL)
+            // Not an inbox file's: the handler from before, when the instruction faults again.
+            sigaction(SIGBUS, &BusErrorGuard.previous, nil)
         }
         action.sa_flags = SA_SIGINFO
-        sigaction(SIGBUS, &action, nil)
+        sigaction(SIGBUS, &action, &previous)
     }()
 
-    /// Watches `count` bytes mapped at `start` until `forget` (a table full of mappings watches no more).
-    static func watch(_ start: UnsafeRawPointer, count: Int) {
+    /// Watches `count` bytes mapped at `start` from the file at `path` until `forget`; false when the
+    /// table is full (4096 files mapped at once): the caller then reads the file instead.
+    static func watch(_ start: UnsafeRawPointer, count: Int, path: String) -> Bool {
         _ = installed
+        let text = Array(("relance: the inbox file \(path) was shortened, or could not be read, while this stage read it "
+                          + "(copy files into the inbox under a .part or .tmp name, then rename them); "
+                          + "the stage stopped and wrote nothing; run again\n").utf8)
         pthread_mutex_lock(&lock)
         defer { pthread_mutex_unlock(&lock) }
-        let s = Int(bitPattern: start)
-        for i in 0..<capacity where ranges[i] == (0, 0) {
-            ranges[i] = (s, s + count)
-            return
+        for i in 0..<capacity where table[i].end == 0 {
+            if let old = table[i].message { old.deallocate() }
+            let message = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.count)
+            _ = message.initialize(from: text)
+            table[i].message = message
+            table[i].start = Int(bitPattern: start)
+            table[i].end = Int(bitPattern: start) + count
+            return true
         }
+        return false
     }
 
     static func forget(_ start: UnsafeRawPointer) {
         pthread_mutex_lock(&lock)
         defer { pthread_mutex_unlock(&lock) }
-        let s = Int(bitPattern: start)
-        for i in 0..<capacity where ranges[i].0 == s {
-            ranges[i] = (0, 0)
+        for i in 0..<capacity where table[i].end != 0 && table[i].start == Int(bitPattern: start) {
+            // The message stays until the slot is taken again: the handler may be reading it.
+            table[i].end = 0
             return
         }
     }

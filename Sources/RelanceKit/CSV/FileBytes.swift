@@ -49,7 +49,8 @@ public final class FileBytes: @unchecked Sendable {
     static let empty = FileBytes([])
 
     /// The regular file at `path`, mapped; nil when it cannot be (unreadable, empty, not a regular
-    /// file): the caller reads it, and reports what stops it.
+    /// file, too many mapped at once): the caller reads it, and reports what stops it. (The ingest
+    /// stage reads the files of an inbox on a network share instead: `FileSystemKind`.)
     static func mapped(path: String) -> FileBytes? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
@@ -57,7 +58,8 @@ public final class FileBytes: @unchecked Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
               let bytes = map(fd, size: Int(info.st_size)), let mapping = bytes.mapping else { return nil }
-        BusErrorGuard.watch(mapping, count: bytes.count)
+        // Unwatched, it is unmapped (deinit) and the file read.
+        guard BusErrorGuard.watch(mapping, count: bytes.count, path: path) else { return nil }
         bytes.watched = true
         bytes.signature = FileSignature(info)
         return bytes

@@ -104,6 +104,8 @@ public enum IngestStage {
         var blockAccounts: [String: String] = [:]
         let inputs = paths.filter(isInput)
         let digests = FileDigests(paths: inputs.map { config.inbox + "/" + $0 })
+        // Mapped on a local disk only (`FileSystemKind`): a share's read error would stop the stage.
+        let mapsFiles = !FileSystemKind.isNetworkShare(config.inbox)
         for relative in inputs {
             let absolute = config.inbox + "/" + relative
             var text: FileBytes
@@ -117,7 +119,7 @@ public enum IngestStage {
                 text = FileBytes(prefix)
                 isXML = prefix.withUnsafeBufferPointer(looksLikeXML)
                 if !isXML {
-                    text = try FileBytes.mapped(path: absolute) ?? FileBytes(AtomicFile.readBytes(absolute))
+                    text = try (mapsFiles ? FileBytes.mapped(path: absolute) : nil) ?? FileBytes(AtomicFile.readBytes(absolute))
                     if let signature = text.signature { out.mappedFiles.append((relative, absolute, signature)) }
                     isXML = text.withUnsafeBufferPointer(looksLikeXML)
                 }

@@ -48,7 +48,6 @@ struct LedgerSnapshot {
     mutating func reserve(_ count: Int) {
         ledger.rows.reserveCapacity(count)
         reserved = count
-        HugePages.advise(&ledger.rows)
     }
 
     /// Makes ledger file number `file` known: its path, when it was modified and, for an open-items

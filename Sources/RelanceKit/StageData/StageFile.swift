@@ -253,7 +253,6 @@ extension StageRecord {
         }
         var out: [Self] = []
         out.reserveCapacity(r.rowsLeftAtMost())
-        HugePages.advise(&out)
         while try r.next() { out.append(try Self(stage: r, columns: c)) }
         return out
     }

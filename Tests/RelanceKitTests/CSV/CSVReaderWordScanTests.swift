@@ -61,4 +61,17 @@ struct CSVReaderWordScanTests {
         }
         #expect(fieldsSeen > 5_000)
     }
+
+    @Test("line feeds counted eight bytes at a time: the same count as byte by byte, from any offset")
+    func lineFeedCount() {
+        var rng = SplitMix64(seed: 11)
+        // Line feeds among bytes that differ from one by a bit (0x0B, 0x8A, 0x0E) and zero bytes.
+        let alphabet: [UInt8] = [0x0A, 0x0A, 0x0B, 0x8A, 0x0E, 0x00, 0xFF, 0x41, 0x0D]
+        for _ in 0..<500 {
+            let bytes = (0..<Int.random(in: 0...90, using: &rng)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] }
+            let offset = Int.random(in: 0...min(7, bytes.count), using: &rng)
+            let counted = bytes.withUnsafeBufferPointer { CSVReader.lineFeeds(in: UnsafeBufferPointer(rebasing: $0[offset...])) }
+            #expect(counted == bytes[offset...].filter { $0 == 0x0A }.count, "\(bytes) from \(offset)")
+        }
+    }
 }

@@ -8,7 +8,7 @@ import Testing
 struct FileSignatureTests {
     private func write(_ text: String, to path: String, truncating: Bool) throws {
         let fd = open(path, O_WRONLY | O_CREAT | (truncating ? O_TRUNC : 0), 0o644)
-        #expect(fd >= 0)
+        try #require(fd >= 0)
         defer { close(fd) }
         let bytes = Array(text.utf8)
         #expect(Glibc.write(fd, bytes, bytes.count) == bytes.count)
@@ -25,9 +25,11 @@ struct FileSignatureTests {
         let mapped = try #require(FileBytes.mapped(path: path))
         let signature = try #require(mapped.signature)
         #expect(!signature.writtenSince(path: path))
-        // The same size, new bytes (`cp` over the file would truncate first, then write).
-        usleep(20_000)
+        // The same size, new bytes (`cp` over the file would truncate first, then write); its time a
+        // second later, as a file system that keeps whole seconds would show a write a second later.
         try write("document,amount\nF-2,99.00\n", to: path, truncating: false)
+        var times = [timespec](repeating: timespec(tv_sec: Int(signature.modifiedSeconds) + 1, tv_nsec: 0), count: 2)
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
         #expect(signature.writtenSince(path: path))
 
         let other = try #require(FileBytes.mapped(path: path)?.signature)

@@ -292,4 +292,29 @@ struct DemoPipelineTests {
         guard case .success(let p) = AmountParser.parse(s, minorDigits: 2, convention: .point) else { return .min }
         return p.minorUnits
     }
+
+    @Test("approving an action whose pending file has gone refuses it, names where the file is, journals nothing; reject then records it")
+    func approveMissingFile() throws {
+        let box = try PipelineSandbox()
+        #expect(try box.runPipeline().status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: box.outbox + "/pending/mail").filter { $0.hasSuffix(".eml") }.sorted()
+        let gone = try #require(names.first), kept = try #require(names.last)
+        let id = String(gone.dropLast(4)), other = String(kept.dropLast(4))
+        // An interrupted reject: the file already in withdrawn/, the journal still saying pending.
+        try FileManager.default.createDirectory(atPath: box.outbox + "/withdrawn", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: box.outbox + "/pending/mail/" + gone, toPath: box.outbox + "/withdrawn/" + gone)
+
+        let approved = try box.run("relance", ["approve", box.pipeline, id, other])
+        #expect(approved.status == 1, "stderr: \(approved.stderr)")
+        #expect(approved.stderr.contains("release action \(id) (its file is not there, but in withdrawn/\(gone)"), "\(approved.stderr)")
+        #expect(approved.stdout.contains("approved: 1 action(s)"))
+        let journal = try box.csvRows(box.state + "/journal.csv")
+        #expect(!journal.contains { $0["action_id"] == id && ($0["event"] == "approved" || $0["event"] == "sent_to_outbox") })
+        #expect(journal.contains { $0["action_id"] == other && $0["event"] == "sent_to_outbox" })
+        #expect(FileManager.default.fileExists(atPath: box.outbox + "/mail/new/" + kept))
+
+        #expect(try box.run("relance", ["reject", box.pipeline, id]).status == 0)
+        let after = try box.csvRows(box.state + "/journal.csv")
+        #expect(after.contains { $0["action_id"] == id && $0["event"] == "rejected" && $0["path"] == "withdrawn/" + gone })
+    }
 }

@@ -104,4 +104,10 @@ public struct DocumentDunningState: Sendable, Equatable {
     public var lastContact: CivilDate?
 
     public init() {}
+
+    /// The day `step` reached the customer (sent to the outbox, or approved); nil when it did not: not
+    /// done yet, skipped, or rejected by the collector.
+    public func reached(_ step: String) -> CivilDate? {
+        contacted.contains(step) && !skipped.contains(step) ? done[step] : nil
+    }
 }

@@ -173,8 +173,11 @@ extension PlanStage {
         return plans
     }
 
+    /// The grace days after a promise of a plan that does not say (`DunningPlan.graceDays`).
+    static let defaultGraceDays = DunningPlan(name: "").graceDays
+
     /// The grace days after a promise of each customer of `plans`, from its plan file (a customer whose
-    /// plan cannot be read is left out: callers use the default of 3 days, as `promises.csv` does).
+    /// plan cannot be read is left out: callers use `defaultGraceDays`, as `promises.csv` does).
     static func graceDays(_ plans: [CustomerKey: String], _ ctx: RunContext) -> [CustomerKey: Int] {
         let files = (try? DunningPlan.loadAll(directory: ctx.config.plansDirectory)) ?? [:]
         var grace: [CustomerKey: Int] = [:]

@@ -140,7 +140,7 @@ public struct Planner {
                   customers[item.entity, item.customerID].map({ !$0.emails.isEmpty }) ?? false else { continue }
             // At least one reminder sent: a step after the due date, sent or approved (not skipped or rejected).
             let reminded = plan.steps.contains { step in
-                !step.isPreventive && state.done[step.id] != nil && !state.skipped.contains(step.id) && state.contacted.contains(step.id)
+                !step.isPreventive && state.reached(step.id) != nil
             }
             guard reminded else { continue }
             groups[Key(entity: item.entity, customer: item.customerID, currency: item.amount.currency.code), default: []].append(item)
@@ -211,7 +211,7 @@ public struct Planner {
         var reminders = 0
         var first: CivilDate?
         for step in earlier where !step.isPreventive && (step.channel == .email || step.channel == .letter) {
-            guard state.contacted.contains(step.id), let d = state.done[step.id] else { continue }
+            guard let d = state.reached(step.id) else { continue }
             reminders += 1
             if first == nil || d < first! { first = d }
         }

@@ -73,7 +73,7 @@ struct HoldsReader {
             return .failure(r.reject("E_MISSING_VALUE", column: "until", "a \(kind.rawValue) needs an end date (`until`)"))
         }
         var amount: Money? = nil
-        let currency = context.config.entity(entity)?.currency ?? context.config.currency
+        let currency = context.config.currency(ofEntity: entity)
         switch r.amount("amount", minorDigits: currency.minorDigits, convention: convention) {
         case .success(let p?): amount = Money(minorUnits: p.minorUnits, currency: currency)
         case .success(nil): break

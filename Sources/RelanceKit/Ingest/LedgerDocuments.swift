@@ -27,7 +27,7 @@ public struct LedgerDocuments: RandomAccessCollection, Sendable {
         if r.isWhole { return items[Int(r.item)] }
         let file = files[Int(r.file)]
         return file.text.withUnsafeBufferPointer { t in
-            OpenItem(entity: entities[Int(r.entity)], document: r.document.string(in: t), customerID: r.customerID.string(in: t),
+            OpenItem(entity: entities[Int(r.entity)], document: document(of: r, text: t), customerID: r.customerID.string(in: t),
                      customerName: r.customerName.string(in: t), kind: r.kind, documentDate: r.documentDate, dueDate: r.dueDate,
                      terms: termsTexts[Int(r.terms)],
                      amount: Money(minorUnits: r.amount, currency: r.currency), openAmount: Money(minorUnits: r.openAmount, currency: r.currency),

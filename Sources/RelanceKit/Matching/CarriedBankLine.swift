@@ -49,11 +49,6 @@ public struct CarriedBankLine: Sendable, Equatable {
         return todayCAMTFiles.contains(l.sourceFile)
     }
 
-    /// Account, booking date, amount and bank reference: a CAMT transaction whatever its id.
-    fileprivate static func transactionKey(_ l: BankLine) -> String {
-        l.account + "|" + l.bookingDate.iso + "|" + l.amount.machineString + "|" + l.bankRef
-    }
-
     /// A line the ledger does not hold yet: booked after its entity's cut-off, or its entity has none.
     fileprivate static func isAfterCutoff(_ l: BankLine, _ cutoffs: [String: CivilDate]) -> Bool {
         cutoffs[l.entity].map { l.bookingDate > $0 } ?? true
@@ -79,13 +74,13 @@ public struct CarriedBankLine: Sendable, Equatable {
             let todayIDs = Set(today.map(\.id))
             // A state written before 2026-12-05 names the single transaction of a CAMT entry by the entry's
             // reference (`REF`), today's statement by `REF#1` (README, Ids): another id for the same
-            // transaction, which is not re-applied beside today's line.
-            let todayFirstOfEntry = Set(today.lazy.filter { $0.bankRef.hasSuffix("#1") }.map(Self.transactionKey))
+            // transaction, which is not re-applied beside today's line. Its id under `REF#1` is made
+            // as today's ids are, for the few kept lines today does not have.
             func isTodaysUnderOldID(_ k: CarriedBankLine) -> Bool {
-                guard k.fromCAMT, !k.line.bankRef.isEmpty, !todayFirstOfEntry.isEmpty else { return false }
+                guard k.fromCAMT, !k.line.bankRef.isEmpty else { return false }
                 var renamed = k.line
                 renamed.bankRef += "#1"
-                return todayFirstOfEntry.contains(Self.transactionKey(renamed))
+                return todayIDs.contains(BankLineID.base(of: renamed))
             }
             for k in kept where !todayIDs.contains(k.line.id) && entities.contains(k.line.entity) && afterCutoff(k.line)
                 && !isTodaysUnderOldID(k) {

@@ -716,7 +716,7 @@ private struct ReconcileRun {
                              + remaining.map(\.item.document).joined(separator: ", ") + " (within the tolerance)")
             }
         }
-        // A credit of the run used up leaves nothing open that the ledger held.
+        // A credit that leaves a ledger document it paid still open is partial.
         if paid.contains(where: { ledger.book.isLedgerDocument($0) && ledger.book.openAmount($0) != 0 }) {
             result.partialLineIDs.insert(line.id)
         }
@@ -778,7 +778,6 @@ private struct ReconcileRun {
                 customersOfLine = map
             }
             if let c = customersOfLine?[l.line.id], c.several || c.customer != l.customerID { continue }
-            if knownIBAN.contains("|" + l.customerID + "|" + iban) { continue }
             guard knownIBAN.insert(l.line.entity + "|" + l.customerID + "|" + iban).inserted else { continue }
             result.payerIBANs.append(PayerIBAN(entity: l.line.entity, customerID: l.customerID, iban: iban,
                                                learnedOn: l.line.bookingDate, bankLineID: l.line.id))

@@ -56,7 +56,16 @@ enum ApprovalCommand {
             let ids = chosen.keys.sorted()
             let outbox = config.outbox
             try Outbox.create(at: outbox)
+            var failed = false
             if approve {
+                // An action whose file has gone is not approved: journaled, it would count as sent.
+                for id in ids {
+                    guard let gone = Approvals.missingFile(chosen[id]!, outbox: outbox) else { continue }
+                    Diagnostics.error("\(gone)")
+                    chosen[id] = nil
+                    failed = true
+                }
+                let ids = ids.filter { chosen[$0] != nil }
                 try journal.append(ids.flatMap { id in chosen[id]!.map { $0.with(.approved, at: asOf) } })
                 for id in ids { try Approvals.release(chosen[id]!, outbox: outbox) }
                 try journal.append(ids.flatMap { id in
@@ -68,15 +77,15 @@ enum ApprovalCommand {
                 }
             } else {
                 // A rejected item is kept, beside the withdrawn ones (nothing is lost), and the journal
-                // names where it now is.
-                var rejected: [JournalEvent] = []
-                for id in ids { rejected += try Approvals.setAside(chosen[id]!, as: .rejected, at: asOf, outbox: outbox) }
-                try journal.append(rejected)
+                // names where it now is, action by action: a move that fails leaves the actions before
+                // it journaled and the others still pending, each file where the journal says.
+                for id in ids { try journal.append(Approvals.setAside(chosen[id]!, as: .rejected, at: asOf, outbox: outbox)) }
             }
+            let done = ids.filter { chosen[$0] != nil }
             chosen.removeAll()
-            print("\(approve ? "approved" : "rejected"): \(ids.count) action(s)")
-            for id in ids { print("  " + id) }
-            return ExitStatus.ok.rawValue
+            print("\(approve ? "approved" : "rejected"): \(done.count) action(s)")
+            for id in done { print("  " + id) }
+            return failed ? ExitStatus.failed.rawValue : ExitStatus.ok.rawValue
         } catch {
             Diagnostics.error("\(error)")
             return ExitStatus.failed.rawValue
@@ -154,16 +163,26 @@ enum Approvals {
         return lines.map { $0.with(kind, at: date, path: target, note: note) }
     }
 
-    /// Moves a pending file into the outbox proper (nothing to do when it is already there).
-    static func release(_ lines: [JournalEvent], outbox: String) throws(StoreError) {
+    /// Why an action's file cannot be released: it is neither pending nor already released (nil when
+    /// it is one or the other). Journaled `sent_to_outbox`, such an action would count as a contact.
+    static func missingFile(_ lines: [JournalEvent], outbox: String) -> StoreError? {
         let path = lines[0].path
-        guard !path.isEmpty else { return }
-        let source = outbox + "/" + path
-        if FileTree.exists(source) {
-            let target = outbox + "/" + releasedPath(path)
-            try FileTree.rename(source, target)
-            try AtomicFile.syncDirectory((target as NSString).deletingLastPathComponent)
-        }
+        guard !path.isEmpty, !FileTree.exists(outbox + "/" + path), !FileTree.exists(outbox + "/" + releasedPath(path)) else { return nil }
+        let aside = Outbox.withdrawn + "/" + (path as NSString).lastPathComponent
+        let hint = FileTree.exists(outbox + "/" + aside)
+            ? ", but in \(aside): an interrupted reject or withdrawal; run `relance reject \(lines[0].actionID)` to record it)" : ")"
+        return StoreError(path: outbox + "/" + path, operation: "release action \(lines[0].actionID) (its file is not there" + hint, errno: ENOENT)
+    }
+
+    /// Moves a pending file into the outbox proper (nothing to do when it is already there; an error
+    /// naming it when it is in neither place, `missingFile`).
+    static func release(_ lines: [JournalEvent], outbox: String) throws(StoreError) {
+        if let gone = missingFile(lines, outbox: outbox) { throw gone }
+        let path = lines[0].path
+        guard !path.isEmpty, FileTree.exists(outbox + "/" + path) else { return }
+        let target = outbox + "/" + releasedPath(path)
+        try FileTree.rename(outbox + "/" + path, target)
+        try AtomicFile.syncDirectory((target as NSString).deletingLastPathComponent)
     }
 }
 

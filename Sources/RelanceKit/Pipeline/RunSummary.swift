@@ -25,14 +25,14 @@ struct RunSummary {
         for a in reconcileObject["amounts"] as? [[String: Any]] ?? [] {
             lines.append("  bank        \(a["currency"] ?? "") \(a["matched"] ?? "") matched, \(a["partial"] ?? "") partial, \(a["unmatched"] ?? "") unmatched")
         }
-        // The pipeline's totals per currency: the `*` rows of kpis.csv, whose amounts are text with the
-        // currency's digits (JSONSerialization would read run.json's amounts as floating point: 1450.0).
-        if let r = try? StageFileReader(path: ctx.reportsDirectory + "/kpis.csv"),
-           let c = try? r.columns(["entity", "currency", "open_total", "overdue_total"]) {
-            while (try? r.next()) == true {
-                guard r.text(c[0]) == "*" else { continue }
-                lines.append("  open        \(r.text(c[1])) \(r.text(c[2])) open, \(r.text(c[3])) overdue")
+        // The pipeline's totals per currency: the `*` rows of kpis.csv, as the dashboard reads them
+        // (JSONSerialization would read run.json's amounts as floating point: 1450.0).
+        do {
+            for h in try DashboardData.headlines(DashboardCSV(ctx.reportsDirectory + "/kpis.csv")) {
+                lines.append("  open        \(h.currency.code) \(h.open.machineString) open, \(h.overdue.machineString) overdue")
             }
+        } catch {
+            Diagnostics.warning("the summary has no open totals: \(error)")
         }
         lines.append("  dunning     \(plan["actions"] ?? "0") actions planned; \(render["emails_sent"] ?? "0") e-mails to the outbox, \(render["pending"] ?? "0") pending approval, \(render["calls"] ?? "0") calls, \(render["held_back"] ?? "0") held back")
         if (reconcile["entities_without_cutoff"] ?? "").contains(where: { $0.isLetter }) {

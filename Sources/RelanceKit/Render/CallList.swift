@@ -29,10 +29,10 @@ struct CallList {
 
     /// The calls journaled `sent_to_outbox` on `asOf` (a row per call action: a customer called about two
     /// currencies has two rows, amounts never added across currencies), with the customer's overdue items
-    /// in the call's currency (`currency`: of each action id, as the registry has it), its open promises
+    /// in the call's currency (`currency`: of each call's journal line, as the registry has it), its open promises
     /// and last contacts.
     init(journal: [JournalEvent], aged: [AgedItem], customers: CustomerDirectory, openPromises: [CustomerKey: Int] = [:],
-         asOf: CivilDate, currency: (String) -> Currency) {
+         asOf: CivilDate, currency: (JournalEvent) -> Currency) {
         // An action has a journal line per step: its documents are gathered under its id.
         var callsToday: [String: (event: JournalEvent, documents: [String])] = [:]
         for e in journal where e.at == asOf && e.event == .sentToOutbox && e.channel == "call" {
@@ -56,7 +56,7 @@ struct CallList {
             let key = CustomerKey(entity: call.event.entity, customerID: call.event.customerID)
             let own = items[key] ?? []
             let documents = Set(call.documents)
-            let callCurrency = currency(call.event.actionID)
+            let callCurrency = currency(call.event)
             let overdue = own.overdueInvoices(in: callCurrency)
             let c = customers[key.entity, key.customerID]
             let last = lastContact[key]

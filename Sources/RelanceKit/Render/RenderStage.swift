@@ -112,9 +112,9 @@ private func promiseSummary(_ ctx: RunContext) -> (broken: [String], open: [Cust
     do {
         grace = PlanStage.graceDays(try PlanStage.customerPlans(ctx), ctx)
     } catch {
-        Diagnostics.warning("promises are given the default grace of 3 days: \(error)")
+        Diagnostics.warning("promises are given the default grace of \(PlanStage.defaultGraceDays) days: \(error)")
     }
-    let open = Hold.activeCounts(holds, asOf: ctx.asOf, graceDays: { grace[$0] ?? 3 }).mapValues(\.promises)
+    let open = Hold.activeCounts(holds, asOf: ctx.asOf, graceDays: { grace[$0] ?? PlanStage.defaultGraceDays }).mapValues(\.promises)
     let allocations: [Allocation]
     do {
         allocations = try Allocation.read(ctx.stageDirectory(.reconcile) + "/" + ReconcileStage.allocationsFile)
@@ -122,14 +122,21 @@ private func promiseSummary(_ ctx: RunContext) -> (broken: [String], open: [Cust
         Diagnostics.warning("the digest lists no broken promise: \(error)")
         return ([], open)
     }
-    let known = (try? HoldRecord.read(ctx.config.holdsStatePath)) ?? []
+    // The promises seen on earlier runs, as the report stage reads them: unreadable, they are said
+    // to be missing, and each promise counts from today.
+    var known: [HoldRecord] = []
+    do {
+        if FileTree.exists(ctx.config.holdsStatePath) { known = try HoldRecord.read(ctx.config.holdsStatePath) }
+    } catch {
+        Diagnostics.warning("the digest counts each promise from today, the state of earlier promises being unreadable: \(error)")
+    }
     let currency = ctx.config.currency(ofEntity:)
     let records = HoldRecord.merge(holds.filter { $0.kind == .promise }, known: known, asOf: ctx.asOf, aged: [], currency: currency)
     let allocationsByCustomer = PromiseCheck.byCustomer(allocations, for: records)
     // A line per currency broken, its amounts with that currency's digits, as promises.csv has them.
     let broken = records.flatMap { r in
         let key = CustomerKey(entity: r.hold.entity, customerID: r.hold.customerID)
-        return PromiseCheck.check(r, allocations: allocationsByCustomer[key] ?? [], graceDays: grace[key] ?? 3, asOf: ctx.asOf,
+        return PromiseCheck.check(r, allocations: allocationsByCustomer[key] ?? [], graceDays: grace[key] ?? PlanStage.defaultGraceDays, asOf: ctx.asOf,
                                   currency: currency(r.hold.entity))
             .filter { $0.status == .broken }
             .map { check in

@@ -56,11 +56,16 @@ struct Renderer {
             }
             recovered += 1
         }
-        // Approvals cut short by a crash: the file is released and `sent_to_outbox` journaled.
+        // Approvals cut short by a crash: the file is released and `sent_to_outbox` journaled. One whose
+        // file has gone was never sent: said, and journaled withdrawn, so that its step can come again.
         for (_, approved) in Approvals.approvedNotSent(in: journal).sorted(by: { $0.key < $1.key }) {
-            let pending = approved.map { $0 }
-            try Approvals.release(pending, outbox: outbox)
-            events += pending.map { $0.with(.sentToOutbox, at: $0.at, path: Approvals.releasedPath($0.path)) }
+            do throws(StoreError) {
+                try Approvals.release(approved, outbox: outbox)
+                events += approved.map { $0.with(.sentToOutbox, at: $0.at, path: Approvals.releasedPath($0.path)) }
+            } catch {
+                Diagnostics.warning("\(error); it is journaled withdrawn")
+                events += approved.map { $0.with(.withdrawn, at: ctx.asOf, note: "its file was missing when it was to be released") }
+            }
             recovered += 1
         }
         try AtomicFile.syncDirectory(outbox + "/" + Outbox.mailNew)
@@ -443,7 +448,7 @@ struct Renderer {
     /// collector's digest carries too.
     func writeCallList(openPromises: [CustomerKey: Int]) throws(StoreError) -> CallList {
         let list = CallList(journal: journal.events, aged: aged, customers: customers, openPromises: openPromises, asOf: ctx.asOf,
-                            currency: { registry.actions[$0]?.currency ?? ctx.config.currency })
+                            currency: { registry.actions[$0.actionID]?.currency ?? ctx.config.currency(ofEntity: $0.entity) })
         if !list.rows.isEmpty {
             try AtomicFile.write(list.csvBytes, to: outbox + "/" + Outbox.calls + "/" + ctx.asOf.iso + "-calls.csv")
         }

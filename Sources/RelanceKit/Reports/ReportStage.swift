@@ -106,7 +106,7 @@ public enum ReportStage {
         let buckets = AgingBuckets(bounds: ctx.config.buckets)
 
         // customers.csv
-        let holdCounts = Hold.activeCounts(input.holds, asOf: ctx.asOf, graceDays: { input.graceDays[$0] ?? 3 })
+        let holdCounts = Hold.activeCounts(input.holds, asOf: ctx.asOf, graceDays: { input.graceDays[$0] ?? PlanStage.defaultGraceDays })
         var lastPayment: [CustomerKey: CivilDate] = [:]
         for a in input.allocations {
             let k = CustomerKey(entity: a.entity, customerID: a.customerID)
@@ -185,7 +185,7 @@ public enum ReportStage {
                     disputes.row(base + [m.cell, .text(m.currency.code), .text(r.firstSeen.iso), .number(String(ctx.asOf - r.firstSeen))])
                 }
             case .promise:
-                for check in PromiseCheck.check(r, allocations: allocationsByCustomer[key] ?? [], graceDays: input.graceDays[key] ?? 3,
+                for check in PromiseCheck.check(r, allocations: allocationsByCustomer[key] ?? [], graceDays: input.graceDays[key] ?? PlanStage.defaultGraceDays,
                                                 asOf: ctx.asOf, currency: entityCurrency) {
                     let money = { (v: Int64) in Money(minorUnits: v, currency: check.currency).cell }
                     promises.row(base + [money(check.target), money(check.paid), .text(check.currency.code), .text(r.firstSeen.iso),

@@ -5,6 +5,8 @@ extension OpenItem: StageRecord {
 
     var stageCells: [String] { StageCells.of(self) }
 
+    /// (`LedgerDocuments.write(to:)` writes the same cells from an inbox file's bytes, in this order:
+    /// `LedgerDocumentsTests` compares the two files byte for byte.)
     func writeCells<Sink: StageCellSink>(to sink: inout Sink) {
         sink.cell(entity)
         sink.cell(document)

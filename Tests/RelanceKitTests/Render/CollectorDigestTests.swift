@@ -69,7 +69,7 @@ struct CollectorDigestTests {
                     usd("U-0001", 60, 700_000)]
         let list = CallList(journal: journal, aged: aged, customers: CustomerDirectory([Customer(entity: "BE", id: "C9003", name: "Lemaire SRL")]),
                             openPromises: [CustomerKey(entity: "BE", customerID: "C9003"): 2], asOf: Self.asOf,
-                            currency: { $0 == "c4" ? .usd : .eur })
+                            currency: { $0.actionID == "c4" ? .usd : .eur })
         #expect(String(decoding: list.csvBytes, as: UTF8.self) == """
             customer_id,name,contact_name,phone,amount_overdue,oldest_days_late,step,last_action,last_action_date,promises,note
             C9003,Lemaire SRL,,,7000.00,60,call,,,2,U-0001

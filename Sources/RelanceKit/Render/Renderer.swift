@@ -57,7 +57,8 @@ struct Renderer {
             recovered += 1
         }
         // Approvals cut short by a crash: the file is released and `sent_to_outbox` journaled. One whose
-        // file has gone was never sent: said, and journaled withdrawn, so that its step can come again.
+        // file has gone (deleted by hand after its approval) was never sent: said, and journaled
+        // withdrawn rather than sent, instead of stopping every later run on it.
         for (_, approved) in Approvals.approvedNotSent(in: journal).sorted(by: { $0.key < $1.key }) {
             do throws(StoreError) {
                 try Approvals.release(approved, outbox: outbox)
